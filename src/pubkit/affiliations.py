@@ -1,0 +1,29 @@
+"""Institution names for the affiliation codes that profile listings use (``pku``)."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from pubkit.model import Affiliation
+
+
+@functools.cache
+def _table() -> dict[str, str]:
+    text = resources.files("pubkit").joinpath("data/affiliations.tsv").read_text("utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, name = line.split("\t", 1)
+            table[code.strip().casefold()] = name.strip()
+    return table
+
+
+def institution_name(code: str) -> str | None:
+    """``pku`` -> ``Peking University``; None for a code pubkit does not know."""
+    return _table().get(code.strip().casefold())
+
+
+def affiliation(code: str) -> Affiliation:
+    """The code as written, with its institution's name where known."""
+    return Affiliation(code, institution_name(code))

@@ -1,0 +1,147 @@
+"""The ``pubkit`` command. Thin: each subcommand is a call into ``pubkit.api``.
+
+Exit status: 0 when nothing worse than warnings was reported; 1 when errors were reported (the
+other records are still converted) or nothing could be read; 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pubkit import api, registry
+from pubkit.__about__ import __version__
+from pubkit.diagnostics import Diagnostic
+from pubkit.errors import FormatError, WriteError
+from pubkit.library import Library
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: exit status 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        parser.exit(EXIT_USAGE, f"pubkit: error: {exc}\n")
+    except FormatError as exc:
+        parser.exit(EXIT_USAGE, f"pubkit: error: {exc}\n")
+    except WriteError as exc:
+        _report(exc.diagnostics)
+        print(f"pubkit: {exc.message}; nothing was written (--strict)", file=sys.stderr)
+        return EXIT_ERRORS
+    except BrokenPipeError:
+        return EXIT_ERRORS
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pubkit",
+        description="Convert publication records between listings, pubkit JSON and, "
+        "bibliography formats.",
+    )
+    parser.add_argument("--version", action="version", version=f"pubkit {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    convert = commands.add_parser(
+        "convert",
+        help="read one or more inputs and write them in another format",
+        description="Read INPUT files (or - for standard input) and write them as FORMAT.",
+    )
+    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="a file, or - for stdin")
+    convert.add_argument("--to", required=True, metavar="FORMAT", dest="to_format")
+    convert.add_argument(
+        "--from", metavar="FORMAT", dest="from_format", help="default: from suffix and content"
+    )
+    convert.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+    convert.add_argument(
+        "--strict", action="store_true", help="write nothing if any error is found"
+    )
+    convert.add_argument("--indent", type=int, metavar="N", help="JSON indentation")
+    convert.set_defaults(run=_convert)
+
+    formats = commands.add_parser("formats", help="list the formats pubkit reads and writes")
+    formats.set_defaults(run=_formats)
+    return parser
+
+
+def _formats(args: argparse.Namespace) -> int:
+    for fmt in registry.FORMATS:
+        modes = "".join(("r" if fmt.read else "-", "w" if fmt.write else "-"))
+        suffixes = " ".join(fmt.suffixes)
+        print(f"{fmt.name:<10} {modes}  {suffixes:<8} {fmt.description}")
+    return EXIT_OK
+
+
+def _convert(args: argparse.Namespace) -> int:
+    target = registry.get(args.to_format)
+    if target.write is None:
+        raise UsageError(f"pubkit cannot write {target.name}: it is an input format only")
+    if args.from_format:
+        registry.get(args.from_format)
+    options = _writer_options(args)
+    libraries = [_read_input(name, args.from_format) for name in args.inputs]
+    library = libraries[0] if len(libraries) == 1 else api.merge(libraries)
+    if len(libraries) > 1:
+        _report([d for d in library.diagnostics if d.code == "duplicate-key"])
+    if args.strict and library.errors:
+        count = len(library.errors)
+        print(
+            f"pubkit: {count} error{'s' if count != 1 else ''}; nothing was written (--strict)",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
+
+    if not library.works:
+        print("pubkit: nothing was read, so nothing was written", file=sys.stderr)
+        return EXIT_ERRORS
+    written = api.write(library, target.name, strict=args.strict, **options)
+    _report(written.diagnostics)
+    if args.output:
+        api.write_atomically(Path(args.output), written.text)
+    else:
+        sys.stdout.buffer.write(written.text.encode("utf-8"))
+        sys.stdout.flush()
+    reported = (*library.diagnostics, *written.diagnostics)
+    return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
+
+
+def _read_input(name: str, from_format: str | None) -> Library:
+    if name == "-":
+        data = sys.stdin.buffer.read()
+        label = "<stdin>"
+    else:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from exc
+        label = name
+    library = api.load_bytes(data, label, from_format)
+    _report(library.diagnostics)
+    return library
+
+
+def _writer_options(args: argparse.Namespace) -> dict[str, object]:
+    """The writer options the user set; the writer's Options class rejects those it lacks."""
+    options: dict[str, object] = {}
+    if args.indent is not None:
+        options["indent"] = args.indent
+    return options
+
+
+def _report(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

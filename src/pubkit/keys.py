@@ -1,0 +1,105 @@
+"""Citation keys: generated for works that have none, unique within a library, deterministic.
+
+A generated key is ``<author><year><word>``: the first author's family name (or an
+organization's name), the year, and the first word of the title that is not a function word,
+each folded to lower-case ASCII letters and digits: ``chen2022focus``,
+``deepseekai2025deepseekr1``. Parts that are unknown are left out; a work with none of them is
+``anon``.
+
+Works whose keys would collide all get a letter, ``a``, ``b`` ..., given in the order of the
+works' own content (title, date, authors, abstract), never in the order of the records: the same
+works give the same keys whatever order they come in. Keys that came from a source are kept as
+they are, and generated keys avoid them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import string
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+import attrs
+from anyascii import anyascii
+
+from pubkit.model import Work
+
+FUNCTION_WORDS = frozenset(
+    """
+    a an the and or but nor of on in at to for from with without by via as is are be into onto
+    over under about upon its it this that these those how what when why which who whose do
+    does can we our your their towards toward
+    """.split()
+)
+
+_NOT_KEY_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+def _fold(text: str) -> str:
+    return _NOT_KEY_CHARS.sub("", anyascii(text).lower())
+
+
+def base_key(work: Work) -> str:
+    """The key a work gets before collisions are resolved."""
+    author = ""
+    if work.authors:
+        first = work.authors[0]
+        author = _fold(first.literal or first.family or first.given or "")
+    year = str(work.issued.year) if work.issued is not None else ""
+    word = ""
+    if work.title is not None:
+        for token in str(work.title).split():
+            folded = _fold(token)
+            if folded and folded not in FUNCTION_WORDS:
+                word = folded
+                break
+    return (author + year + word) or "anon"
+
+
+def _content(work: Work) -> tuple[str, ...]:
+    """What orders colliding works: their own data, not their position."""
+    return (
+        str(work.title or "").casefold(),
+        str(work.issued or ""),
+        "; ".join(str(person) for person in work.authors),
+        str(work.abstract or ""),
+        work.code_url or "",
+        repr(sorted(work.extra.items())),
+        repr(work),
+    )
+
+
+def _suffixes() -> Iterator[str]:
+    """a, b, ..., z, aa, ab, ..."""
+    for size in itertools.count(1):
+        for letters in itertools.product(string.ascii_lowercase, repeat=size):
+            yield "".join(letters)
+
+
+def assign_keys(works: Iterable[Work]) -> tuple[Work, ...]:
+    """Give every work without a key a unique generated one; keep the keys works already have."""
+    works = tuple(works)
+    taken = {work.key for work in works if work.key is not None}
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, work in enumerate(works):
+        if work.key is None:
+            groups[base_key(work)].append(index)
+
+    keys: dict[int, str] = {}
+    for base in sorted(groups):
+        members = sorted(groups[base], key=lambda i: _content(works[i]))
+        if len(members) == 1 and base not in taken:
+            keys[members[0]] = base
+            taken.add(base)
+            continue
+        suffixes = _suffixes()
+        for index in members:
+            key = base + next(suffixes)
+            while key in taken:
+                key = base + next(suffixes)
+            keys[index] = key
+            taken.add(key)
+    return tuple(
+        attrs.evolve(work, key=keys[i]) if i in keys else work for i, work in enumerate(works)
+    )

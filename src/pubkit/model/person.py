@@ -1,0 +1,60 @@
+"""People and organizations that author works."""
+
+from __future__ import annotations
+
+import attrs
+
+from pubkit.errors import InvalidValueError
+
+
+def _empty_to_none(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+_name_part = attrs.field(default=None, converter=_empty_to_none, kw_only=True)
+
+
+@attrs.frozen
+class Person:
+    """A person (``given``, ``particle``, ``family``, ``suffix``) or an organization (``literal``).
+
+    The parts are domain words, not BibTeX's first/von/last/jr: ``Bart van Merriënboer`` is
+    given ``Bart``, particle ``van``, family ``Merriënboer``; ``DeepSeek-AI`` is a literal,
+    which writers keep whole (BibTeX braces it so that it is never split or abbreviated).
+    """
+
+    family: str | None = _name_part
+    given: str | None = _name_part
+    particle: str | None = _name_part
+    suffix: str | None = _name_part
+    literal: str | None = _name_part
+
+    def __attrs_post_init__(self) -> None:
+        if self.literal is not None:
+            if any((self.family, self.given, self.particle, self.suffix)):
+                raise InvalidValueError(
+                    f"{self.literal!r}: a literal name cannot also have name parts"
+                )
+        elif self.family is None and self.given is None:
+            raise InvalidValueError("a name needs a family name, a given name or a literal")
+
+    @property
+    def is_organization(self) -> bool:
+        return self.literal is not None
+
+    @property
+    def family_with_particle(self) -> str:
+        """``van Merriënboer``: the family name as sorted and cited, or the literal."""
+        if self.literal is not None:
+            return self.literal
+        return " ".join(p for p in (self.particle, self.family) if p)
+
+    def __str__(self) -> str:
+        """The name as it is displayed: ``Bart van Merriënboer``, ``Martin Luther King, Jr.``."""
+        if self.literal is not None:
+            return self.literal
+        text = " ".join(p for p in (self.given, self.particle, self.family) if p)
+        return f"{text}, {self.suffix}" if self.suffix else text

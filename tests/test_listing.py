@@ -1,0 +1,251 @@
+"""The publication-listing reader: goldens, messy variants, broken records."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+import pubkit
+from pubkit import Affiliation, Date, Person
+
+from conftest import FIXTURES, SEED
+
+LISTINGS = FIXTURES / "listing"
+VALID = [*sorted((LISTINGS / "valid").glob("*.txt")), SEED]
+INVALID = sorted((LISTINGS / "invalid").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_golden(path: Path, golden):
+    library = pubkit.load(path)
+    assert library.diagnostics == ()
+    golden(pubkit.dumps(library, "json"), path.with_suffix(".expected.json"))
+
+
+def _expected_diagnostics(path: Path) -> list[str]:
+    lines = path.with_suffix(".errors").read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _describe(diagnostic: pubkit.Diagnostic) -> str:
+    where = str(diagnostic.line) + (f":{diagnostic.column}" if diagnostic.column else "")
+    return f"{where} {diagnostic.severity.value}[{diagnostic.code}]"
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_listings_report_each_problem_by_line(path: Path):
+    library = pubkit.load(path)
+    assert [_describe(d) for d in library.diagnostics] == _expected_diagnostics(path)
+    assert all(d.source == str(path) for d in library.diagnostics)
+
+
+def test_broken_records_are_reported_and_the_rest_are_read():
+    library = pubkit.load(LISTINGS / "invalid" / "broken.txt")
+    assert [str(w.title) for w in library] == ["A Good Paper", "Another Good Paper"]
+    records = 6
+    assert len(library.works) + len(library.errors) == records
+
+
+def test_strict_read_raises_every_error_at_once():
+    with pytest.raises(pubkit.ReadError) as caught:
+        pubkit.load(LISTINGS / "invalid" / "broken.txt", strict=True)
+    assert [e.code for e in caught.value.exceptions] == [
+        "invalid-date",
+        "unreadable-date",
+        "missing-title",
+        "missing-authors",
+    ]
+    assert all(isinstance(e, pubkit.ParseError) for e in caught.value.exceptions)
+    assert caught.value.exceptions[0].line == 15
+
+
+# --- the seed, record by record ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> pubkit.Library:
+    return pubkit.load(SEED)
+
+
+def test_seed_profile(seed):
+    assert seed.profile == pubkit.Profile(
+        name="Runxin Xu",
+        primary_category="cs.CL",
+        h_index=33,
+        paper_count=31,
+        citations=24036,
+        novelty=51,
+        ai_score=49,
+    )
+
+
+def test_seed_has_31_works_with_unique_keys(seed):
+    assert len(seed) == 31
+    assert len(set(seed.keys)) == 31
+    assert all(key.isascii() for key in seed.keys)
+
+
+def test_seed_first_record(seed):
+    work = seed.works[0]
+    assert work.title == (
+        "Making Pre-trained Language Models End-to-end Few-shot Learners with Contrastive "
+        "Prompt Tuning"
+    )
+    assert work.issued == Date(2022, 4, 1)
+    assert str(work.issued) == "2022-04-01"
+    assert work.authors == (
+        Person(given="Ziyun", family="Xu"),
+        Person(given="Chengyu", family="Wang"),
+        Person(given="Minghui", family="Qiu"),
+    )
+    assert work.authors_truncated
+    assert work.affiliations == (Affiliation("cmu", "Carnegie Mellon University"),)
+    assert work.categories == ("cs.CL",)
+    assert not work.has_code
+    assert work.type == pubkit.WorkType.ARTICLE
+
+
+def test_seed_code_flags_and_urls(seed):
+    focus = seed["chen2022focus"]
+    assert focus.has_code
+    assert focus.code_url == "https://github.com/PKUnlp-icler/MLS"
+    assert not focus.authors_truncated
+    tsar = seed["xu2022twostream"]
+    assert not tsar.has_code  # no Code flag, but the abstract names the repository
+    assert tsar.code_url == "https://github.com/PKUnlp-icler/TSAR"
+    assert seed["zeng2020double"].code_url == "https://github.com/DreamInvoker/GAIN"
+    r1 = seed["deepseekai2025deepseekr1"]
+    assert r1.has_code and r1.code_url is None
+
+
+def test_seed_organizations_and_categories(seed):
+    r1 = seed["deepseekai2025deepseekr1"]
+    assert r1.authors[0] == Person(literal="DeepSeek-AI")
+    assert [a.code for a in r1.affiliations] == ["stanford", "tsinghua"]
+    assert seed["li2024multimodal"].categories == ("cs.CV",)
+    assert seed["li2024multimodal"].extra == {"listing:category": "CV"}
+    assert seed["deepseekai2024deepseekcoderv2"].categories == ("cs.SE",)
+    assert seed["xu2020xiaomingbot"].categories == ("eess.AS",)
+    assert seed["huang2020acmo"].categories == ("math.OC",)
+
+
+def test_seed_abstract_whitespace_is_normalized(seed):
+    for work in seed:
+        text = str(work.abstract)
+        assert text == " ".join(text.split())
+
+
+# --- messy variants read the same as the clean file ----------------------------------------
+
+
+def _messy_variants(text: str) -> dict[str, str]:
+    lines = text.split("\n")
+    return {
+        "bom-crlf": "\ufeff" + text.replace("\n", "\r\n"),
+        "cr-only": text.replace("\n", "\r"),
+        "trailing-spaces": "\n".join(line + "  \t" if line else line for line in lines),
+        "tabs-around-dot": text.replace(" · ", "\t·\t"),
+        "doubled-blank-lines": text.replace("\n\n", "\n\n\n\n"),
+        "all-at-once": "\ufeff"
+        + "\r\n".join(line + " " for line in text.replace("\n\n", "\n\n\n").split("\n")).replace(
+            " · ", " \t· "
+        ),
+    }
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_messy_variants_read_the_same(path: Path):
+    text = path.read_text(encoding="utf-8")
+    clean = pubkit.loads(text, "listing")
+    for name, variant in _messy_variants(text).items():
+        messy = pubkit.loads(variant, "listing")
+        assert messy == clean, name
+        assert messy.diagnostics == (), name
+
+
+def test_keys_do_not_depend_on_record_order():
+    text = SEED.read_text(encoding="utf-8")
+    header, separator, body = text.partition("\n\n31 Papers\n\n")
+    library = pubkit.loads(text, "listing")
+    by_title = {str(w.title): w.key for w in library}
+    blocks = _record_blocks(body)
+    assert len(blocks) == 31
+    random.Random(7).shuffle(blocks)
+    shuffled = pubkit.loads(header + separator + "\n\n".join(blocks), "listing")
+    assert [str(w.title) for w in shuffled] != list(by_title)
+    assert {str(w.title): w.key for w in shuffled} == by_title
+
+
+def _record_blocks(body: str) -> list[str]:
+    paragraphs = body.strip("\n").split("\n\n")
+    return ["\n\n".join(paragraphs[i : i + 3]) for i in range(0, len(paragraphs), 3)]
+
+
+# --- small cases -----------------------------------------------------------------------------
+
+
+def _one(record: str, header: str = "") -> pubkit.Library:
+    return pubkit.loads(header + record, "listing", name="t.txt")
+
+
+def test_listing_without_header_has_no_profile():
+    library = _one("CLApr 1, 2022\nA Title\n\nAnn Smith\n\nAbstract.\n")
+    assert library.profile is None
+    assert library.diagnostics == ()
+    assert library.works[0].authors == (Person(given="Ann", family="Smith"),)
+
+
+def test_record_without_abstract_is_read():
+    library = _one("CLApr 1, 2022\nA Title\n\nAnn Smith · pku\n")
+    assert library.diagnostics == ()
+    assert library.works[0].abstract is None
+    assert library.works[0].affiliations == (Affiliation("pku", "Peking University"),)
+
+
+def test_unknown_category_is_a_warning_and_kept():
+    library = _one("ZZApr 1, 2022\nA Title\n\nAnn Smith\n\nAbstract.\n")
+    assert [d.code for d in library.diagnostics] == ["unknown-category"]
+    work = library.works[0]
+    assert work.categories == ()
+    assert work.extra == {"listing:category": "ZZ"}
+
+
+def test_profile_primary_archive_decides_ambiguous_suffixes():
+    header = "Jo Math\n\nOC\nh-index1\n\n1 Papers\n\n"
+    library = _one("CVApr 1, 2022\nA Title\n\nAnn Smith\n\nAbstract.\n", header)
+    assert library.profile.primary_category == "math.OC"
+    assert library.works[0].categories == ("math.CV",)
+
+
+def test_long_dates_and_month_precision_are_read():
+    library = _one(
+        "CLSeptember 9, 2021\nOne\n\nAnn Smith\n\nA.\n\nCLApr 2022\nTwo\n\nAnn Smith\n\nB.\n"
+    )
+    assert [w.issued for w in library] == [Date(2021, 9, 9), Date(2022, 4)]
+
+
+def test_et_al_is_never_an_author():
+    library = _one("CLApr 1, 2022\nT\n\nAnn Smith, Bo Li et al.\n\nA.\n")
+    work = library.works[0]
+    assert work.authors_truncated
+    assert [str(p) for p in work.authors] == ["Ann Smith", "Bo Li"]
+
+
+def test_empty_name_between_commas_is_a_warning():
+    library = _one("CLApr 1, 2022\nT\n\nAnn Smith, , Bo Li\n\nA.\n")
+    assert [(d.code, d.line) for d in library.diagnostics] == [("empty-name", 4)]
+    assert len(library.works[0].authors) == 2
+
+
+def test_text_after_the_abstract_is_joined_with_a_warning():
+    library = _one("CLApr 1, 2022\nT\n\nAnn Smith\n\nFirst part.\n\nSecond part.\n")
+    assert [(d.code, d.line) for d in library.diagnostics] == [("extra-text", 8)]
+    assert library.works[0].abstract == "First part. Second part."
+
+
+def test_title_after_a_stray_blank_line_is_still_the_title():
+    library = _one("CLApr 1, 2022\n\nA Title: With a Colon\n\nAnn Smith\n\nAbstract.\n")
+    assert library.diagnostics == ()
+    assert library.works[0].title == "A Title: With a Colon"
