@@ -80,7 +80,9 @@ class Text:
         return iter(self.chunks)
 
     def __str__(self) -> str:
-        return "".join(chunk.text for chunk in self.chunks)
+        from pubkit.markup.plain import plain_text  # math and commands read as plain text
+
+        return plain_text(self.chunks)
 
     def __bool__(self) -> bool:
         return bool(self.chunks)

@@ -1,0 +1,55 @@
+"""Case protection: which words of a title a style must never lower-case.
+
+A word (split at spaces, without surrounding punctuation) is protected when one of its
+hyphen-separated parts has an upper-case letter after its first character (``BERT``, ``LLMs``,
+``ArXiv``, ``CodeI/O``, ``DeepSeek``) or mixes letters and digits (``R1``, ``V3.2``, ``7B``); the
+whole word is then protected (``{DeepSeek-R1}``, ``{AMR-enhanced}``). Words that are only
+capitalized (``Language``, ``Two-Stream``) are left to the style: that is what title case means.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pubkit.model.text import Chunk, Kind, Mark, Text
+
+_WORD = re.compile(r"\S+")
+_LEADING = "\"'([{‘“«"
+_TRAILING = "\"'.,:;!?)]}’”»"
+
+
+def needs_protection(word: str) -> bool:
+    for part in word.split("-"):
+        letters = [c for c in part if c.isalpha()]
+        if any(c.isupper() for c in part[1:]) and letters:
+            return True
+        if letters and any(c.isdigit() for c in part):
+            return True
+    return False
+
+
+def protect_case(text: Text) -> Text:
+    """``text`` with every word that needs it marked ``nocase``; other chunks unchanged."""
+    chunks: list[Chunk] = []
+    for chunk in text.chunks:
+        if chunk.kind is not Kind.TEXT or Mark.NOCASE in chunk.marks:
+            chunks.append(chunk)
+            continue
+        chunks.extend(_split_chunk(chunk))
+    return Text(tuple(chunks))
+
+
+def _split_chunk(chunk: Chunk) -> list[Chunk]:
+    pieces: list[Chunk] = []
+    position = 0
+    for match in _WORD.finditer(chunk.text):
+        word = match.group()
+        start = match.start() + len(word) - len(word.lstrip(_LEADING))
+        end = match.end() - (len(word) - len(word.rstrip(_TRAILING)))
+        core = chunk.text[start:end]
+        if start < end and needs_protection(core):
+            pieces.append(Chunk(chunk.text[position:start], Kind.TEXT, chunk.marks))
+            pieces.append(Chunk(core, Kind.TEXT, chunk.marks | {Mark.NOCASE}))
+            position = end
+    pieces.append(Chunk(chunk.text[position:], Kind.TEXT, chunk.marks))
+    return [piece for piece in pieces if piece.text]

@@ -1,0 +1,325 @@
+"""Reading LaTeX-flavoured text into Text chunks.
+
+Two dialects share one scanner:
+
+* ``LISTING``: text from a profile listing, mostly plain with some LaTeX (``\\emph{...}``,
+  ``$...$``, ``10.4\\%``, authors' own macros). Characters that are special in LaTeX but plainly
+  meant literally stay literal: ``42.5%``, ``1.5~8.6`` (a range), a stray ``{`` or ``$``.
+* ``BIBTEX``: a BibTeX field value. A brace group at the top level that does not start with a
+  command protects case (``{BERT}`` -> a ``nocase`` chunk); ``~`` is a no-break space; ``--`` and
+  ``---`` are dashes.
+
+Formatting commands become marks (``\\emph`` -> italic), math stays LaTeX source in a math
+chunk, accents and symbols that pylatexenc knows become Unicode (``\\"u`` -> ``ü``), and any other
+command is kept verbatim as a command chunk (``\\method``), so no writer loses it.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+
+from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
+from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
+
+from pubkit.model.text import Chunk, Kind, Mark, Text
+
+
+class Dialect(enum.Enum):
+    LISTING = "listing"
+    BIBTEX = "bibtex"
+
+
+# Commands whose one argument gets a mark; None means the argument is plain text.
+ARGUMENT_MARKS: dict[str, Mark | None] = {
+    "emph": Mark.ITALIC,
+    "textit": Mark.ITALIC,
+    "textsl": Mark.ITALIC,
+    "mathit": Mark.ITALIC,
+    "textbf": Mark.BOLD,
+    "mathbf": Mark.BOLD,
+    "textsc": Mark.SMALLCAPS,
+    "texttt": Mark.MONO,
+    "mathtt": Mark.MONO,
+    "textsuperscript": Mark.SUP,
+    "textsubscript": Mark.SUB,
+    "NoCaseChange": Mark.NOCASE,
+    "textnormal": None,
+    "textrm": None,
+    "textsf": None,
+    "textup": None,
+    "textmd": None,
+    "mathrm": None,
+    "text": None,
+    "mbox": None,
+    "hbox": None,
+    "ensuremath": None,
+}
+# Old-style declarations that mark the rest of their group: {\em ...}, {\bf ...}.
+DECLARATION_MARKS: dict[str, Mark | None] = {
+    "em": Mark.ITALIC,
+    "it": Mark.ITALIC,
+    "itshape": Mark.ITALIC,
+    "sl": Mark.ITALIC,
+    "slshape": Mark.ITALIC,
+    "bf": Mark.BOLD,
+    "bfseries": Mark.BOLD,
+    "sc": Mark.SMALLCAPS,
+    "scshape": Mark.SMALLCAPS,
+    "tt": Mark.MONO,
+    "ttfamily": Mark.MONO,
+    "rm": None,
+    "upshape": None,
+    "normalfont": None,
+    "relax": None,
+    "protect": None,
+}
+# Commands that only matter to TeX's typesetting; they read as nothing.
+IGNORED_SYMBOLS = {"/", "-", "@", "!", ")", "("}
+SPACE_SYMBOLS = {" ", ",", ";", ":", "\\", "quad", "qquad", "enspace", "thinspace", "newline"}
+LITERAL_SYMBOLS = set("%&_#${}")
+ACCENTS = set("\"'`^~=.uvHcdbrkt")
+_COMMAND_NAME = re.compile(r"[A-Za-z]+")
+
+
+@functools.cache
+def _latex2text() -> LatexNodes2Text:
+    return LatexNodes2Text(math_mode="text", keep_comments=False)
+
+
+@functools.cache
+def _known_to_pylatexenc(name: str) -> bool:
+    return get_default_latex_context_db().get_macro_spec(name) is not None
+
+
+def parse_latex(source: str, dialect: Dialect = Dialect.LISTING) -> Text:
+    """The Text that ``source`` denotes; never raises, whatever the input."""
+    return Text(tuple(_Parser(source, dialect).run()))
+
+
+class _Parser:
+    def __init__(self, source: str, dialect: Dialect) -> None:
+        self.source = source
+        self.dialect = dialect
+        self.braces = _pair_braces(source)
+        self.dollars = _pair_dollars(source, self.braces)
+        self.chunks: list[Chunk] = []
+        self.open_single_quote = False
+
+    def run(self) -> list[Chunk]:
+        self._parse(0, len(self.source), frozenset(), top_level=True)
+        return self.chunks
+
+    # -- emitting ------------------------------------------------------------------------------
+
+    def _text(self, text: str, marks: frozenset[Mark]) -> None:
+        if self.chunks and self.chunks[-1].kind is Kind.TEXT and self.chunks[-1].marks == marks:
+            last = self.chunks.pop()
+            text = last.text + text
+        self.chunks.append(Chunk(text, Kind.TEXT, marks))
+
+    # -- scanning ------------------------------------------------------------------------------
+
+    def _parse(self, start: int, end: int, marks: frozenset[Mark], top_level: bool) -> None:
+        src = self.source
+        i = start
+        while i < end:
+            char = src[i]
+            if char == "\\":
+                i = self._command(i, end, marks)
+                if isinstance(i, tuple):  # a declaration: the rest of the group gets a mark
+                    i, mark = i
+                    marks = marks | {mark} if mark is not None else marks
+            elif char == "{" and i in self.braces:
+                close = self.braces[i]
+                inner = marks
+                if (
+                    top_level
+                    and self.dialect is Dialect.BIBTEX
+                    and not src.startswith("\\", i + 1)
+                ):
+                    inner = marks | {Mark.NOCASE}
+                self._parse(i + 1, close, inner, top_level=False)
+                i = close + 1
+            elif char == "$" and i in self.dollars:
+                i = self._math(i, marks)
+            elif char.isspace():
+                while i < end and src[i].isspace():
+                    i += 1
+                self._text(" ", marks)
+            else:
+                i = self._character(i, end, marks)
+
+    def _character(self, i: int, end: int, marks: frozenset[Mark]) -> int:
+        src = self.source
+        char = src[i]
+        bibtex = self.dialect is Dialect.BIBTEX
+        if char == "~" and bibtex:
+            self._text("\u00a0", marks)
+        elif char == "-" and bibtex and src.startswith("---", i) and i + 2 < end:
+            self._text("\u2014", marks)
+            return i + 3
+        elif char == "-" and bibtex and src.startswith("--", i) and i + 1 < end:
+            self._text("\u2013", marks)
+            return i + 2
+        elif char == "`" and src.startswith("``", i) and i + 1 < end:
+            self._text("\u201c", marks)
+            return i + 2
+        elif char == "`":
+            self.open_single_quote = True
+            self._text("\u2018", marks)
+        elif char == "'" and src.startswith("''", i) and i + 1 < end:
+            self._text("\u201d", marks)
+            return i + 2
+        elif char == "'" and self.open_single_quote:
+            self.open_single_quote = False
+            self._text("\u2019", marks)
+        else:
+            self._text(char, marks)
+        return i + 1
+
+    def _math(self, i: int, marks: frozenset[Mark]) -> int:
+        close = self.dollars[i]
+        width = 2 if self.source.startswith("$$", i) else 1
+        body = self.source[i + width : close].strip()
+        end = close + width
+        # $\textbf{DeepSeek-GRM}$: text dressed as math reads as (marked) text.
+        match = re.fullmatch(r"\\(text\w*|math(?:rm|bf|it|tt))\s*\{(.*)\}", body, re.DOTALL)
+        if match and match.group(1) in ARGUMENT_MARKS and "$" not in match.group(2):
+            mark = ARGUMENT_MARKS[match.group(1)]
+            inner = parse_latex(match.group(2), self.dialect)
+            for chunk in inner.chunks:
+                extra = {mark} if mark is not None else set()
+                self.chunks.append(Chunk(chunk.text, chunk.kind, chunk.marks | marks | extra))
+            return end
+        if body:
+            self.chunks.append(Chunk(body, Kind.MATH, marks))
+        return end
+
+    def _command(self, i: int, end: int, marks: frozenset[Mark]) -> int | tuple[int, Mark | None]:
+        src = self.source
+        if i + 1 >= end:
+            self._text("\\", marks)
+            return i + 1
+        nxt = src[i + 1]
+        if not nxt.isalpha():
+            if nxt in LITERAL_SYMBOLS:
+                self._text(nxt, marks)
+                return i + 2
+            if nxt in SPACE_SYMBOLS:
+                self._text(" ", marks)
+                return i + 2
+            if nxt in IGNORED_SYMBOLS:
+                return i + 2
+            if nxt in ACCENTS:
+                return self._via_pylatexenc(i, end, marks)
+            self._text(nxt, marks)
+            return i + 2
+        name = _COMMAND_NAME.match(src, i + 1).group()  # type: ignore[union-attr]
+        after = i + 1 + len(name)
+        if name in DECLARATION_MARKS:
+            return _skip_space(src, after, end), DECLARATION_MARKS[name]
+        if name in SPACE_SYMBOLS:
+            self._text(" ", marks)
+            return _skip_space(src, after, end)
+        argument = _skip_space(src, after, end)
+        has_group = argument < end and src[argument] == "{" and argument in self.braces
+        if name in ARGUMENT_MARKS and has_group:
+            mark = ARGUMENT_MARKS[name]
+            close = self.braces[argument]
+            inner = marks | {mark} if mark is not None else marks
+            self._parse(argument + 1, close, inner, top_level=False)
+            return close + 1
+        if name in ("url", "path") and has_group:
+            close = self.braces[argument]
+            self._text(src[argument + 1 : close], marks)
+            return close + 1
+        if name == "href" and has_group:
+            second = _skip_space(src, self.braces[argument] + 1, end)
+            if second < end and src[second] == "{" and second in self.braces:
+                close = self.braces[second]
+                self._parse(second + 1, close, marks, top_level=False)
+                return close + 1
+        if name == "noopsort" and has_group:  # BibTeX's sorting trick: prints nothing
+            return self.braces[argument] + 1
+        if _known_to_pylatexenc(name):
+            return self._via_pylatexenc(i, end, marks)
+        self.chunks.append(Chunk("\\" + name, Kind.COMMAND, marks))
+        return after
+
+    def _via_pylatexenc(self, i: int, end: int, marks: frozenset[Mark]) -> int:
+        """Decode one command with its arguments (``\\"u``, ``\\v{c}``, ``\\ss``) to Unicode."""
+        try:
+            nodes, _, _ = LatexWalker(self.source[:end], tolerant_parsing=True).get_latex_nodes(
+                pos=i, read_max_nodes=1
+            )
+        except LatexWalkerError:
+            nodes = []
+        if not nodes:
+            self._text(self.source[i], marks)
+            return i + 1
+        node = nodes[0]
+        text = _latex2text().nodelist_to_text(nodes)
+        node_end = node.pos + node.len
+        # pylatexenc counts the space after a control word as part of it, as TeX does.
+        if text:
+            self._text(text, marks)
+        return max(node_end, i + 2)
+
+
+def _skip_space(src: str, i: int, end: int) -> int:
+    while i < end and src[i] in " \t\n":
+        i += 1
+    return i
+
+
+def _pair_braces(src: str) -> dict[int, int]:
+    """Positions of ``{`` mapped to their ``}``; braces without a partner are left out."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    i = 0
+    while i < len(src):
+        char = src[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            stack.append(i)
+        elif char == "}" and stack:
+            pairs[stack.pop()] = i
+        i += 1
+    return pairs
+
+
+def _pair_dollars(src: str, braces: dict[int, int]) -> dict[int, int]:
+    """Opening ``$`` (or ``$$``) positions mapped to their closing one, at the same brace depth."""
+    pairs: dict[int, int] = {}
+    opening: int | None = None
+    i = 0
+    while i < len(src):
+        char = src[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "$":
+            width = 2 if src.startswith("$$", i) else 1
+            if opening is None:
+                opening = i
+            elif not _crosses_group(opening, i, braces):
+                pairs[opening] = i
+                opening = None
+            else:
+                opening = i
+            i += width
+            continue
+        i += 1
+    return pairs
+
+
+def _crosses_group(start: int, end: int, braces: dict[int, int]) -> bool:
+    """Whether a brace pair opens or closes between ``start`` and ``end`` without the other."""
+    for open_, close in braces.items():
+        if (start < open_ < end) != (start < close < end):
+            return True
+    return False
