@@ -71,7 +71,7 @@ def test_output_file_is_written(capsys, tmp_path: Path):
         (["convert", str(SEED), "--to", "listing"], "cannot write listing"),
         (["convert", str(SEED), "--to", "listing", "--from", "nope"], "cannot write listing"),
         (["convert", str(SEED)], "the following arguments are required: --to"),
-        (["convert", str(SEED), "--to", "json", "--indent", "x"], "invalid int value"),
+        (["convert", str(SEED), "--to", "json", "--indent", "x"], "expected a whole number"),
     ],
 )
 def test_usage_errors_exit_2(capsys, args, message):
@@ -88,7 +88,7 @@ def test_empty_input_exits_1(capsys):
     )
     assert status == 1
     assert out == ""
-    assert "error[no-records]" in err
+    assert "error[empty-input]" in err
 
 
 def test_formats_and_version(capsys):
@@ -121,10 +121,52 @@ def test_stdin_format_is_sniffed_when_not_given():
     assert result.returncode == 0, result.stderr.decode()
 
 
-def test_several_inputs_are_merged_with_unique_keys(capsys, tmp_path: Path):
+def test_several_inputs_are_merged_with_unique_keys(capsys):
     status, out, err = run(capsys, "convert", str(SEED), str(SEED), "--to", "json")
     works = json.loads(out)["works"]
     assert len(works) == 62
     assert len({w["key"] for w in works}) == 62
-    assert status == 1  # the second copy's keys collide with the first's
-    assert err.count("error[duplicate-key]") == 31
+    assert status == 0, err  # generated keys are made over both inputs at once
+
+
+def test_unwritable_output_is_a_usage_error(capsys, tmp_path: Path):
+    target = tmp_path / "missing-dir" / "out.json"
+    status, _, err = run(capsys, "convert", str(SEED), "--to", "json", "-o", str(target))
+    assert status == 2
+    assert "cannot write" in err and "Traceback" not in err
+    status, _, err = run(capsys, "convert", str(SEED), "--to", "json", "-o", str(tmp_path))
+    assert status == 2
+
+
+def test_empty_stdin_exits_1():
+    result = subprocess.run(
+        [sys.executable, "-m", "pubkit", "convert", "-", "--to", "json"],
+        input=b"  \n",
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert b"error[empty-input]" in result.stderr
+
+
+def test_negative_indent_is_a_usage_error(capsys):
+    status, _, err = run(capsys, "convert", str(SEED), "--to", "json", "--indent", "-3")
+    assert status == 2
+
+
+def test_generated_keys_of_several_inputs_do_not_collide(capsys, tmp_path: Path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("CLApr 1, 2022\nLearning Alpha\n\nAnn Smith\n\nA.\n", encoding="utf-8")
+    b.write_text("CLMay 1, 2022\nLearning Beta\n\nBo Smith\n\nB.\n", encoding="utf-8")
+    status, out, err = run(capsys, "convert", str(a), str(b), "--to", "json")
+    assert status == 0, err
+    assert [w["key"] for w in json.loads(out)["works"]] == [
+        "smith2022learninga",
+        "smith2022learningb",
+    ]
+    _, out_reversed, _ = run(capsys, "convert", str(b), str(a), "--to", "json")
+    assert [w["key"] for w in json.loads(out_reversed)["works"]] == [
+        "smith2022learningb",
+        "smith2022learninga",
+    ]

@@ -28,6 +28,12 @@ from pubkit.links import find_links
             ("https://github.com/b/two",),
         ),
         ("no links at all, just 1.5~8.6 points", None, ()),
+        ("github.com/owner/repo.Then next sentence.", "https://github.com/owner/repo", ()),
+        ("at github.com/socket/socket.io.", "https://github.com/socket/socket.io", ()),
+        ("see https://example.com/a_(b) now", None, ("https://example.com/a_(b)",)),
+        ("(see https://example.com/a)", None, ("https://example.com/a",)),
+        ("页面 https://example.com/页面。", None, ("https://example.com/页面",)),
+        ("mail a@github.com/x/y", None, ()),
     ],
 )
 def test_find_links(text, code_url, links):

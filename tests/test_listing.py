@@ -249,3 +249,130 @@ def test_title_after_a_stray_blank_line_is_still_the_title():
     library = _one("CLApr 1, 2022\n\nA Title: With a Colon\n\nAnn Smith\n\nAbstract.\n")
     assert library.diagnostics == ()
     assert library.works[0].title == "A Title: With a Colon"
+
+
+# --- shapes found in other researchers' listings ---------------------------------------------
+
+
+def _titles_and_errors(text: str) -> tuple[list[str], list[tuple[str, int]]]:
+    library = pubkit.loads(text, "listing", name="t.txt")
+    return [str(w.title) for w in library], [(d.code, d.line) for d in library.errors]
+
+
+def test_header_name_with_two_capitals_is_not_a_record():
+    library = _one("CLApr 1, 2022\nT\n\nAnn Smith\n\nA.\n", "DJ Patil\nLG\nh-index5\n\n")
+    assert library.diagnostics == ()
+    assert library.profile.name == "DJ Patil"
+    assert library.profile.primary_category == "cs.LG"
+
+
+def test_header_name_need_not_come_first():
+    library = _one("CLApr 1, 2022\nT\n\nAnn Smith\n\nA.\n", "CV\nh-index3\nMaria Gonzalez\n\n")
+    assert library.profile.name == "Maria Gonzalez"
+    assert library.profile.h_index == 3
+
+
+def test_unknown_header_category_is_a_warning():
+    library = _one("CLApr 1, 2022\nT\n\nAnn Smith\n\nA.\n", "Jo\nQQ\n\n")
+    assert [(d.code, d.line) for d in library.diagnostics] == [("unknown-category", 2)]
+
+
+def test_lines_starting_with_two_capitals_do_not_start_records():
+    text = (
+        "LGJan 5, 2023\nA Title\n\nJJ Lee, Ann Smith\nAbstract text here.\n\n"
+        "GPT-4 results are shown\nin the second paragraph.\n"
+    )
+    titles, errors = _titles_and_errors(text)
+    assert titles == ["A Title"] and errors == []
+
+
+def test_titles_with_a_year_are_titles():
+    text = "LGJan 5, 2023\nAI 2027: A Scenario\n\nAnn Smith\n\nA.\n\nCVFeb 1, 2024\nML 2024 Review\n\nBo Li\n\nB.\n"
+    titles, errors = _titles_and_errors(text)
+    assert titles == ["AI 2027: A Scenario", "ML 2024 Review"] and errors == []
+
+
+def test_missing_title_with_a_two_line_abstract_is_reported():
+    text = (
+        "LGJan 5, 2023\n\nAnn Smith, Bob Jones\n\nFirst abstract line that goes on.\n"
+        "Second abstract line continues here.\n"
+    )
+    assert _titles_and_errors(text) == ([], [("missing-title", 1)])
+
+
+def test_missing_author_line_with_a_two_line_abstract_is_reported():
+    text = "LGJan 5, 2023\nA Title\n\nWe propose a method for things.\nIt works well.\n"
+    assert _titles_and_errors(text) == ([], [("missing-authors", 1)])
+
+
+@pytest.mark.parametrize(
+    ("head", "category"),
+    [
+        ("quant-phJan 6, 2023", "quant-ph"),
+        ("cs.CVJan 7, 2023", "cs.CV"),
+        ("clApr 1, 2022", "cs.CL"),
+        ("CL Apr 1, 2022 Code", "cs.CL"),
+        ("CLApr 1,2022", "cs.CL"),
+    ],
+)
+def test_date_lines_in_other_shapes_start_records(head, category):
+    text = f"CLJan 1, 2022\nFirst\n\nAnn Smith\n\nA.\n\n{head}\nSecond\n\nBo Li\n\nB.\n"
+    library = pubkit.loads(text, "listing")
+    assert [str(w.title) for w in library] == ["First", "Second"]
+    assert library.works[1].categories == (category,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CLJan 1, 2022\nFirst\n\nAnn Smith\n\nAbstract two.\nLGSomeday 2023\nSecond\n\nBo Li\n\nB.\n",
+        "CLJan 1, 2022\nFirst\n\nAnn Smith\n\nA.\n\nLGSometime in 2023\n\nSecond\n\nBo Li\n\nB.\n",
+    ],
+)
+def test_records_with_unreadable_dates_are_reported_not_swallowed(text):
+    titles, errors = _titles_and_errors(text)
+    assert titles == ["First"]
+    assert [code for code, _ in errors] == ["unreadable-date"]
+
+
+def test_a_record_with_several_problems_gives_one_error():
+    library = _one("CLApr 1, 2022\n\nCLApr 2, 2022\nT\n\nAnn Smith\n\nA.\n")
+    assert len(library.works) + len(library.errors) == 2
+    assert library.errors[0].code == "missing-title"
+    assert "no author line" in library.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "truncated", "codes"),
+    [
+        ("Martin Luther King, Jr., Ann Smith", ["Martin Luther King, Jr.", "Ann Smith"], False, []),
+        ("Ann Smith and Bob Jones", ["Ann Smith", "Bob Jones"], False, []),
+        ("Marcel·lí Gal·la, Ann Smith · pku", ["Marcel·lí Gal·la", "Ann Smith"], False, ["pku"]),
+        ("Ann Smith · pku · cmu", ["Ann Smith"], False, ["pku", "cmu"]),
+        ("Ann Smith • pku", ["Ann Smith"], False, ["pku"]),
+        ("Ann Smith, ...", ["Ann Smith"], True, []),
+        ("Ann Smith …", ["Ann Smith"], True, []),
+        ("Ann Smith, Bo Li and others", ["Ann Smith", "Bo Li"], True, []),
+        ("Allen Institute for AI", ["Allen Institute for AI"], False, []),
+        ("danah boyd, Kate Crawford", ["danah boyd", "Kate Crawford"], False, []),
+        ("The Anh Nguyen, Ann Center", ["The Anh Nguyen", "Ann Center"], False, []),
+    ],
+)
+def test_author_lines(line, names, truncated, codes):
+    library = _one(f"CLApr 1, 2022\nT\n\n{line}\n")
+    assert library.errors == ()
+    work = library.works[0]
+    assert [str(p) for p in work.authors] == names
+    assert work.authors_truncated is truncated
+    assert [a.code for a in work.affiliations] == codes
+    assert all(not p.is_organization for p in work.authors if str(p) != "Allen Institute for AI")
+
+
+def test_blank_line_before_a_short_title_without_abstract():
+    library = _one("LGJan 5, 2023\n\nDeep Learning\n\nAnn Smith\n")
+    assert [str(w.title) for w in library] == ["Deep Learning"]
+    assert library.errors == ()
+
+
+def test_implausible_year_is_an_invalid_date():
+    assert _titles_and_errors("CLApr 1, 0000\nT\n\nAnn Smith\n") == ([], [("invalid-date", 1)])

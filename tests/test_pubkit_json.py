@@ -25,7 +25,7 @@ def test_text_with_markup_round_trips():
     library = pubkit.Library((Work(key="k", title=title),))
     data = json.loads(pubkit.dumps(library, "json"))
     assert data["works"][0]["title"] == [
-        {"text": "Using "},
+        "Using ",
         {"text": "BERT", "marks": ["nocase"]},
         {"text": "x^2", "kind": "math"},
     ]

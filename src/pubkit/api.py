@@ -40,21 +40,35 @@ def load(
 
 
 def load_bytes(
-    data: bytes, name: str, format: str | None = None, *, strict: bool = False
+    data: bytes,
+    name: str,
+    format: str | None = None,
+    *,
+    strict: bool = False,
+    keys: bool = True,
 ) -> Library:
+    """Read ``data`` named ``name``. ``keys=False`` leaves works without a source key keyless,
+    for callers that merge several inputs and generate keys over all of them."""
     source, decoding = Source.from_bytes(data, name)
+    if not source.text.strip():
+        library = Library(
+            diagnostics=[*decoding, error("empty-input", "the input is empty", source=name, line=1)]
+        )
+        _raise_if_strict(library, name, strict)
+        return library
     fmt = registry.get(format) if format else registry.detect(name, source.text)
-    library = read_source(source, fmt, strict=False)
+    library = read_source(source, fmt, strict=False, keys=keys)
     library = attrs.evolve(library, diagnostics=(*decoding, *library.diagnostics))
     _raise_if_strict(library, name, strict)
     return library
 
 
-def read_source(source: Source, fmt: Format, *, strict: bool = False) -> Library:
+def read_source(source: Source, fmt: Format, *, strict: bool = False, keys: bool = True) -> Library:
     if fmt.read is None:
         raise FormatError(f"pubkit cannot read {fmt.name}: it is an output format only")
     library = fmt.read(source)
-    library = attrs.evolve(library, works=assign_keys(library.works))
+    if keys:
+        library = attrs.evolve(library, works=assign_keys(library.works))
     _raise_if_strict(library, source.name, strict)
     return library
 
@@ -68,7 +82,8 @@ def merge(libraries: Sequence[Library]) -> Library:
     """One library of every work of ``libraries``, in order.
 
     Keys from the sources are kept; a key that two sources both use is reported (the second
-    work is still written, under a new unique key). The profile is the first one found.
+    work is still written, under a new unique key). Works without a key get generated keys,
+    over all of the works at once. The profile is the first one found.
     """
     works: list[Work] = []
     diagnostics: list[Diagnostic] = []

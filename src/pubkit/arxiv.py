@@ -25,10 +25,25 @@ ARCHIVES: dict[str, tuple[str, ...]] = {
     "nlin": ("AO", "CD", "CG", "PS", "SI"),
 }  # fmt: skip
 
+# Archives and categories whose ids are not a two-letter suffix; a listing may name them whole.
+OTHER_CATEGORIES: frozenset[str] = frozenset(  # ids with a two-letter suffix
+    """
+    astro-ph cond-mat gr-qc hep-ex hep-lat hep-ph hep-th math-ph nucl-ex nucl-th quant-ph
+    physics nlin q-bio q-fin stat econ eess cs math
+    cond-mat.dis-nn cond-mat.mes-hall cond-mat.mtrl-sci cond-mat.other cond-mat.quant-gas
+    cond-mat.soft cond-mat.stat-mech cond-mat.str-el cond-mat.supr-con
+    physics.acc-ph physics.ao-ph physics.app-ph physics.atm-clus physics.atom-ph physics.bio-ph
+    physics.chem-ph physics.class-ph physics.comp-ph physics.data-an physics.ed-ph
+    physics.flu-dyn physics.gen-ph physics.geo-ph physics.hist-ph physics.ins-det
+    physics.med-ph physics.optics physics.plasm-ph physics.pop-ph physics.soc-ph
+    physics.space-ph
+    """.split()
+)
+
 # When a suffix exists in several archives: the profile's own archive first, then this order.
 ARCHIVE_PREFERENCE: tuple[str, ...] = tuple(ARCHIVES)
 
-CATEGORIES: frozenset[str] = frozenset(
+CATEGORIES: frozenset[str] = frozenset(  # ids with a two-letter suffix
     f"{archive}.{suffix}" for archive, suffixes in ARCHIVES.items() for suffix in suffixes
 )
 
@@ -48,6 +63,17 @@ def resolve_suffix(suffix: str, preferred_archive: str | None = None) -> str | N
         return None
     archive = preferred_archive if preferred_archive in candidates else candidates[0]
     return f"{archive}.{suffix.upper()}"
+
+
+def resolve_code(code: str, preferred_archive: str | None = None) -> str | None:
+    """A listing's category code as an arXiv id: a two-letter suffix in either case (``CL``,
+    ``cl``) is resolved by ``resolve_suffix``; a whole id (``cs.CV``, ``quant-ph``) is checked
+    against the taxonomy. None when it is neither."""
+    if len(code) == 2 and code.isalpha():
+        return resolve_suffix(code, preferred_archive)
+    if code in CATEGORIES or code in OTHER_CATEGORIES:
+        return code
+    return None
 
 
 def archive_of(category: str | None) -> str | None:

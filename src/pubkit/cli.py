@@ -66,12 +66,18 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--strict", action="store_true", help="write nothing if any error is found"
     )
-    convert.add_argument("--indent", type=int, metavar="N", help="JSON indentation")
+    convert.add_argument("--indent", type=_count, metavar="N", help="JSON indentation")
     convert.set_defaults(run=_convert)
 
     formats = commands.add_parser("formats", help="list the formats pubkit reads and writes")
     formats.set_defaults(run=_formats)
     return parser
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number 0 or more, got {text!r}")
+    return int(text)
 
 
 def _formats(args: argparse.Namespace) -> int:
@@ -89,7 +95,10 @@ def _convert(args: argparse.Namespace) -> int:
     if args.from_format:
         registry.get(args.from_format)
     options = _writer_options(args)
-    libraries = [_read_input(name, args.from_format) for name in args.inputs]
+    # Several inputs are read without generated keys, so that keys are generated over all of
+    # them at once and two inputs' generated keys never clash.
+    several = len(args.inputs) > 1
+    libraries = [_read_input(name, args.from_format, keys=not several) for name in args.inputs]
     library = libraries[0] if len(libraries) == 1 else api.merge(libraries)
     if len(libraries) > 1:
         _report([d for d in library.diagnostics if d.code == "duplicate-key"])
@@ -107,7 +116,10 @@ def _convert(args: argparse.Namespace) -> int:
     written = api.write(library, target.name, strict=args.strict, **options)
     _report(written.diagnostics)
     if args.output:
-        api.write_atomically(Path(args.output), written.text)
+        try:
+            api.write_atomically(Path(args.output), written.text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
     else:
         sys.stdout.buffer.write(written.text.encode("utf-8"))
         sys.stdout.flush()
@@ -115,7 +127,7 @@ def _convert(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
 
 
-def _read_input(name: str, from_format: str | None) -> Library:
+def _read_input(name: str, from_format: str | None, *, keys: bool) -> Library:
     if name == "-":
         data = sys.stdin.buffer.read()
         label = "<stdin>"
@@ -125,7 +137,7 @@ def _read_input(name: str, from_format: str | None) -> Library:
         except OSError as exc:
             raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from exc
         label = name
-    library = api.load_bytes(data, label, from_format)
+    library = api.load_bytes(data, label, from_format, keys=keys)
     _report(library.diagnostics)
     return library
 

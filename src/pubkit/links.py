@@ -15,18 +15,33 @@ CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "git.
 
 _SEGMENT = r"[A-Za-z0-9_.~%+@-]+"
 _CODE_URL = re.compile(
-    r"(?<![\w.-])(?:https?://)?(?:www\.)?"
+    r"(?<![\w.@/-])(?:https?://)?(?:www\.)?"
     r"(?P<host>" + "|".join(re.escape(h) for h in CODE_HOSTS) + r")"
     r"/[ \t]?(?P<path>" + _SEGMENT + r"/" + _SEGMENT + r"(?:/" + _SEGMENT + r")*)",
     re.IGNORECASE,
 )
-_URL = re.compile(r"(?:https?://|(?<![\w.@/-])www\.)[^\s<>\"'()\[\]{}]+", re.IGNORECASE)
-_TRAILING = ".,;:!?'\""
+_URL = re.compile(r"(?:https?://|(?<![\w.@/-])www\.)[^\s<>\"'\[\]{}]+", re.IGNORECASE)
+_TRAILING = ".,;:!?'\"。，；：！？、"
+# A full stop glued to the next sentence: `github.com/owner/repo.Then we ...`.
+_GLUED_SENTENCE = re.compile(r"\.(?=[A-Z][a-z])")
 
 
 def _tidy(path: str) -> str:
+    if glued := _GLUED_SENTENCE.search(path):
+        path = path[: glued.start()]
     path = path.rstrip(_TRAILING + "/")
     return path.removesuffix(".git")
+
+
+def _trim_url(url: str) -> str:
+    """Drop trailing punctuation, and a closing parenthesis that the URL did not open."""
+    while True:
+        trimmed = url.rstrip(_TRAILING)
+        if trimmed.endswith(")") and trimmed.count(")") > trimmed.count("("):
+            trimmed = trimmed[:-1]
+        if trimmed == url:
+            return url
+        url = trimmed
 
 
 def find_links(text: str) -> tuple[str | None, tuple[str, ...]]:
@@ -38,9 +53,12 @@ def find_links(text: str) -> tuple[str | None, tuple[str, ...]]:
         found.append((match.start(), f"https://{host}/{_tidy(match.group('path'))}", True))
         covered.append(match.span())
     for match in _URL.finditer(text):
-        if any(start <= match.start() < end for start, end in covered):
+        if any(
+            start <= match.start() < end or match.start() <= start < match.end()
+            for start, end in covered
+        ):
             continue
-        url = match.group().rstrip(_TRAILING)
+        url = _trim_url(match.group())
         if url.lower().startswith("www."):
             url = "https://" + url
         found.append((match.start(), url, False))

@@ -7,10 +7,13 @@ name are the particle (``van``, ``van der``, ``de``), everything before them is 
 A name is an organization, kept whole as a ``literal``, when
 
 1. one of its words is an organizational word (``Team``, ``Lab``, ``Institute``, ``University``,
-   ``Consortium``, ``Inc.`` ... see ``ORGANIZATION_WORDS``), or
-2. it starts with ``The`` (``The Theano Development Team``), or
-3. it is a single word (``DeepSeek-AI``, ``OpenAI``): a one-word person name, if ever, is
+   ``Consortium``, ``Inc.`` ... see ``ORGANIZATION_WORDS``), or, in a name of three words or
+   more, a word that is also a surname (``Center``, ``Board``, ``School`` ...:
+   ``ORGANIZATION_WORDS_IN_LONG_NAMES``), so that ``Ann Center`` stays a person; or
+2. it is a single word (``DeepSeek-AI``, ``OpenAI``): a one-word person name, if ever, is
    written the same way, and a literal is never split or abbreviated by BibTeX or CSL.
+
+Invisible characters (soft hyphens, zero-width spaces, control characters) are removed first.
 """
 
 from __future__ import annotations
@@ -26,25 +29,32 @@ from pubkit.model import Person
 
 ORGANIZATION_WORDS = frozenset(
     """
-    academy agency alliance association authors board bureau center centre collaboration
-    college committee community company consortium contributors corporation council department
-    developers division foundation gmbh group inc inc. initiative institut institute
-    institution laboratories laboratory lab labs limited llc ltd ltd. network office
-    organisation organization partnership program programme project research school society
-    survey team university working
+    academy agency alliance association authors collaboration college committee consortium
+    contributors corporation council department developers foundation gmbh group inc inc.
+    initiative institut institute institution laboratories laboratory lab labs limited llc ltd
+    ltd. organisation organization project research society team university
     """.split()
 )
+ORGANIZATION_WORDS_IN_LONG_NAMES = frozenset(
+    "board bureau center centre community company division network office partnership "
+    "program programme school survey".split()
+)
 
-_SUFFIX = re.compile(r"^(?P<name>.*?),?\s+(?P<suffix>Jr\.?|Sr\.?|II|III|IV|V)$")
+_SUFFIX = re.compile(r"^(?P<name>.*?),?\s+(?P<suffix>Jr\.?|Sr\.?|II|III|IV)$")
 
 
 def is_organization(name: str) -> bool:
-    words = name.split()
+    words = [word.casefold().strip(",") for word in name.split()]
     if len(words) == 1:
         return True
-    if words[0] == "The":
+    if any(word in ORGANIZATION_WORDS for word in words):
         return True
-    return any(word.casefold().strip(",") in ORGANIZATION_WORDS for word in words)
+    return len(words) >= 3 and any(word in ORGANIZATION_WORDS_IN_LONG_NAMES for word in words)
+
+
+def _visible(text: str) -> str:
+    """``text`` without format and control characters (soft hyphen, zero-width space, NUL)."""
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc") or c in "\t\n")
 
 
 def parse_name(text: str) -> Person:
@@ -52,7 +62,7 @@ def parse_name(text: str) -> Person:
 
     Raises InvalidValueError for an empty name or one that the name grammar cannot read.
     """
-    name = unicodedata.normalize("NFC", " ".join(text.split()))
+    name = unicodedata.normalize("NFC", " ".join(_visible(text).split()))
     if not name:
         raise InvalidValueError("empty name")
     if is_organization(name):

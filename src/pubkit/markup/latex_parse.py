@@ -134,11 +134,7 @@ class _Parser:
             elif char == "{" and i in self.braces:
                 close = self.braces[i]
                 inner = marks
-                if (
-                    top_level
-                    and self.dialect is Dialect.BIBTEX
-                    and not src.startswith("\\", i + 1)
-                ):
+                if top_level and self.dialect is Dialect.BIBTEX and not src.startswith("\\", i + 1):
                     inner = marks | {Mark.NOCASE}
                 self._parse(i + 1, close, inner, top_level=False)
                 i = close + 1

@@ -1,7 +1,8 @@
 """The plain-text publication listing of a researcher's profile page (read only)."""
 
 from pubkit.formats.base import Format
-from pubkit.formats.listing.reader import read_listing, starts_with_date
+from pubkit.formats.listing.heads import starts_with_date
+from pubkit.formats.listing.reader import read_listing
 
 
 def _sniff(text: str) -> bool:

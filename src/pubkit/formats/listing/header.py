@@ -22,7 +22,7 @@ _METRICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ai_score", re.compile(r"^ai\s*score\s*" + _NUMBER + r"$", re.IGNORECASE)),
 )
 _LISTED = re.compile(r"^" + _NUMBER + r"\s+papers?$", re.IGNORECASE)
-_CATEGORY = re.compile(r"^(?:(?P<archive>[a-z-]+)\.)?(?P<suffix>[A-Z]{2})$")
+_CATEGORY = re.compile(r"^[A-Z]{2}$")
 
 
 @attrs.frozen
@@ -43,36 +43,36 @@ def _number(match: re.Match[str]) -> int:
 
 
 def read_header(lines: list[Line], source_name: str) -> Header:
+    """The profile from the lines before the first record. The name is the first line that is
+    not a metric or a category; any other line pubkit does not know is a warning."""
     if not lines:
         return Header(None, None, ())
     fields: dict[str, object] = {}
     listed: tuple[int, int] | None = None
     problems: list[Diagnostic] = []
-    for index, line in enumerate(lines):
+    for line in lines:
         text = line.text.strip()
+        at = {"source": source_name, "line": line.number}
         if listed_match := _LISTED.match(text):
             listed = (_number(listed_match), line.number)
-            continue
-        metric = next(((f, m) for f, p in _METRICS if (m := p.match(text))), None)
-        if metric is not None:
+        elif metric := next(((f, m) for f, p in _METRICS if (m := p.match(text))), None):
             fields[metric[0]] = _number(metric[1])
-            continue
-        if (category := _CATEGORY.match(text)) and "primary_category" not in fields:
-            suffix, archive = category.group("suffix"), category.group("archive")
-            fields["primary_category"] = (
-                f"{archive}.{suffix}" if archive else arxiv.resolve_suffix(suffix)
-            )
-            continue
-        if index == 0:
+        elif "primary_category" not in fields and (
+            _CATEGORY.match(text) or arxiv.resolve_code(text)
+        ):
+            category = arxiv.resolve_code(text)
+            fields["primary_category"] = category
+            if category is None:
+                problems.append(warning("unknown-category", f"no arXiv category is {text!r}", **at))
+        elif "name" not in fields:
             fields["name"] = " ".join(text.split())
-            continue
-        problems.append(
-            warning(
-                "unknown-header-line",
-                f"{text[:60]!r} is not a header line pubkit knows; it was ignored",
-                source=source_name,
-                line=line.number,
+        else:
+            problems.append(
+                warning(
+                    "unknown-header-line",
+                    f"{text[:60]!r} is not a header line pubkit knows; it was ignored",
+                    **at,
+                )
             )
-        )
     profile = Profile(**fields) if fields else None  # type: ignore[arg-type]
     return Header(profile, listed, tuple(problems))

@@ -8,115 +8,50 @@ The layout (docs/listing.md has the whole story)::
     ...
     31 Papers                               how many records follow
 
-    CLMar 6, 2022Code                       category suffix + date [+ Code flag]
+    CLMar 6, 2022Code                       category code + date [+ Code flag]
     Focus on the Target's Vocabulary: ...   title, on the very next line
 
     Liang Chen, Runxin Xu et al. · pku      authors [et al.] [· affiliation codes]
 
     Label smoothing and ...                 abstract
 
-Records are found by their date lines. Everything else is read line by line, so that doubled
-blank lines, trailing spaces, tabs and CRLF line ends do not matter.
+Records are found by their date lines (``heads.py``); within a record, the parts are told apart
+by where they stand and, where a part is missing, by their shape (``lines.py``). Blank lines,
+trailing spaces, tabs and line ends do not matter. Each broken record gives exactly one error,
+so that records read = works + errors.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-import attrs
-
 from pubkit import arxiv
-from pubkit.affiliations import affiliation
 from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.errors import InvalidValueError
-from pubkit.formats.listing.header import Header, is_header_line, read_header
-from pubkit.formats.listing.lines import Line, looks_like_authors, split_lines
+from pubkit.formats.listing.authors import read_author_line
+from pubkit.formats.listing.header import Header, read_header
+from pubkit.formats.listing.heads import Head, find_heads, parse_head
+from pubkit.formats.listing.lines import (
+    Line,
+    is_prose,
+    looks_like_authors,
+    paragraphs,
+    split_lines,
+)
 from pubkit.library import Library
 from pubkit.links import find_links
-from pubkit.model import Date, Person, Span, Work, WorkType
-from pubkit.names import parse_name
+from pubkit.markup.casing import protect_case
+from pubkit.markup.latex_parse import Dialect, parse_latex
+from pubkit.model import Date, Span, Work, WorkType
 from pubkit.source import Source
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-
-# A record's first line: a two-letter category code glued to a date, and an optional Code flag.
-HEAD = re.compile(r"^(?P<category>[A-Z]{2})[ \t]?(?P<date>\S.*?)[ \t]*(?P<code>Code)?[ \t]*$")
-# What makes a line a record's first line on its own: a date that starts with a month name or an
-# ISO year. A line that only matches HEAD counts when it opens a paragraph and the title follows
-# it directly, so that a record whose date is unreadable is still found, and reported.
-_DATED = re.compile(r"^(?P<word>[A-Za-z]{3,9})\.?[ \t]+\d|^\d{4}\b")
-_MAX_HEAD_LENGTH = 48
-_DATE = re.compile(
-    r"^(?P<month>[A-Za-z]+)\.?\s+(?:(?P<day>\d{1,2}),?\s+)?(?P<year>\d{4})$"
-    r"|^(?P<iso_year>\d{4})(?:-(?P<iso_month>\d{1,2})(?:-(?P<iso_day>\d{1,2}))?)?$"
-)
-_ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?\s*$", re.IGNORECASE)
-_AFFILIATION_SEPARATOR = re.compile(r"\s*[·•]\s*")
-
-
-def starts_with_date(line: str) -> bool:
-    """Whether ``line`` is a record's first line by its date alone (``CLApr 1, 2022``)."""
-    match = HEAD.match(line.strip())
-    if match is None or len(line.strip()) > _MAX_HEAD_LENGTH:
-        return False
-    dated = _DATED.match(match.group("date"))
-    return dated is not None and (
-        dated.group("word") is None or dated.group("word").lower() in MONTHS
-    )
-
-
-def _is_head(lines: list[Line], index: int) -> bool:
-    line = lines[index]
-    if starts_with_date(line.text):
-        return True
-    opens_paragraph = not line.follows_text
-    title_follows = index + 1 < len(lines) and lines[index + 1].follows_text
-    return (
-        opens_paragraph
-        and title_follows
-        and len(line.text.strip()) <= _MAX_HEAD_LENGTH
-        and HEAD.match(line.text.strip()) is not None
-        and not is_header_line(line.text)
-    )
-
-
-@attrs.define
-class _Record:
-    head: Line
-    lines: list[Line]
+_EARLIEST_YEAR = 1500
 
 
 def read_listing(source: Source) -> Library:
     lines = split_lines(source.text)
-    heads = [i for i in range(len(lines)) if _is_head(lines, i)]
-    first_head = heads[0] if heads else len(lines)
-    header = read_header(lines[:first_head], source.name)
-    records = [
-        _Record(lines[start], lines[start + 1 : end])
-        for start, end in zip(heads, [*heads[1:], len(lines)], strict=False)
-    ]
-    if not records:
+    heads = find_heads(lines)
+    if not heads:
         # Not a listing at all: one clear error, not a warning for every line of "header".
         return Library(
             diagnostics=[
@@ -129,15 +64,15 @@ def read_listing(source: Source) -> Library:
                 )
             ]
         )
+    header = read_header(lines[: heads[0]], source.name)
     diagnostics: list[Diagnostic] = [
         *header.diagnostics,
-        *_check_count(header, len(records), source.name),
+        *_check_count(header, len(heads), source.name),
     ]
-
     preferred = arxiv.archive_of(header.profile.primary_category if header.profile else None)
     works = []
-    for record in records:
-        work, problems = _read_record(record, source.name, preferred)
+    for start, end in zip(heads, [*heads[1:], len(lines)], strict=True):
+        work, problems = _read_record(lines[start], lines[start + 1 : end], source.name, preferred)
         diagnostics.extend(problems)
         if work is not None:
             works.append(work)
@@ -145,209 +80,161 @@ def read_listing(source: Source) -> Library:
 
 
 def _check_count(header: Header, found: int, source_name: str) -> list[Diagnostic]:
-    if header.listed_count is None:
+    if header.listed_count is None or header.listed_count[0] == found:
         return []
     listed, line = header.listed_count
-    if listed == found:
-        return []
     return [
         warning(
             "count-mismatch",
-            f"the header says {listed} papers are listed, but {found} records were found",
+            f"the header says {_count(listed, 'paper')} listed, but {_count(found, 'record')} "
+            f"{'was' if found == 1 else 'were'} found",
             source=source_name,
             line=line,
         )
     ]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _read_record(
-    record: _Record, source_name: str, preferred_archive: str | None
+    head_line: Line, rest: list[Line], source_name: str, preferred_archive: str | None
 ) -> tuple[Work | None, list[Diagnostic]]:
-    head = record.head
-    match = HEAD.match(head.text.strip())
-    assert match is not None  # records are grouped by this very pattern
-    indent = len(head.text) - len(head.text.lstrip())
-    at_head = {"source": source_name, "line": head.number}
-    problems: list[Diagnostic] = []
+    at_head = {"source": source_name, "line": head_line.number}
+    head = parse_head(head_line)
+    errors: list[tuple[str, str, int | None]] = []  # (code, message, column)
+    warnings: list[Diagnostic] = []
 
-    issued: Date | None = None
-    date_text = match.group("date").strip()
-    date_column = indent + match.start("date") + 1
-    parts = match_listing_date(date_text)
-    if parts is None:
-        problems.append(
-            error(
-                "unreadable-date",
-                f"{date_text!r} is not a date like 'Apr 1, 2022'",
-                column=date_column,
-                **at_head,
-            )
-        )
-    else:
-        try:
-            issued = Date(*parts)
-        except InvalidValueError as exc:
-            problems.append(
-                error("invalid-date", f"{date_text!r}: {exc}", column=date_column, **at_head)
-            )
+    issued = _read_date(head, errors)
+    categories, extra = _read_category(head, preferred_archive, warnings, at_head)
 
-    code = match.group("category")
-    category = arxiv.resolve_suffix(code, preferred_archive)
-    extra = {}
-    if category is None:
-        extra["listing:category"] = code
-        problems.append(
-            warning(
-                "unknown-category",
-                f"no arXiv category ends in {code!r}; the code is kept in extra data",
-                column=indent + 1,
-                **at_head,
-            )
-        )
-    elif len(arxiv.archives_with(code)) > 1:
-        extra["listing:category"] = code
-
-    rest = list(record.lines)
-    title = _take_title(rest)
+    parts = paragraphs(rest)
+    title = _take_title(parts)
     if title is None:
-        problems.append(error("missing-title", "the record has no title line", **at_head))
-    author_line = _take_authors(rest)
+        errors.append(("missing-title", "the record has no title line", None))
+    author_line = _take_author_line(parts)
+    authors = None
     if author_line is None:
-        problems.append(
-            error(
+        errors.append(
+            (
                 "missing-authors",
                 "the record has no author line (names, then optionally '· affiliations')",
-                **at_head,
+                None,
             )
         )
-        authors: tuple[Person, ...] = ()
-        truncated = False
-        affiliations = ()
     else:
-        authors, truncated, affiliations, name_problems = _read_authors(author_line, source_name)
-        problems.extend(name_problems)
-        if not authors and not name_problems:
-            problems.append(
-                error(
-                    "missing-authors",
-                    "the author line names nobody",
-                    source=source_name,
-                    line=author_line.number,
-                )
-            )
+        authors = read_author_line(author_line, source_name)
+        warnings.extend(authors.problems)
+        if not authors.persons:
+            errors.append(("missing-authors", "the author line names nobody", None))
 
-    abstract = " ".join(line.text for line in rest) if rest else None
-    if len(rest) > 1:
-        problems.append(
+    abstract_lines = [line for part in parts for line in part]
+    if len(parts) > 1:
+        warnings.append(
             warning(
                 "extra-text",
-                f"{len(rest) - 1} more line(s) after the abstract were joined to it",
+                f"{_count(len(parts) - 1, 'more paragraph')} after the abstract "
+                f"{'was' if len(parts) == 2 else 'were'} joined to it",
                 source=source_name,
-                line=rest[1].number,
+                line=parts[1][0].number,
             )
         )
-    code_url, links = find_links(abstract or "")
+    abstract = _clean(" ".join(line.text for line in abstract_lines))
 
-    if any(p.is_error for p in problems):
-        return None, problems
+    if errors:
+        # One error per broken record, naming every problem it has.
+        code, message, column = errors[0]
+        if len(errors) > 1:
+            message += "; also: " + "; ".join(m for _, m, _ in errors[1:])
+        return None, [error(code, message, column=column, **at_head), *warnings]
+
+    assert title is not None and authors is not None
+    code_url, links = find_links(abstract)
     work = Work(
         type=WorkType.ARTICLE,
-        title=_clean(title.text) if title else None,
-        authors=authors,
-        authors_truncated=truncated,
+        title=protect_case(parse_latex(_clean(title), Dialect.LISTING)),
+        authors=authors.persons,
+        authors_truncated=authors.truncated,
         issued=issued,
-        abstract=_clean(abstract) if abstract else None,
-        categories=(category,) if category else (),
-        has_code=match.group("code") is not None,
+        abstract=parse_latex(abstract, Dialect.LISTING) if abstract else None,
+        categories=categories,
+        has_code=head.has_code,
         code_url=code_url,
         links=links,
-        affiliations=affiliations,
+        affiliations=authors.affiliations,
         extra=extra,
-        origin=Span(source_name, head.number, indent + 1),
+        origin=Span(source_name, head_line.number, head.date_column - 2),
     )
-    return work, problems
+    return work, warnings
 
 
-def match_listing_date(text: str) -> tuple[int, int | None, int | None] | None:
-    """``Apr 1, 2022`` (also ``April 1 2022``, ``Apr 2022``, ``2022-04-01``) -> (2022, 4, 1).
-
-    None when the text is not of a date's shape; the parts are not validated (``Jun 31`` passes
-    here and is rejected by ``Date``).
-    """
-    match = _DATE.match(" ".join(text.split()))
-    if not match:
+def _read_date(head: Head, errors: list[tuple[str, str, int | None]]) -> Date | None:
+    if head.parts is None:
+        message = f"{head.date_text!r} is not a date like 'Apr 1, 2022'"
+        errors.append(("unreadable-date", message, head.date_column))
         return None
-    if match.group("iso_year"):
-        year, month, day = match.group("iso_year", "iso_month", "iso_day")
-        return int(year), int(month) if month else None, int(day) if day else None
-    month_number = MONTHS.get(match.group("month").lower())
-    if month_number is None:
+    year, month, day = head.parts
+    try:
+        if year < _EARLIEST_YEAR:
+            raise InvalidValueError(f"the year {year:04d} is not a plausible publication year")
+        return Date(year, month, day)
+    except InvalidValueError as exc:
+        errors.append(("invalid-date", f"{head.date_text!r}: {exc}", head.date_column))
         return None
-    day = match.group("day")
-    return int(match.group("year")), month_number, int(day) if day else None
 
 
-def _take_title(rest: list[Line]) -> Line | None:
-    """The title is the line right after the date line; when a blank line slipped in between,
-    it is the next line unless that line is plainly the author line of a record without title."""
-    if not rest:
-        return None
-    if rest[0].follows_text or len(rest) >= 3 or not looks_like_authors(rest[0].text):
-        return rest.pop(0)
-    return None
-
-
-def _take_authors(rest: list[Line]) -> Line | None:
-    if rest and (looks_like_authors(rest[0].text) or len(rest) >= 2):
-        return rest.pop(0)
-    return None
-
-
-def _read_authors(line: Line, source_name: str):  # type: ignore[no-untyped-def]
-    """``Liang Chen, Runxin Xu et al. · pku, cmu`` -> persons, truncated, affiliations, problems."""
-    names_part, *after = _AFFILIATION_SEPARATOR.split(line.text.strip(), 1)
-    affiliations_part = after[0] if after else ""
-    problems: list[Diagnostic] = []
-    truncated = False
-    if et_al := _ET_AL.search(names_part):
-        truncated = True
-        names_part = names_part[: et_al.start()]
-    persons: list[Person] = []
-    raw_names = [part.strip() for part in names_part.split(",")]
-    if raw_names and raw_names[-1].lower().startswith("and "):
-        raw_names[-1] = raw_names[-1][4:].strip()
-    for raw in raw_names:
-        if not raw:
-            if names_part.strip():
-                problems.append(
-                    warning(
-                        "empty-name",
-                        "an empty name between commas was skipped",
-                        source=source_name,
-                        line=line.number,
-                    )
-                )
-            continue
-        try:
-            persons.append(parse_name(raw))
-        except InvalidValueError as exc:
-            persons.append(Person(literal=raw))
-            problems.append(
-                warning(
-                    "unreadable-name",
-                    f"{exc}; kept as written",
-                    source=source_name,
-                    line=line.number,
-                    column=line.text.find(raw) + 1,
-                )
+def _read_category(
+    head: Head,
+    preferred_archive: str | None,
+    warnings: list[Diagnostic],
+    at_head: dict[str, object],
+) -> tuple[tuple[str, ...], dict[str, str]]:
+    code = head.category
+    category = arxiv.resolve_code(code, preferred_archive)
+    if category is None:
+        warnings.append(
+            warning(
+                "unknown-category",
+                f"no arXiv category is {code!r}; the code is kept in extra data",
+                column=head.date_column - len(code),
+                **at_head,  # type: ignore[arg-type]
             )
-    codes = [code.strip() for code in affiliations_part.split(",")]
-    return (
-        tuple(persons),
-        truncated,
-        tuple(affiliation(code) for code in codes if code),
-        problems,
-    )
+        )
+        return (), {"listing:category": code}
+    if len(code) == 2 and len(arxiv.archives_with(code.upper())) > 1:
+        return (category,), {"listing:category": code}
+    return (category,), {}
+
+
+def _take_title(parts: list[list[Line]]) -> str | None:
+    """The title is the line right after the date line. When a blank line slipped in between,
+    the next paragraph is still the title unless it is plainly the author line of a record that
+    has no title (and is not itself followed by an author line)."""
+    if not parts:
+        return None
+    first = parts[0]
+    if first[0].follows_text:
+        parts.pop(0)
+        if len(first) > 1 and looks_like_authors(first[1].text):
+            parts.insert(0, first[1:])  # the author line follows without a blank line
+            return first[0].text
+        return " ".join(line.text for line in first)  # a title wrapped over lines
+    followed_by_authors = len(parts) > 1 and looks_like_authors(parts[1][0].text)
+    if looks_like_authors(first[0].text) and not followed_by_authors:
+        return None
+    parts.pop(0)
+    return " ".join(line.text for line in first)
+
+
+def _take_author_line(parts: list[list[Line]]) -> Line | None:
+    """The paragraph after the title is the author line unless it reads as prose."""
+    if not parts or is_prose(parts[0][0].text):
+        return None
+    first = parts.pop(0)
+    if len(first) > 1:
+        parts.insert(0, first[1:])  # the abstract follows without a blank line
+    return first[0]
 
 
 def _clean(text: str) -> str:

@@ -14,11 +14,14 @@ from pubkit.errors import InvalidValueError
 from pubkit.model import Chunk, Date, Kind, Mark, Text, Work, WorkType
 
 
-def _unstructure_text(text: Text) -> str | list[dict[str, Any]]:
+def _unstructure_text(text: Text) -> str | list[str | dict[str, Any]]:
     if text.is_plain:
         return str(text)
-    chunks = []
+    chunks: list[str | dict[str, Any]] = []
     for chunk in text.chunks:
+        if chunk.is_plain:
+            chunks.append(chunk.text)
+            continue
         item: dict[str, Any] = {"text": chunk.text}
         if chunk.kind is not Kind.TEXT:
             item["kind"] = chunk.kind.value
@@ -35,8 +38,11 @@ def _structure_text(data: object, _: type) -> Text:
         raise InvalidValueError("text must be a string or a list of chunks")
     chunks = []
     for item in data:
+        if isinstance(item, str):
+            chunks.append(Chunk(item))
+            continue
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            raise InvalidValueError('each chunk must be an object with a "text" string')
+            raise InvalidValueError('each chunk must be a string or an object with "text"')
         unknown = set(item) - {"text", "kind", "marks"}
         if unknown:
             raise InvalidValueError(f"unknown chunk keys: {', '.join(sorted(unknown))}")
