@@ -152,6 +152,7 @@ def test_empty_stdin_exits_1():
 def test_negative_indent_is_a_usage_error(capsys):
     status, _, err = run(capsys, "convert", str(SEED), "--to", "json", "--indent", "-3")
     assert status == 2
+    assert "expected a whole number" in err
 
 
 def test_generated_keys_of_several_inputs_do_not_collide(capsys, tmp_path: Path):

@@ -287,7 +287,10 @@ def test_lines_starting_with_two_capitals_do_not_start_records():
 
 
 def test_titles_with_a_year_are_titles():
-    text = "LGJan 5, 2023\nAI 2027: A Scenario\n\nAnn Smith\n\nA.\n\nCVFeb 1, 2024\nML 2024 Review\n\nBo Li\n\nB.\n"
+    text = (
+        "LGJan 5, 2023\nAI 2027: A Scenario\n\nAnn Smith\n\nA.\n\n"
+        "CVFeb 1, 2024\nML 2024 Review\n\nBo Li\n\nB.\n"
+    )
     titles, errors = _titles_and_errors(text)
     assert titles == ["AI 2027: A Scenario", "ML 2024 Review"] and errors == []
 
@@ -325,7 +328,8 @@ def test_date_lines_in_other_shapes_start_records(head, category):
 @pytest.mark.parametrize(
     "text",
     [
-        "CLJan 1, 2022\nFirst\n\nAnn Smith\n\nAbstract two.\nLGSomeday 2023\nSecond\n\nBo Li\n\nB.\n",
+        "CLJan 1, 2022\nFirst\n\nAnn Smith\n\nAbstract two.\n"
+        "LGSomeday 2023\nSecond\n\nBo Li\n\nB.\n",
         "CLJan 1, 2022\nFirst\n\nAnn Smith\n\nA.\n\nLGSometime in 2023\n\nSecond\n\nBo Li\n\nB.\n",
     ],
 )

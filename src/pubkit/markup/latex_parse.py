@@ -315,7 +315,4 @@ def _pair_dollars(src: str, braces: dict[int, int]) -> dict[int, int]:
 
 def _crosses_group(start: int, end: int, braces: dict[int, int]) -> bool:
     """Whether a brace pair opens or closes between ``start`` and ``end`` without the other."""
-    for open_, close in braces.items():
-        if (start < open_ < end) != (start < close < end):
-            return True
-    return False
+    return any((start < open_ < end) != (start < close < end) for open_, close in braces.items())
