@@ -67,6 +67,14 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="write nothing if any error is found"
     )
     convert.add_argument("--indent", type=_count, metavar="N", help="JSON indentation")
+    convert.add_argument(
+        "--ascii",
+        action="store_true",
+        help='BibTeX: write non-ASCII characters as LaTeX commands ({\\"u})',
+    )
+    convert.add_argument(
+        "--omit", metavar="FIELD,...", help="BibTeX: leave out these fields (e.g. abstract)"
+    )
     convert.set_defaults(run=_convert)
 
     formats = commands.add_parser("formats", help="list the formats pubkit reads and writes")
@@ -147,6 +155,10 @@ def _writer_options(args: argparse.Namespace) -> dict[str, object]:
     options: dict[str, object] = {}
     if args.indent is not None:
         options["indent"] = args.indent
+    if args.ascii:
+        options["ascii"] = True
+    if args.omit:
+        options["omit"] = args.omit
     return options
 
 

@@ -37,14 +37,17 @@ class Diagnostic:
 
     @property
     def location(self) -> str:
-        """``FILE:LINE:COL``, ``FILE:LINE``, ``FILE $[3].issued`` or just ``FILE``."""
-        where = self.source or "<input>"
+        """``FILE:LINE:COL``, ``FILE:LINE``, ``FILE $[3].issued``, or for what a writer reports,
+        ``<output> [key]``."""
+        where = self.source or "<output>"
         if self.path is not None:
             return f"{where} {self.path}"
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
+        elif self.key is not None:
+            where += f" [{self.key}]"
         return where
 
 

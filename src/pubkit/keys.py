@@ -34,6 +34,7 @@ FUNCTION_WORDS = frozenset(
 )
 
 _NOT_KEY_CHARS = re.compile(r"[^a-z0-9]+")
+_MAX_WORD = 20
 
 
 def _fold(text: str) -> str:
@@ -52,7 +53,7 @@ def base_key(work: Work) -> str:
         for token in str(work.title).split():
             folded = _fold(token)
             if folded and folded not in FUNCTION_WORDS:
-                word = folded
+                word = folded[:_MAX_WORD]  # a title in Chinese is one "word" of many syllables
                 break
     return (author + year + word) or "anon"
 

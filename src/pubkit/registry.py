@@ -5,10 +5,15 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from pubkit.errors import FormatError
-from pubkit.formats import listing, pubkit_json
+from pubkit.formats import bibtex, listing, pubkit_json
 from pubkit.formats.base import Format
 
-FORMATS: tuple[Format, ...] = (listing.FORMAT, pubkit_json.FORMAT)
+FORMATS: tuple[Format, ...] = (
+    listing.FORMAT,
+    pubkit_json.FORMAT,
+    bibtex.BIBTEX,
+    bibtex.BIBLATEX,
+)
 
 
 def names() -> tuple[str, ...]:

@@ -114,6 +114,8 @@ class _Parser:
     # -- emitting ------------------------------------------------------------------------------
 
     def _text(self, text: str, marks: frozenset[Mark]) -> None:
+        if text == " " and self.chunks and self.chunks[-1].text.endswith(" "):
+            return  # one space, however many spaces and line breaks the source had
         if self.chunks and self.chunks[-1].kind is Kind.TEXT and self.chunks[-1].marks == marks:
             last = self.chunks.pop()
             text = last.text + text

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 import attrs
 
 from pubkit.model.date import Date
+from pubkit.model.identifiers import normalize_arxiv_id, normalize_doi
 from pubkit.model.person import Person
 from pubkit.model.text import Text, to_text
 
@@ -74,6 +75,13 @@ class Affiliation:
         return self.name or self.code
 
 
+def _optional(normalize: Callable[[str], str]) -> Callable[[str | None], str | None]:
+    def convert(value: str | None) -> str | None:
+        return None if value is None else normalize(value)
+
+    return convert
+
+
 def _frozen_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
     return MappingProxyType(dict(sorted(value.items())))
 
@@ -91,6 +99,9 @@ class Span:
 class Work:
     """One work. Every field but ``type`` is optional; tuples keep the source's order.
 
+    ``container_title`` is the journal, proceedings or book a part appears in; ``doi`` and
+    ``arxiv_id`` are normalized on the way in (``https://doi.org/10.1/x`` -> ``10.1/x``).
+
     ``extra`` is the one open mapping: data that no field holds, under namespaced keys such as
     ``listing:category`` or ``bibtex:owner``, so that it survives a round trip. ``origin`` says
     where the record was read; it does not take part in equality.
@@ -101,8 +112,19 @@ class Work:
     title: Text | None = attrs.field(default=None, converter=to_text)
     authors: tuple[Person, ...] = attrs.field(default=(), converter=tuple)
     authors_truncated: bool = False
+    editors: tuple[Person, ...] = attrs.field(default=(), converter=tuple)
     issued: Date | None = None
+    container_title: Text | None = attrs.field(default=None, converter=to_text)
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    doi: str | None = attrs.field(default=None, converter=_optional(normalize_doi))
+    arxiv_id: str | None = attrs.field(default=None, converter=_optional(normalize_arxiv_id))
+    url: str | None = None
     abstract: Text | None = attrs.field(default=None, converter=to_text)
+    keywords: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    note: Text | None = attrs.field(default=None, converter=to_text)
     categories: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     has_code: bool = False
     code_url: str | None = None
@@ -113,6 +135,6 @@ class Work:
 
     def __attrs_post_init__(self) -> None:
         # A tuple given as `authors` may hold dicts or strings by mistake; fail early and clearly.
-        for person in self.authors:
+        for person in (*self.authors, *self.editors):
             if not isinstance(person, Person):
-                raise TypeError(f"authors must be Person objects, not {type(person).__name__}")
+                raise TypeError(f"names must be Person objects, not {type(person).__name__}")

@@ -1,0 +1,256 @@
+"""Text and strings as LaTeX for .bib field values.
+
+Escaping rules (docs/bibtex.md lists them):
+
+* ``& % $ # _`` become ``\\& \\% \\$ \\# \\_``; ``\\ { } ~ ^ < > |`` and a backtick become
+  ``\\textbackslash{}``, ``\\textbraceleft{}`` ... so that a literal brace can never unbalance
+  the file (BibTeX counts ``\\{`` as a brace); ``--`` stays two hyphens (``-{}-``).
+* Curly quotes and dashes become LaTeX's own spelling: ‘x’ -> ```x'``, “x” -> ````x''``,
+  – -> ``--``, — -> ``---``, a no-break space -> ``~``.
+* Non-ASCII letters: with ``ascii=False`` (the default) letters of Latin-1 and Latin
+  Extended-A stay UTF-8, which pdfLaTeX, XeLaTeX and LuaLaTeX all read; other characters that
+  pylatexenc knows become commands (Greek, math symbols, Vietnamese letters), so pdfLaTeX never
+  meets a character it cannot typeset. With ``ascii=True`` every non-ASCII character becomes a
+  braced command (``{\\"u}``, ``{\\v{c}}``) that BibTeX can sort and abbreviate.
+* Marks: italic ``\\emph{}``, bold ``\\textbf{}``, small caps ``\\textsc{}``, mono
+  ``\\texttt{}``, ``\\textsuperscript{}``, ``\\textsubscript{}``; ``nocase`` is a brace group
+  (``{BERT}``). Math is ``$...$`` (braced in titles, so no style changes its case). An unknown
+  command is written as it came (``\\method``) and recorded, so that the writer can provide a
+  fallback definition in ``@preamble``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import attrs
+from pylatexenc.latexencode import unicode_to_latex
+
+from pubkit.diagnostics import Diagnostic, warning
+from pubkit.markup.plain import math_as_text
+from pubkit.model.text import Chunk, Kind, Mark, Text
+
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    "`": r"\textasciigrave{}",
+    "\u2018": "`",
+    "\u2019": "'",
+    "\u201c": "``",
+    "\u201d": "''",
+    "\u2013": "--",
+    "\u2014": "---",
+    "\u00a0": "~",
+}
+# Marks in nesting order: the first a run of chunks shares is the outermost command.
+_WRAPPERS: tuple[tuple[Mark, str, str], ...] = (
+    (Mark.ITALIC, "\\emph{", "}"),
+    (Mark.BOLD, "\\textbf{", "}"),
+    (Mark.SMALLCAPS, "\\textsc{", "}"),
+    (Mark.MONO, "\\texttt{", "}"),
+    (Mark.SUP, "\\textsuperscript{", "}"),
+    (Mark.SUB, "\\textsubscript{", "}"),
+    (Mark.NOCASE, "{", "}"),
+)
+
+
+def _keeps_utf8(char: str) -> bool:
+    """Latin-1 and Latin Extended-A: what LaTeX's UTF-8 input defines for every engine."""
+    return 0xA0 <= ord(char) <= 0x17F
+
+
+# Combining accents, for letters pylatexenc has no spelling of (Vietnamese ễ = e + ^ + ~).
+_COMBINING_ACCENTS = {
+    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=",
+    "\u0306": "u", "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H",
+    "\u030c": "v", "\u0323": "d", "\u0327": "c", "\u0328": "k", "\u0331": "b",
+}  # fmt: skip
+
+
+@functools.cache
+def _command_for(char: str) -> str | None:
+    latex = unicode_to_latex(char, non_ascii_only=True, unknown_char_warning=False)
+    return None if latex == char else latex
+
+
+def _from_combining_accents(char: str) -> str | None:
+    base, *accents = unicodedata.normalize("NFD", char)
+    if not accents or not base.isascii() or any(a not in _COMBINING_ACCENTS for a in accents):
+        return None
+    latex = base
+    for accent in accents:
+        latex = f"\\{_COMBINING_ACCENTS[accent]}{{{latex}}}"
+    return latex
+
+
+def _braced(latex: str) -> str:
+    """``\\"u`` -> ``{\\"u}``: the form BibTeX treats as one letter (sorting, abbreviating)."""
+    if latex.startswith("{") and latex.endswith("}") and _balanced(latex[1:-1]):
+        return latex
+    return "{" + latex + "}"
+
+
+def _is_foreign_letter(char: str) -> bool:
+    """A letter of another script than Latin (Greek, Cyrillic, Han ...)."""
+    return char.isalpha() and not char.isascii() and "LATIN" not in unicodedata.name(char, "")
+
+
+def _in_foreign_word(text: str, index: int) -> bool:
+    """Whether text[index] is a letter of a word in another script (``Παπαδόπουλος``): such
+    words stay as they are written. A lone Greek letter (``α-helix``) is a symbol and becomes
+    ``\\ensuremath{\\alpha}``, which every LaTeX engine can typeset."""
+    if not _is_foreign_letter(text[index]):
+        return False
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    return _is_foreign_letter(before) or _is_foreign_letter(after)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@attrs.define
+class LatexWriter:
+    """Renders model text as LaTeX for one output, collecting what it had to work around."""
+
+    ascii: bool = False
+    # Spell letters with stacked accents (Vietnamese ễ) as nested accent commands. Right for
+    # BibTeX, which copies them to LaTeX as they are; wrong for biber, which decodes them half
+    # way (`{\~ê}`), which no LaTeX engine can typeset: there they stay UTF-8 unless ascii.
+    stacked_accents: bool = True
+    commands: set[str] = attrs.field(factory=set)  # unknown commands written
+    kept: dict[str | None, list[str]] = attrs.field(factory=dict)  # non-ASCII kept, by key
+    problems: list[Diagnostic] = attrs.field(factory=list)
+    key: str | None = None  # the entry being written, for diagnostics
+
+    # -- plain strings ------------------------------------------------------------------------
+
+    def escape(self, text: str) -> str:
+        """A plain string (a name, a publisher) as LaTeX."""
+        out: list[str] = []
+        for index, char in enumerate(text):
+            if char == "-" and text.startswith("-", index + 1):
+                out.append("-{}")
+            elif char in _SPECIAL:
+                out.append(_SPECIAL[char])
+            elif char.isascii():
+                out.append(char)
+            else:
+                out.append(self._non_ascii(char, in_word=_in_foreign_word(text, index)))
+        return "".join(out)
+
+    def _non_ascii(self, char: str, *, in_word: bool = False) -> str:
+        if not self.ascii and (_keeps_utf8(char) or in_word):
+            return char
+        latex = None if in_word else _command_for(char)
+        if latex is None and (self.ascii or self.stacked_accents):
+            latex = _from_combining_accents(char)
+        if latex is not None:
+            return _braced(latex)
+        if self.ascii and unicodedata.category(char)[0] != "Z":
+            self.kept.setdefault(self.key, []).append(char)
+        return char
+
+    def kept_characters(self) -> list[Diagnostic]:
+        """One warning per entry that kept characters LaTeX commands cannot spell (--ascii)."""
+        problems = []
+        for key, chars in self.kept.items():
+            distinct = "".join(dict.fromkeys(chars))
+            problems.append(
+                warning(
+                    "non-ascii-kept",
+                    f"no LaTeX spelling for {len(distinct)} character(s), written as they are: "
+                    f"{distinct[:40]}{'...' if len(distinct) > 40 else ''}",
+                    key=key,
+                )
+            )
+        return problems
+
+    # -- text with markup ---------------------------------------------------------------------
+
+    def text(self, text: Text, *, title: bool = False) -> str:
+        out: list[str] = []
+        self._chunks(list(text.chunks), title, out)
+        return "".join(out)
+
+    def _chunks(self, chunks: list[Chunk], title: bool, out: list[str]) -> None:
+        index = 0
+        while index < len(chunks):
+            chunk = chunks[index]
+            wrapper = next((w for w in _WRAPPERS if w[0] in chunk.marks), None)
+            if wrapper is None:
+                self._chunk(chunk, title, out)
+                index += 1
+                continue
+            mark, opening, closing = wrapper
+            end = index
+            while end < len(chunks) and mark in chunks[end].marks:
+                end += 1
+            inner = [attrs.evolve(c, marks=c.marks - {mark}) for c in chunks[index:end]]
+            out.append(opening)
+            self._chunks(inner, title, out)
+            out.append(closing)
+            index = end
+
+    def _chunk(self, chunk: Chunk, title: bool, out: list[str]) -> None:
+        if out and out[-1] in self.commands:
+            # After a control word, TeX eats a space and glues letters: `\method{} is`.
+            first = chunk.text[:1]
+            if first.isalpha() or first.isspace():
+                out.append("{}")
+        if chunk.kind is Kind.MATH:
+            out.append(self._math(chunk.text, title))
+        elif chunk.kind is Kind.COMMAND:
+            self.commands.add(chunk.text)
+            out.append(chunk.text)
+        else:
+            out.append(self.escape(chunk.text))
+
+    def _math(self, source: str, title: bool) -> str:
+        if not _balanced(source.replace("\\{", "").replace("\\}", "")) or "$" in source:
+            self.problems.append(
+                warning(
+                    "math-as-text",
+                    f"the formula {source!r} has unbalanced braces; written as plain text",
+                    key=self.key,
+                )
+            )
+            return self.escape(math_as_text(source))
+        if "\\{" in source or "\\}" in source:
+            # BibTeX counts every brace, escaped or not; \lbrace and \rbrace are the same glyphs.
+            source = re.sub(
+                r"\\([{}])", lambda m: "\\lbrace " if m[1] == "{" else "\\rbrace ", source
+            )
+        body = "".join(char if char.isascii() else self._math_char(char) for char in source)
+        return "{$" + body + "$}" if title else "$" + body + "$"
+
+    def _math_char(self, char: str) -> str:
+        latex = _command_for(char)
+        if latex is None:
+            return char
+        match = re.fullmatch(r"\\ensuremath\{(.*)\}", latex)
+        return "{" + (match.group(1) if match else latex) + "}"
+
+
+def balanced(text: str) -> bool:
+    """Whether every brace in ``text`` has its partner, counting as BibTeX counts."""
+    return _balanced(text)

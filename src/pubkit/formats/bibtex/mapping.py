@@ -1,0 +1,93 @@
+"""Which entry type and which fields each dialect uses for the model's works.
+
+| model type (CSL)                       | BibTeX        | BibLaTeX                    |
+|----------------------------------------|---------------|-----------------------------|
+| article (a preprint)                   | misc          | misc + pubstate=prepublished |
+| article with a known journal           | article       | article                     |
+| article-journal, -magazine, -newspaper | article       | article                     |
+| paper-conference                       | inproceedings | inproceedings               |
+| book                                   | book          | book                        |
+| collection                             | book          | collection                  |
+| chapter                                | incollection  | incollection                |
+| thesis                                 | phdthesis     | thesis (type=phdthesis)     |
+| report                                 | techreport    | report (type=techreport)    |
+| manuscript                             | unpublished   | unpublished                 |
+| webpage, post, post-weblog             | misc          | online                      |
+| software                               | misc          | software                    |
+| dataset                                | misc          | dataset                     |
+| patent                                 | misc          | patent                      |
+| entry, entry-dictionary, -encyclopedia | misc          | inreference                 |
+| periodical                             | misc          | periodical                  |
+| anything else                          | misc          | misc                        |
+
+A preprint is BibLaTeX ``@misc`` with ``pubstate = {prepublished}`` rather than ``@online``:
+``@online`` requires a URL, DOI or eprint, which a listing's papers do not have, and one type for
+every preprint is what the CSL-JSON (``article``) and RIS (``GEN``) writers do too.
+"""
+
+from __future__ import annotations
+
+from pubkit.model import Work, WorkType
+
+BIBTEX_TYPES: dict[WorkType, str] = {
+    WorkType.ARTICLE_JOURNAL: "article",
+    WorkType.ARTICLE_MAGAZINE: "article",
+    WorkType.ARTICLE_NEWSPAPER: "article",
+    WorkType.PAPER_CONFERENCE: "inproceedings",
+    WorkType.BOOK: "book",
+    WorkType.COLLECTION: "book",
+    WorkType.CHAPTER: "incollection",
+    WorkType.THESIS: "phdthesis",
+    WorkType.REPORT: "techreport",
+    WorkType.MANUSCRIPT: "unpublished",
+}
+BIBLATEX_TYPES: dict[WorkType, str] = {
+    WorkType.ARTICLE_JOURNAL: "article",
+    WorkType.ARTICLE_MAGAZINE: "article",
+    WorkType.ARTICLE_NEWSPAPER: "article",
+    WorkType.PAPER_CONFERENCE: "inproceedings",
+    WorkType.BOOK: "book",
+    WorkType.COLLECTION: "collection",
+    WorkType.CHAPTER: "incollection",
+    WorkType.THESIS: "thesis",
+    WorkType.REPORT: "report",
+    WorkType.MANUSCRIPT: "unpublished",
+    WorkType.WEBPAGE: "online",
+    WorkType.POST: "online",
+    WorkType.POST_WEBLOG: "online",
+    WorkType.SOFTWARE: "software",
+    WorkType.DATASET: "dataset",
+    WorkType.PATENT: "patent",
+    WorkType.ENTRY: "inreference",
+    WorkType.ENTRY_DICTIONARY: "inreference",
+    WorkType.ENTRY_ENCYCLOPEDIA: "inreference",
+    WorkType.PERIODICAL: "periodical",
+}
+# BibLaTeX's `type` field, for types that BibTeX splits and BibLaTeX does not.
+BIBLATEX_SUBTYPES: dict[WorkType, str] = {
+    WorkType.THESIS: "phdthesis",
+    WorkType.REPORT: "techreport",
+}
+
+
+def is_preprint(work: Work) -> bool:
+    return work.type is WorkType.ARTICLE and work.container_title is None
+
+
+def entry_type(work: Work, biblatex: bool) -> str:
+    if work.type is WorkType.ARTICLE and work.container_title is not None:
+        return "article"
+    table = BIBLATEX_TYPES if biblatex else BIBTEX_TYPES
+    return table.get(work.type, "misc")
+
+
+def container_field(bib_type: str, biblatex: bool) -> str:
+    """The field that holds the journal, proceedings or book title for ``bib_type``."""
+    if bib_type == "article":
+        return "journaltitle" if biblatex else "journal"
+    if bib_type in ("inproceedings", "incollection", "inreference"):
+        return "booktitle"
+    return "howpublished" if bib_type == "misc" else "note"
+
+
+MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

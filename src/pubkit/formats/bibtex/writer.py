@@ -1,0 +1,224 @@
+"""Writing .bib files, in the BibTeX and BibLaTeX dialects.
+
+Field order is fixed, values are braced, months are bare macros (``month = apr``), indentation
+is two spaces, entries are separated by a blank line and the file ends with a newline: the same
+library always gives the same bytes. docs/bibtex.md has the field tables.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from pubkit.diagnostics import Diagnostic, warning
+from pubkit.formats.base import Written
+from pubkit.formats.bibtex import mapping
+from pubkit.formats.bibtex.latex import LatexWriter, balanced
+from pubkit.formats.bibtex.names import bibtex_names
+from pubkit.keys import assign_keys
+from pubkit.library import Library
+from pubkit.model import Work
+from pubkit.model.identifiers import arxiv_doi
+
+# Characters BibTeX or biber cannot take in a key (and anything not ASCII, for classic BibTeX).
+_BAD_KEY = re.compile(r"[\s{}(),#%~\"'=\\]|[^\x21-\x7e]")
+# Where neither url nor hyperref is loaded: typewriter text, with the URL's _ & ~ ^ $ read as
+# plain characters (re-read with \scantokens), and \% \# as the url package spells them.
+URL_FALLBACK = (
+    r"\providecommand{\url}[1]{\begingroup\ttfamily\catcode`\_=12 \catcode`\&=12 "
+    r"\catcode`\~=12 \catcode`\^=12 \catcode`\$=12 \endlinechar=-1 \scantokens{#1}\endgroup}"
+)
+
+
+def _split_option(value: object) -> frozenset[str]:
+    if isinstance(value, str):
+        value = value.split(",")
+    return frozenset(str(v).strip().lower() for v in value if str(v).strip())  # type: ignore[union-attr]
+
+
+@attrs.frozen
+class Options:
+    """``ascii``: write non-ASCII characters as LaTeX commands. ``omit``: field names to leave
+    out (``{"abstract"}`` or ``"abstract,keywords"``)."""
+
+    ascii: bool = False
+    omit: frozenset[str] = attrs.field(default=frozenset(), converter=_split_option)
+
+
+@attrs.define
+class _Entry:
+    type: str
+    key: str
+    fields: list[tuple[str, str]]  # name, value as written (braces included)
+
+
+def write_bibtex(library: Library, options: object) -> Written:
+    return _write(library, options, biblatex=False)
+
+
+def write_biblatex(library: Library, options: object) -> Written:
+    return _write(library, options, biblatex=True)
+
+
+def _write(library: Library, options: object, *, biblatex: bool) -> Written:
+    assert isinstance(options, Options)
+    latex = LatexWriter(ascii=options.ascii, stacked_accents=not biblatex)
+    works, problems = _valid_keys(library.works)
+    entries = [_entry(work, latex, biblatex, options.omit) for work in works]
+    blocks = [_format(entry) for entry in entries]
+    preamble = _preamble(latex, uses_url=any("\\url{" in b for b in blocks))
+    text = "\n".join([*preamble, *blocks])
+    return Written(text, (*problems, *latex.problems, *latex.kept_characters()))
+
+
+def _valid_keys(works: tuple[Work, ...]) -> tuple[tuple[Work, ...], list[Diagnostic]]:
+    """Keys that BibTeX and biber accept; other keys are replaced by generated ones, reported."""
+    problems = []
+    cleaned = []
+    for work in works:
+        if work.key is not None and _BAD_KEY.search(work.key):
+            problems.append(
+                warning(
+                    "invalid-key",
+                    f"the key {work.key!r} has characters BibTeX cannot take; "
+                    "a generated key was used",
+                    key=work.key,
+                )
+            )
+            work = attrs.evolve(work, key=None)
+        cleaned.append(work)
+    return assign_keys(cleaned), problems
+
+
+def _preamble(latex: LatexWriter, *, uses_url: bool) -> list[str]:
+    """Fallback definitions, so a document compiles even without the url package or the
+    authors' own macros; ``\\providecommand`` never overrides a real definition."""
+    definitions = [URL_FALLBACK] if uses_url else []
+    for command in sorted(latex.commands):
+        definitions.append(f"\\providecommand{{{command}}}{{{command.lstrip(chr(92))}}}")
+    if not definitions:
+        return []
+    body = " #\n  ".join(f'"{d}"' for d in definitions)
+    return [f"@preamble{{ {body} }}\n"]
+
+
+def _format(entry: _Entry) -> str:
+    lines = [f"@{entry.type}{{{entry.key},"]
+    for index, (name, value) in enumerate(entry.fields):
+        comma = "," if index < len(entry.fields) - 1 else ""
+        lines.append(f"  {name} = {value}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _braced(value: str) -> str:
+    return "{" + value + "}"
+
+
+def _url(url: str, *, verbatim: bool) -> str:
+    """A URL for a field or a ``\\url{}``: braces percent-encoded; % and # escaped for LaTeX."""
+    url = url.replace("{", "%7B").replace("}", "%7D")
+    if verbatim:
+        return url
+    return url.replace("\\", "%5C").replace("%", "\\%").replace("#", "\\#")
+
+
+def _entry(work: Work, latex: LatexWriter, biblatex: bool, omit: frozenset[str]) -> _Entry:
+    assert work.key is not None
+    latex.key = work.key
+    bib_type = mapping.entry_type(work, biblatex)
+    fields: list[tuple[str, str]] = []
+
+    def add(name: str, value: str | None, *, bare: bool = False) -> None:
+        if value and name.lower() not in omit:
+            fields.append((name, value if bare else _braced(value)))
+
+    if work.authors or work.authors_truncated:
+        add("author", bibtex_names(work.authors, work.authors_truncated, latex))
+    if work.editors:
+        add("editor", bibtex_names(work.editors, False, latex))
+    if work.title is not None:
+        add("title", latex.text(work.title, title=True))
+    notes: list[str] = []
+    if work.container_title is not None:
+        container = mapping.container_field(bib_type, biblatex)
+        value = latex.text(work.container_title, title=True)
+        if container == "note":
+            notes.append(value)
+        else:
+            add(container, value)
+    if biblatex:
+        if work.issued is not None:
+            add("date", str(work.issued))
+        add("type", mapping.BIBLATEX_SUBTYPES.get(work.type))
+    elif work.issued is not None:
+        add("year", str(work.issued.year))
+        if work.issued.month is not None:
+            add("month", mapping.MONTH_MACROS[work.issued.month - 1], bare=True)
+            if work.issued.day is not None:
+                add("day", str(work.issued.day))
+    add("volume", latex.escape(work.volume or ""))
+    add("number", latex.escape(work.issue or ""))
+    add("pages", _pages(work.pages, latex))
+    add("publisher", latex.escape(work.publisher or ""))
+    if biblatex and mapping.is_preprint(work):
+        add("pubstate", "prepublished")
+    _identifiers(work, add, biblatex)
+    notes.extend(_notes(work, latex))
+    add("addendum" if biblatex else "note", ". ".join(notes))
+    add("keywords", ", ".join(latex.escape(k) for k in (*work.categories, *work.keywords)))
+    if work.affiliations:
+        names = [a.name or a.code for a in work.affiliations]
+        add("usera" if biblatex else "affiliation", "; ".join(latex.escape(n) for n in names))
+    if work.abstract is not None:
+        add("abstract", latex.text(work.abstract))
+    for name, value in _extra_fields(work):
+        add(name, value)
+    # A value is safe only when its braces balance as BibTeX counts them.
+    for index, (name, value) in enumerate(fields):
+        if not balanced(value[1:-1] if value.startswith("{") else value):
+            fields[index] = (name, _braced(latex.escape(value)))
+    return _Entry(bib_type, work.key, fields)
+
+
+def _pages(pages: str | None, latex: LatexWriter) -> str:
+    """``12-34`` and ``12–34`` -> ``12--34``, BibTeX's spelling of a page range."""
+    if not pages:
+        return ""
+    return "--".join(latex.escape(p.strip()) for p in re.split(r"\s*(?:-+|\u2013)\s*", pages))
+
+
+def _identifiers(work: Work, add, biblatex: bool) -> None:  # type: ignore[no-untyped-def]
+    doi = work.doi or (arxiv_doi(work.arxiv_id) if work.arxiv_id else None)
+    add("doi", _url(doi or "", verbatim=biblatex))
+    add("url", _url(work.url or "", verbatim=biblatex))
+    if work.arxiv_id:
+        add("eprint", work.arxiv_id)
+        add("eprinttype" if biblatex else "archivePrefix", "arxiv" if biblatex else "arXiv")
+        if work.categories:
+            add("eprintclass" if biblatex else "primaryClass", work.categories[0])
+
+
+def _notes(work: Work, latex: LatexWriter) -> list[str]:
+    """The work's note, its code link and other links, as LaTeX sentences."""
+    notes = []
+    if work.note is not None:
+        notes.append(latex.text(work.note))
+    if work.code_url:
+        notes.append(f"Code: \\url{{{_url(work.code_url, verbatim=False)}}}")
+    elif work.has_code:
+        notes.append("Code available")
+    if work.links:
+        urls = ", ".join(f"\\url{{{_url(u, verbatim=False)}}}" for u in work.links)
+        notes.append(f"See also: {urls}")
+    return notes
+
+
+def _extra_fields(work: Work) -> list[tuple[str, str]]:
+    """Fields a BibTeX source had that the model has no place for (``bibtex:<field>``)."""
+    return [
+        (name.split(":", 1)[1], value)
+        for name, value in work.extra.items()
+        if name.startswith("bibtex:")
+    ]

@@ -1,0 +1,63 @@
+"""Running the real TeX tools on written .bib files, for the oracle tests."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from conftest import require_tool
+
+BIBLATEX_DOCUMENT = r"""\documentclass{article}
+\usepackage[backend=biber]{biblatex}
+\addbibresource{refs.bib}
+% Print the fields standard styles leave out, so that their LaTeX is typeset too.
+\renewbibmacro*{finentry}{\newunit\printfield{abstract}\newunit\printfield{usera}\finentry}
+\begin{document}
+\nocite{*}
+\printbibliography
+\end{document}
+"""
+BIBTEX_DOCUMENT = r"""\documentclass{article}
+\begin{document}
+\nocite{*}
+\bibliographystyle{plain}
+\bibliography{refs}
+\end{document}
+"""
+
+
+def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    require_tool(command[0])
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, errors="replace", check=False, timeout=300
+    )
+
+
+def bibtex_plain(bib: str, directory: Path) -> subprocess.CompletedProcess[str]:
+    (directory / "refs.bib").write_text(bib, encoding="utf-8")
+    (directory / "t.aux").write_text(
+        "\\citation{*}\n\\bibstyle{plain}\n\\bibdata{refs}\n", encoding="utf-8"
+    )
+    return run(["bibtex", "t"], directory)
+
+
+def biber_validate(bib: str, directory: Path) -> subprocess.CompletedProcess[str]:
+    (directory / "refs.bib").write_text(bib, encoding="utf-8")
+    return run(["biber", "--tool", "--validate-datamodel", "refs.bib"], directory)
+
+
+def compile_document(bib: str, directory: Path, *, biblatex: bool) -> str:
+    """Compile a document citing every entry; return pdflatex's last log."""
+    (directory / "refs.bib").write_text(bib, encoding="utf-8")
+    document = BIBLATEX_DOCUMENT if biblatex else BIBTEX_DOCUMENT
+    (directory / "doc.tex").write_text(document, encoding="utf-8")
+    pdflatex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc"]
+    first = run(pdflatex, directory)
+    assert first.returncode == 0, first.stdout[-3000:]
+    processor = run(["biber", "doc"] if biblatex else ["bibtex", "doc"], directory)
+    assert processor.returncode == 0, processor.stdout[-3000:]
+    for _ in range(2):
+        result = run(pdflatex, directory)
+        assert result.returncode == 0, result.stdout[-3000:]
+    assert (directory / "doc.pdf").exists()
+    return (directory / "doc.log").read_text(encoding="utf-8", errors="replace")

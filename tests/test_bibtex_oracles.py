@@ -1,0 +1,104 @@
+"""The real tools accept what the BibTeX and BibLaTeX writers write.
+
+bibtex (plain.bst), biber's data-model validation, pdflatex with bibtex and with biber, and the
+parsers bibtexparser 2 and pybtex reading the output back.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from pybtex.database import parse_string
+from pylatexenc.latex2text import LatexNodes2Text
+
+import pubkit
+
+from bibtools import biber_validate, bibtex_plain, compile_document
+from conftest import FIXTURES, SEED
+
+LISTINGS = [SEED, *sorted((FIXTURES / "listing" / "valid").glob("*.txt"))]
+# pdfLaTeX typesets Latin script only (Chinese needs CJK packages or XeLaTeX).
+LATIN_LISTINGS = [path for path in LISTINGS if path.stem != "non-latin"]
+
+
+@pytest.fixture(params=LISTINGS, ids=lambda p: p.stem)
+def library(request) -> pubkit.Library:
+    return pubkit.load(request.param)
+
+
+@pytest.fixture(params=LATIN_LISTINGS, ids=lambda p: p.stem)
+def latin_library(request) -> pubkit.Library:
+    return pubkit.load(request.param)
+
+
+@pytest.mark.parametrize("ascii", [False, True], ids=["utf8", "ascii"])
+def test_bibtex_plain_style_has_no_errors_or_warnings(library, tmp_path: Path, ascii):
+    result = bibtex_plain(pubkit.dumps(library, "bibtex", ascii=ascii), tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert "Warning--" not in result.stdout, result.stdout
+    assert "error message" not in result.stdout, result.stdout
+
+
+def test_biber_validates_the_biblatex_data_model(library, tmp_path: Path):
+    result = biber_validate(pubkit.dumps(library, "biblatex"), tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    problems = [line for line in result.stdout.splitlines() if re.match(r"(WARN|ERROR)", line)]
+    assert problems == []
+
+
+def _assert_clean_log(log: str) -> None:
+    assert not re.search(r"^! ", log, re.MULTILINE), log[-3000:]
+    assert "undefined" not in log.lower(), [x for x in log.splitlines() if "ndefined" in x]
+    assert "Missing character" not in log
+
+
+@pytest.mark.parametrize("ascii", [False, True], ids=["utf8", "ascii"])
+def test_pdflatex_and_bibtex_compile(latin_library, tmp_path: Path, ascii):
+    bib = pubkit.dumps(latin_library, "bibtex", ascii=ascii)
+    _assert_clean_log(compile_document(bib, tmp_path, biblatex=False))
+
+
+def test_pdflatex_and_biber_compile_printing_every_field(latin_library, tmp_path: Path):
+    log = compile_document(pubkit.dumps(latin_library, "biblatex"), tmp_path, biblatex=True)
+    _assert_clean_log(log)
+
+
+# --- other parsers read the output back ------------------------------------------------------
+
+
+def _plain(latex: str) -> str:
+    return " ".join(LatexNodes2Text(math_mode="text").latex_to_text(latex).split())
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_bibtexparser_reads_back_the_same_entries(library, dialect):
+    parsed = bibtexparser.parse_string(pubkit.dumps(library, dialect))
+    assert parsed.failed_blocks == []
+    assert [entry.key for entry in parsed.entries] == list(library.keys)
+    for entry, work in zip(parsed.entries, library.works, strict=True):
+        assert _plain(entry["title"]) == " ".join(str(work.title).split())
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_pybtex_splits_the_names_the_same_way(library, dialect):
+    data = parse_string(pubkit.dumps(library, dialect), "bibtex")
+    assert list(data.entries) == list(library.keys)
+    for work in library:
+        persons = data.entries[work.key].persons.get("author", [])
+        expected = list(work.authors) + (["others"] if work.authors_truncated else [])
+        assert len(persons) == len(expected)
+        for person, model in zip(persons, expected, strict=True):
+            if model == "others":
+                assert str(person) == "others"
+                continue
+            if model.literal is not None:
+                assert _plain(" ".join(person.last_names)) == model.literal
+                assert not person.first_names and not person.prelast_names
+                continue
+            assert _plain(" ".join(person.last_names)) == model.family
+            assert _plain(" ".join(person.first_names + person.middle_names)) == (model.given or "")
+            assert _plain(" ".join(person.prelast_names)) == (model.particle or "")
+            assert _plain(" ".join(person.lineage_names)) == (model.suffix or "")

@@ -1,0 +1,281 @@
+"""The BibTeX and BibLaTeX writers: goldens, escaping, case protection, names, dates, keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import pubkit
+from pubkit import Chunk, Date, Kind, Mark, Person, Text, Work, WorkType
+from pubkit.formats.bibtex.latex import LatexWriter
+from pubkit.formats.bibtex.names import bibtex_name, bibtex_names
+from pubkit.markup.latex_parse import parse_latex
+
+from conftest import FIXTURES, SEED
+
+WRITTEN = FIXTURES / "bibtex" / "written"
+GOLDEN_INPUTS = [SEED, FIXTURES / "listing" / "valid" / "special-characters.txt"]
+
+
+@pytest.mark.parametrize("path", GOLDEN_INPUTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_golden(path: Path, dialect, golden):
+    written = pubkit.write(pubkit.load(path), dialect)
+    suffix = ".bib" if dialect == "bibtex" else ".biblatex.bib"
+    golden(written.text, WRITTEN / (path.stem + suffix))
+    assert written.diagnostics == ()
+
+
+def test_output_is_deterministic_and_ends_with_a_newline():
+    library = pubkit.load(SEED)
+    first = pubkit.dumps(library, "bibtex")
+    assert first == pubkit.dumps(pubkit.load(SEED), "bibtex")
+    assert first.endswith("}\n")
+    assert "\r" not in first
+
+
+def _field(bib: str, name: str) -> str:
+    for line in bib.splitlines():
+        if line.strip().startswith(f"{name} = "):
+            return line.strip()[len(name) + 3 :].rstrip(",")
+    raise AssertionError(f"no {name} field in:\n{bib}")
+
+
+def _bib(work: Work, dialect: str = "bibtex", **options) -> str:
+    return pubkit.dumps([attrs_evolve_key(work)], dialect, **options)
+
+
+def attrs_evolve_key(work: Work) -> Work:
+    import attrs
+
+    return work if work.key else attrs.evolve(work, key="k")
+
+
+# --- escaping ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "latex"),
+    [
+        ("a & b", r"a \& b"),
+        ("100%", r"100\%"),
+        ("$5", r"\$5"),
+        ("C#", r"C\#"),
+        ("snake_case", r"snake\_case"),
+        ("{x}", r"\textbraceleft{}x\textbraceright{}"),
+        ("a ~ b", r"a \textasciitilde{} b"),
+        ("x^2", r"x\textasciicircum{}2"),
+        ("back\\slash", r"back\textbackslash{}slash"),
+        ("<a|b>", r"\textless{}a\textbar{}b\textgreater{}"),
+        ("--flag", r"-{}-flag"),
+        ("‘q’ “d”", "`q' ``d''"),
+        ("a–b—c", "a--b---c"),
+        ("no\u00a0break", "no~break"),
+        ("Müller Straße", "Müller Straße"),
+    ],
+)
+def test_escape_plain_text(text, latex):
+    assert LatexWriter().escape(text) == latex
+
+
+@pytest.mark.parametrize(
+    ("text", "latex"),
+    [
+        ("Müller", r"M{\"u}ller"),
+        ("Šnajder", r"{\v{S}}najder"),
+        ("José", r"Jos{\'e}"),
+        ("Straße", r"Stra{\ss}e"),
+        ("Łukasz", r"{\L}ukasz"),
+        ("Nguyễn", r"Nguy{\~{\^{e}}}n"),
+    ],
+)
+def test_ascii_mode_braces_accents_for_bibtex(text, latex):
+    assert LatexWriter(ascii=True).escape(text) == latex
+
+
+def test_lone_greek_letters_are_symbols_and_greek_words_stay_text():
+    writer = LatexWriter()
+    assert writer.escape("α-helix") == r"{\ensuremath{\alpha}}-helix"
+    assert writer.escape("Παπαδόπουλος") == "Παπαδόπουλος"
+
+
+def test_latex_from_the_source_passes_through_without_double_escaping():
+    text = parse_latex(r"\emph{Angle-Calibrated} (\method) at 10.4\% of $\tilde{O}(T^{-1/2})$")
+    writer = LatexWriter()
+    assert (
+        writer.text(text) == r"\emph{Angle-Calibrated} (\method) at 10.4\% of $\tilde{O}(T^{-1/2})$"
+    )
+    assert writer.commands == {r"\method"}
+
+
+def test_unknown_command_keeps_the_following_space():
+    writer = LatexWriter()
+    assert (
+        writer.text(parse_latex(r"shows that \method is able")) == r"shows that \method{} is able"
+    )
+
+
+def test_stray_braces_and_dollars_cannot_break_the_file():
+    text = parse_latex("a stray } brace, a { brace and $5")
+    latex = LatexWriter().text(text)
+    assert latex == r"a stray \textbraceright{} brace, a \textbraceleft{} brace and \$5"
+
+
+def test_range_tilde_is_a_tilde_not_a_space():
+    assert LatexWriter().text(parse_latex("1.5~8.6")) == r"1.5\textasciitilde{}8.6"
+
+
+def test_math_non_ascii_becomes_commands_and_titles_brace_math():
+    text = Text((Chunk("an "), Chunk("ε", Kind.MATH), Chunk("-net")))
+    assert LatexWriter().text(text, title=True) == r"an {${\varepsilon}$}-net"
+    assert LatexWriter().text(text) == r"an ${\varepsilon}$-net"
+
+
+def test_math_with_unbalanced_braces_is_written_as_text_and_reported():
+    writer = LatexWriter(key="k")
+    latex = writer.text(Text((Chunk(r"x^{2", Kind.MATH),)))
+    assert "$" not in latex
+    assert [p.code for p in writer.problems] == ["math-as-text"]
+
+
+def test_marks_nest_into_commands():
+    text = Text(
+        (
+            Chunk("a ", marks={Mark.ITALIC}),
+            Chunk("BERT", marks={Mark.ITALIC, Mark.NOCASE}),
+            Chunk(" b", marks={Mark.BOLD}),
+            Chunk("2", marks={Mark.SUB}),
+        )
+    )
+    assert LatexWriter().text(text) == r"\emph{a {BERT}}\textbf{ b}\textsubscript{2}"
+
+
+# --- case protection ----------------------------------------------------------------------------
+
+
+def test_titles_protect_acronyms_and_inner_capitals_only():
+    library = pubkit.load(SEED)
+    bib = pubkit.dumps(library, "bibtex")
+    assert "title = {{DeepSeek-R1}: Incentivizing Reasoning Capability in {LLMs} via" in bib
+    assert "title = {{CodeI/O}: Condensing Reasoning Patterns" in bib
+    assert "title = {Multimodal {ArXiv}: A Dataset" in bib
+    assert "title = {Volctrans Parallel Corpus Filtering System for {WMT} 2020}" in bib
+    assert "{{" not in _field(bib, "title").removeprefix("{{DeepSeek")
+    assert "title = {Focus on the Target's Vocabulary:" in bib
+
+
+# --- names ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("person", "written"),
+    [
+        (Person(given="Bart", particle="van", family="Merriënboer"), "van Merriënboer, Bart"),
+        (Person(given="Martin Luther", family="King", suffix="Jr."), "King, Jr., Martin Luther"),
+        (Person(literal="DeepSeek-AI"), "{DeepSeek-AI}"),
+        (Person(literal="The Theano Development Team"), "{The Theano Development Team}"),
+        (Person(literal="Barnes & Noble"), r"{Barnes \& Noble}"),
+        (Person(given="danah", family="boyd"), "{boyd}, danah"),
+        (Person(given="Anne", family="Smith and Jones"), "Smith {and} Jones, Anne"),
+        (Person(family="Plato"), "Plato"),
+        (Person(given="Cher"), "{Cher}"),
+    ],
+)
+def test_bibtex_name(person, written):
+    assert bibtex_name(person, LatexWriter()) == written
+
+
+def test_et_al_becomes_and_others_never_a_person():
+    names = bibtex_names([Person(given="A", family="B")], True, LatexWriter())
+    assert names == "B, A and others"
+
+
+# --- dates, types, fields ------------------------------------------------------------------
+
+
+def test_bibtex_month_is_a_bare_macro_and_biblatex_uses_date():
+    work = Work(title="T", issued=Date(2022, 4, 1))
+    bib = _bib(work)
+    assert _field(bib, "month") == "apr"
+    assert _field(bib, "year") == "{2022}"
+    assert _field(_bib(work, "biblatex"), "date") == "{2022-04-01}"
+    assert "month" not in _bib(work, "biblatex")
+
+
+def test_preprint_types_and_arxiv_fields():
+    work = Work(title="T", arxiv_id="2203.02889", categories=("cs.CL",), issued=Date(2022))
+    bib = _bib(work)
+    assert bib.startswith("@misc{k,")
+    assert _field(bib, "eprint") == "{2203.02889}"
+    assert _field(bib, "archivePrefix") == "{arXiv}"
+    assert _field(bib, "primaryClass") == "{cs.CL}"
+    assert _field(bib, "doi") == "{10.48550/arXiv.2203.02889}"
+    biblatex = _bib(work, "biblatex")
+    assert biblatex.startswith("@misc{k,")
+    assert _field(biblatex, "pubstate") == "{prepublished}"
+    assert _field(biblatex, "eprinttype") == "{arxiv}"
+    assert _field(biblatex, "eprintclass") == "{cs.CL}"
+
+
+def test_an_existing_doi_wins_over_the_arxiv_doi():
+    work = Work(title="T", arxiv_id="2203.02889", doi="10.1000/xyz")
+    assert _field(_bib(work), "doi") == "{10.1000/xyz}"
+
+
+@pytest.mark.parametrize(
+    ("work_type", "container", "bibtex", "biblatex", "field"),
+    [
+        (WorkType.ARTICLE, "Nature", "article", "article", "journal"),
+        (WorkType.ARTICLE_JOURNAL, "Nature", "article", "article", "journal"),
+        (WorkType.PAPER_CONFERENCE, "Proc. ACL", "inproceedings", "inproceedings", "booktitle"),
+        (WorkType.CHAPTER, "A Book", "incollection", "incollection", "booktitle"),
+        (WorkType.THESIS, None, "phdthesis", "thesis", None),
+        (WorkType.WEBPAGE, None, "misc", "online", None),
+    ],
+)
+def test_type_mapping(work_type, container, bibtex, biblatex, field):
+    work = Work(type=work_type, title="T", container_title=container, url="https://x.org")
+    assert _bib(work).startswith(f"@{bibtex}{{k,")
+    assert _bib(work, "biblatex").startswith(f"@{biblatex}{{k,")
+    if field:
+        assert _field(_bib(work), field) == "{" + container + "}"
+
+
+def test_code_links_and_affiliations_have_carriers_in_both_dialects():
+    work = Work(
+        title="T",
+        code_url="https://github.com/o/r_x",
+        links=("https://o.github.io/r/",),
+        affiliations=(pubkit.Affiliation("pku", "Peking University"), pubkit.Affiliation("zz")),
+    )
+    bib = _bib(work)
+    assert _field(bib, "note") == (
+        r"{Code: \url{https://github.com/o/r_x}. See also: \url{https://o.github.io/r/}}"
+    )
+    assert _field(bib, "affiliation") == "{Peking University; zz}"
+    biblatex = _bib(work, "biblatex")
+    assert _field(biblatex, "addendum").startswith(r"{Code: \url{")
+    assert _field(biblatex, "usera") == "{Peking University; zz}"
+    assert bib.startswith("@preamble{")  # the \url fallback for documents without url.sty
+
+
+def test_omit_leaves_fields_out():
+    work = Work(title="T", abstract="An abstract.", categories=("cs.CL",))
+    bib = _bib(work, omit="abstract,keywords")
+    assert "abstract" not in bib and "keywords" not in bib
+    assert "title" in bib
+
+
+def test_source_keys_are_kept_and_invalid_ones_replaced_with_a_warning():
+    good = Work(key="Smith:2020-x", title="T")
+    bad = Work(key="bad key{", title="U", authors=(Person(family="Doe"),))
+    written = pubkit.write([good, bad], "bibtex")
+    assert "@misc{Smith:2020-x," in written.text
+    assert "@misc{doeu," in written.text
+    assert [d.code for d in written.diagnostics] == ["invalid-key"]
+
+
+def test_pages_use_an_en_dash():
+    assert _field(_bib(Work(title="T", pages="12-34")), "pages") == "{12--34}"
+    assert _field(_bib(Work(title="T", pages="12–34")), "pages") == "{12--34}"
