@@ -37,12 +37,16 @@ def golden(request: pytest.FixtureRequest):
     return check
 
 
+def missing_tool(message: str) -> None:
+    """Skip the test for a tool that is not installed; under CI=true, fail instead."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def require_tool(name: str) -> str:
     """The path of an external program; skip the test when it is missing, fail under CI=true."""
     path = shutil.which(name)
     if path is None:
-        message = f"{name} is not installed (see .ci/run for how CI installs it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+        missing_tool(f"{name} is not installed (see .ci/run for how CI installs it)")
+    return path  # type: ignore[return-value]

@@ -31,6 +31,7 @@ from pubkit.model import (
     Work,
     WorkType,
 )
+from pubkit.render import format_bibliography, list_styles
 
 __all__ = [
     "Affiliation",
@@ -57,6 +58,8 @@ __all__ = [
     "__version__",
     "dump",
     "dumps",
+    "format_bibliography",
+    "list_styles",
     "load",
     "loads",
     "merge",

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pubkit import api, registry
+from pubkit import api, registry, render
 from pubkit.__about__ import __version__
 from pubkit.diagnostics import Diagnostic
 from pubkit.errors import FormatError, WriteError
@@ -77,6 +77,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.set_defaults(run=_convert)
 
+    format_ = commands.add_parser(
+        "format",
+        help="render formatted references in a CSL style (APA, IEEE, ...)",
+        description="Render INPUT files as a bibliography in a CSL style, with citeproc-py.",
+    )
+    format_.add_argument("inputs", nargs="*", metavar="INPUT", help="a file, or - for stdin")
+    format_.add_argument("--style", default="apa", help="a CSL style name (default: apa)")
+    format_.add_argument("--html", action="store_true", help="write HTML instead of plain text")
+    format_.add_argument(
+        "--from", metavar="FORMAT", dest="from_format", help="default: from suffix and content"
+    )
+    format_.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+    format_.add_argument(
+        "--list-styles", action="store_true", help="list the installed styles and exit"
+    )
+    format_.set_defaults(run=_format)
+
     formats = commands.add_parser("formats", help="list the formats pubkit reads and writes")
     formats.set_defaults(run=_formats)
     return parser
@@ -96,20 +113,52 @@ def _formats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _format(args: argparse.Namespace) -> int:
+    if args.list_styles:
+        print("\n".join(render.list_styles()))
+        return EXIT_OK
+    if not args.inputs:
+        raise UsageError("give an INPUT file to format (or --list-styles)")
+    render.style_path(args.style)  # an unknown style is a usage error before any reading
+    library = _read_all(args.inputs, args.from_format)
+    if not library.works:
+        print("pubkit: nothing was read, so nothing was written", file=sys.stderr)
+        return EXIT_ERRORS
+    text = render.format_bibliography(library, args.style, html_output=args.html)
+    _emit(text, args.output)
+    return EXIT_ERRORS if library.errors else EXIT_OK
+
+
+def _read_all(inputs: list[str], from_format: str | None) -> Library:
+    """Every input, merged; generated keys are made over all of them at once."""
+    if from_format:
+        registry.get(from_format)
+    several = len(inputs) > 1
+    libraries = [_read_input(name, from_format, keys=not several) for name in inputs]
+    if not several:
+        return libraries[0]
+    library = api.merge(libraries)
+    _report([d for d in library.diagnostics if d.code == "duplicate-key"])
+    return library
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        try:
+            api.write_atomically(Path(output), text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    else:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+
+
 def _convert(args: argparse.Namespace) -> int:
     target = registry.get(args.to_format)
     if target.write is None:
         raise UsageError(f"pubkit cannot write {target.name}: it is an input format only")
-    if args.from_format:
-        registry.get(args.from_format)
     options = _writer_options(args)
-    # Several inputs are read without generated keys, so that keys are generated over all of
-    # them at once and two inputs' generated keys never clash.
-    several = len(args.inputs) > 1
-    libraries = [_read_input(name, args.from_format, keys=not several) for name in args.inputs]
-    library = libraries[0] if len(libraries) == 1 else api.merge(libraries)
-    if len(libraries) > 1:
-        _report([d for d in library.diagnostics if d.code == "duplicate-key"])
+    library = _read_all(args.inputs, args.from_format)
     if args.strict and library.errors:
         count = len(library.errors)
         print(
@@ -123,14 +172,7 @@ def _convert(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     written = api.write(library, target.name, strict=args.strict, **options)
     _report(written.diagnostics)
-    if args.output:
-        try:
-            api.write_atomically(Path(args.output), written.text)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-    else:
-        sys.stdout.buffer.write(written.text.encode("utf-8"))
-        sys.stdout.flush()
+    _emit(written.text, args.output)
     reported = (*library.diagnostics, *written.diagnostics)
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
 

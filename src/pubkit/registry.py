@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from pubkit.errors import FormatError
-from pubkit.formats import bibtex, listing, pubkit_json
+from pubkit.formats import bibtex, csljson, listing, pubkit_json
 from pubkit.formats.base import Format
 
 FORMATS: tuple[Format, ...] = (
     listing.FORMAT,
     pubkit_json.FORMAT,
+    csljson.FORMAT,
     bibtex.BIBTEX,
     bibtex.BIBLATEX,
 )

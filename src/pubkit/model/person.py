@@ -24,17 +24,21 @@ class Person:
     The parts are domain words, not BibTeX's first/von/last/jr: ``Bart van Merriënboer`` is
     given ``Bart``, particle ``van``, family ``Merriënboer``; ``DeepSeek-AI`` is a literal,
     which writers keep whole (BibTeX braces it so that it is never split or abbreviated).
+    ``particle`` stays with the family name when only that is shown (``van Gogh``);
+    ``dropping_particle`` is dropped then (``Ludwig van Beethoven`` -> ``Beethoven``), as CSL's
+    non-dropping and dropping particles.
     """
 
     family: str | None = _name_part
     given: str | None = _name_part
     particle: str | None = _name_part
+    dropping_particle: str | None = _name_part
     suffix: str | None = _name_part
     literal: str | None = _name_part
 
     def __attrs_post_init__(self) -> None:
         if self.literal is not None:
-            if any((self.family, self.given, self.particle, self.suffix)):
+            if any((self.family, self.given, self.particle, self.dropping_particle, self.suffix)):
                 raise InvalidValueError(
                     f"{self.literal!r}: a literal name cannot also have name parts"
                 )
@@ -50,11 +54,12 @@ class Person:
         """``van Merriënboer``: the family name as sorted and cited, or the literal."""
         if self.literal is not None:
             return self.literal
-        return " ".join(p for p in (self.particle, self.family) if p)
+        return " ".join(p for p in (self.dropping_particle, self.particle, self.family) if p)
 
     def __str__(self) -> str:
         """The name as it is displayed: ``Bart van Merriënboer``, ``Martin Luther King, Jr.``."""
         if self.literal is not None:
             return self.literal
-        text = " ".join(p for p in (self.given, self.particle, self.family) if p)
+        parts = (self.given, self.dropping_particle, self.particle, self.family)
+        text = " ".join(p for p in parts if p)
         return f"{text}, {self.suffix}" if self.suffix else text

@@ -25,9 +25,10 @@ def bibtex_name(person: Person, latex: LatexWriter) -> str:
     if person.literal is not None:
         return "{" + latex.escape(person.literal) + "}"
     family = _part(person.family or "", latex)
-    if family and family[0].islower() and not person.particle:
+    particles = " ".join(p for p in (person.dropping_particle, person.particle) if p)
+    if family and family[0].islower() and not particles:
         family = "{" + family + "}"  # `boyd` alone would read as a particle to BibTeX
-    last = " ".join(p for p in (_part(person.particle or "", latex), family) if p)
+    last = " ".join(p for p in (_part(particles, latex), family) if p)
     if not last:  # a given name only: keep it whole as the last name BibTeX requires
         return "{" + latex.escape(person.given or "") + "}"
     given = _part(person.given or "", latex)

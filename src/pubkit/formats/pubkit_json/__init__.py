@@ -13,9 +13,9 @@ from typing import Any
 import attrs
 import cattrs
 
+from pubkit import jsontext
 from pubkit.diagnostics import Diagnostic, error
 from pubkit.formats.base import Format, Written
-from pubkit.formats.pubkit_json import pretty
 from pubkit.formats.pubkit_json.converter import describe_error, make_converter
 from pubkit.library import Library
 from pubkit.model import Profile, Work
@@ -37,7 +37,7 @@ def write_json(library: Library, options: object) -> Written:
     if library.profile is not None:
         document["profile"] = converter.unstructure(library.profile)
     document["works"] = [converter.unstructure(work) for work in library.works]
-    return Written(pretty.dumps(document, options.indent) + "\n")
+    return Written(jsontext.dumps(document, options.indent) + "\n")
 
 
 def read_json(source: Source) -> Library:

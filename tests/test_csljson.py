@@ -1,0 +1,176 @@
+"""CSL-JSON: the writer's goldens and schema, the reader on other tools' output, round trips."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import pubkit
+from pubkit.formats.csljson.schema import schema
+
+from conftest import FIXTURES, SEED
+
+CSL = FIXTURES / "csljson"
+LISTINGS = [SEED, *sorted((FIXTURES / "listing" / "valid").glob("*.txt"))]
+READ_FIXTURES = sorted(p for p in (CSL / "valid").glob("*.json") if ".expected" not in p.suffixes)
+INVALID = sorted((CSL / "invalid").glob("*.json"))
+GOLDEN_INPUTS = [SEED, FIXTURES / "listing" / "valid" / "special-characters.txt"]
+
+
+def _validate(text: str) -> list[dict]:
+    items = json.loads(text)
+    jsonschema.validate(items, schema())
+    return items
+
+
+@pytest.mark.parametrize("path", GOLDEN_INPUTS, ids=lambda p: p.stem)
+def test_writer_golden(path: Path, golden):
+    golden(pubkit.dumps(pubkit.load(path), "csl-json"), CSL / "written" / f"{path.stem}.json")
+
+
+@pytest.mark.parametrize("path", LISTINGS, ids=lambda p: p.stem)
+def test_every_item_validates_against_the_official_schema(path: Path):
+    items = _validate(pubkit.dumps(pubkit.load(path), "csl-json"))
+    assert all(item["id"] == item["citation-key"] for item in items)
+
+
+@pytest.mark.parametrize("path", LISTINGS, ids=lambda p: p.stem)
+def test_round_trip_keeps_everything(path: Path):
+    library = pubkit.load(path)
+    again = pubkit.loads(pubkit.dumps(library, "csl-json"), "csl-json")
+    assert again == library
+    assert again.profile == library.profile
+    assert again.diagnostics == ()
+
+
+def test_csl_strings_carry_rich_text_not_latex():
+    items = json.loads(pubkit.dumps(pubkit.load(SEED), "csl-json"))
+    by_id = {item["id"]: item for item in items}
+    assert by_id["deepseekai2025deepseekr1"]["title"].startswith(
+        '<span class="nocase">DeepSeek-R1</span>: Incentivizing'
+    )
+    acmo = by_id["huang2020acmo"]["abstract"]
+    assert "<i>Angle-Calibrated Moment method</i> (method)" in acmo
+    adaptive = by_id["huang2020adaptive"]["abstract"]
+    assert "an ε-approximate" in adaptive and "Õ(T^-1/2)" in adaptive
+    for item in items:
+        for variable in ("title", "abstract"):
+            assert "\\" not in item.get(variable, ""), (item["id"], variable)
+
+
+def test_truncated_authors_end_in_et_al_never_others():
+    items = json.loads(pubkit.dumps(pubkit.load(SEED), "csl-json"))
+    first = items[0]
+    assert first["author"][-1] == {"literal": "et al."}
+    assert first["custom"]["pubkit"]["authors-truncated"] is True
+    assert "others" not in json.dumps([item["author"] for item in items])
+
+
+def test_arxiv_preprints_carry_repository_and_id():
+    work = pubkit.Work(key="k", title="T", arxiv_id="1706.03762", categories=("cs.CL",))
+    (item,) = json.loads(pubkit.dumps([work], "csl-json"))
+    assert item["type"] == "article"
+    assert item["publisher"] == "arXiv"
+    assert item["number"] == "arXiv:1706.03762"
+    assert item["DOI"] == "10.48550/arXiv.1706.03762"
+    assert item["URL"] == "https://arxiv.org/abs/1706.03762"
+    assert pubkit.loads(pubkit.dumps([work], "csl-json"), "csl-json").works == (work,)
+
+
+# --- reading what other tools write ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", READ_FIXTURES, ids=lambda p: p.stem)
+def test_reader_golden(path: Path, golden):
+    library = pubkit.load(path)
+    assert library.diagnostics == ()
+    golden(pubkit.dumps(library, "json"), path.with_suffix(".expected.json"))
+
+
+@pytest.mark.parametrize("path", READ_FIXTURES, ids=lambda p: p.stem)
+def test_other_tools_csl_json_round_trips_through_pubkit(path: Path):
+    library = pubkit.load(path)
+    written = pubkit.dumps(library, "csl-json")
+    _validate(written)
+    assert pubkit.loads(written, "csl-json") == library
+
+
+def test_unknown_variables_and_custom_keys_survive():
+    library = pubkit.load(CSL / "valid" / "zotero-export.json")
+    items = {item["id"]: item for item in json.loads(pubkit.dumps(library, "csl-json"))}
+    nature = items["http://zotero.org/users/1234567/items/ABCD1234"]
+    assert nature["ISSN"] == "1476-4687"
+    assert nature["accessed"] == {"date-parts": [["2023", 1, 5]]}
+    assert items["42"]["custom"]["metadata-double-checked"] is True
+    assert items["42"]["issued"] == {"literal": "Spring 2020"}
+    assert items["beethoven-chapter"]["issued"] == {"date-parts": [[2000, 11], [2001, 2]]}
+
+
+def test_names_dates_and_identifiers_from_zotero():
+    library = pubkit.load(CSL / "valid" / "zotero-export.json")
+    chapter = library["beethoven-chapter"]
+    assert chapter.authors[0] == pubkit.Person(
+        given="Ludwig", dropping_particle="van", family="Beethoven"
+    )
+    assert chapter.authors[1] == pubkit.Person(given="Vincent", particle="van", family="Gogh")
+    assert chapter.issued == pubkit.Date(2000, 11)
+    assert library["http://zotero.org/users/1234567/items/EFGH5678"].arxiv_id == "1706.03762"
+    assert library["org-report"].issued == pubkit.Date(2021, 3)
+    assert library["42"].issued == pubkit.Date(2020)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        [{"family": "A", "given": "B"}, {"literal": "others"}],
+        [{"family": "A", "given": "B"}, {"family": "others"}],
+        [{"family": "A", "given": "B"}, {"literal": "et al."}],
+    ],
+)
+def test_others_from_pandoc_and_citation_js_means_truncated(names):
+    text = json.dumps([{"id": "x", "type": "book", "title": "T", "author": names}])
+    work = pubkit.loads(text, "csl-json").works[0]
+    assert work.authors == (pubkit.Person(family="A", given="B"),)
+    assert work.authors_truncated
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+def _expected(path: Path) -> list[str]:
+    lines = path.with_suffix(".errors").read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _describe(d: pubkit.Diagnostic) -> str:
+    where = d.path if d.path is not None else f"{d.line}:{d.column}"
+    return f"{where} {d.severity.value}[{d.code}]"
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_input_is_reported_with_json_paths(path: Path):
+    library = pubkit.load(path, "csl-json")
+    assert [_describe(d) for d in library.diagnostics] == _expected(path)
+
+
+def test_good_items_are_still_read_beside_bad_ones():
+    library = pubkit.load(CSL / "invalid" / "bad-items.json")
+    assert list(library.keys) == ["ok", "odd-type", "bad-doi"]
+    assert len(library.works) + len(library.errors) == 9
+
+
+def test_message_format_names_file_and_path():
+    library = pubkit.load(CSL / "invalid" / "bad-items.json")
+    assert str(library.errors[1]).endswith(
+        "bad-items.json $[2].issued.date-parts: error[invalid-date]: "
+        "June 2021 has no day 31 (it has 30 days)"
+    )
+
+
+def test_json_suffix_is_sniffed():
+    assert pubkit.load(CSL / "valid" / "zotero-export.json").works[0].title == "Deep learning"
+    seed_json = pubkit.dumps(pubkit.load(SEED), "json")
+    assert pubkit.loads(seed_json, "json").profile is not None
