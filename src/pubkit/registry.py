@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from pubkit.errors import FormatError
-from pubkit.formats import bibtex, csljson, listing, pubkit_json
+from pubkit.formats import bibtex, csljson, listing, pubkit_json, ris
 from pubkit.formats.base import Format
 
 FORMATS: tuple[Format, ...] = (
@@ -14,6 +14,7 @@ FORMATS: tuple[Format, ...] = (
     csljson.FORMAT,
     bibtex.BIBTEX,
     bibtex.BIBLATEX,
+    ris.FORMAT,
 )
 
 
