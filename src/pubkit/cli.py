@@ -75,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--omit", metavar="FIELD,...", help="BibTeX: leave out these fields (e.g. abstract)"
     )
+    convert.add_argument(
+        "--line-ending", choices=["crlf", "lf"], help="RIS: line ends (default: crlf)"
+    )
+    convert.add_argument("--bom", action="store_true", help="RIS: start with a byte-order mark")
     convert.set_defaults(run=_convert)
 
     format_ = commands.add_parser(
@@ -201,6 +205,10 @@ def _writer_options(args: argparse.Namespace) -> dict[str, object]:
         options["ascii"] = True
     if args.omit:
         options["omit"] = args.omit
+    if args.line_ending:
+        options["line_ending"] = args.line_ending
+    if args.bom:
+        options["bom"] = True
     return options
 
 

@@ -88,6 +88,7 @@ def read_ris(source: Source) -> Library:
 def _records(text: str) -> Iterator[tuple[_Record, tuple[str, int, str] | None]]:
     """Records with their lines; a record that is cut short comes with its problem."""
     current: list[_Line] | None = None
+    orphan_start: int | None = None
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip()
         match = _TAG_LINE.match(line)
@@ -98,6 +99,7 @@ def _records(text: str) -> Iterator[tuple[_Record, tuple[str, int, str] | None]]
             continue
         tag, value = match.group("tag"), (match.group("value") or "").strip()
         if tag == "TY":
+            orphan_start = None
             if current:
                 yield (
                     _Record(current),
@@ -110,20 +112,19 @@ def _records(text: str) -> Iterator[tuple[_Record, tuple[str, int, str] | None]]
             current = [_Line(number, tag, value)]
         elif tag == "ER":
             if current is None:
-                yield (
-                    _Record([_Line(number, tag, value)]),
-                    (
-                        "missing-ty",
-                        number,
-                        "this record has no 'TY  -' line; it was not read",
-                    ),
-                )
+                start = orphan_start or number
+                problem = ("missing-ty", start, "this record has no 'TY  -' line; it was not read")
+                yield _Record([_Line(start, tag, value)]), problem
             else:
                 yield _Record(current), None
             current = None
+            orphan_start = None
         elif current is not None:
             current.append(_Line(number, tag, value))
-        # Tags outside a record (an export's header lines) are skipped.
+        elif orphan_start is None:
+            # Tags outside a record: an export's header lines, or a record without TY (if ER
+            # follows). Either way they are not read.
+            orphan_start = number
     if current:
         yield (
             _Record(current),
@@ -192,7 +193,8 @@ def _read_record(record: _Record, source_name: str) -> tuple[Work, list[Diagnost
     editors, _ = _names(_all(fields, "secondary_authors"))
     issued = _date(record, extra)
     doi = _doi(record, _first(fields, "doi"), extra, warnings, source_name)
-    arxiv_id = notes.arxiv_id
+    accession = _arxiv_accession(_first(fields, "accession_number"))
+    arxiv_id = notes.arxiv_id or accession
     if arxiv_id and doi == arxiv_doi(arxiv_id):
         doi = None
     urls = _all(fields, "urls")
@@ -201,7 +203,7 @@ def _read_record(record: _Record, source_name: str) -> tuple[Work, list[Diagnost
     affiliations = notes.affiliations or tuple(
         affiliation(a) for a in _all(fields, "author_address")
     )
-    _keep_unread(record, extra)
+    _keep_unread(record, extra, read_too={"AN"} if accession else set())
     work = Work(
         type=work_type,
         key=_first(fields, "id"),
@@ -226,7 +228,7 @@ def _read_record(record: _Record, source_name: str) -> tuple[Work, list[Diagnost
         categories=notes.categories,
         has_code=notes.has_code,
         code_url=notes.code_url,
-        links=notes.links,
+        links=(*notes.links, *paper_urls[1:]),
         affiliations=affiliations,
         extra=extra,
         origin=Span(source_name, record.start),
@@ -263,41 +265,79 @@ def ris_person(value: str) -> Person:
 
 
 def _date(record: _Record, extra: dict[str, str]) -> Date | None:
-    """PY (or legacy Y1) gives the year; DA (or Y1's other parts) month and day."""
-    for tag in ("DA", "PY", "Y1"):
+    """The year from PY (or legacy Y1, or DA); month and day from DA (or Y1, or PY).
+
+    Dates come as ``2022``, ``2022/03/06/``, ``2022/03//``, ``2021///Spring``, ``2022-03-06``,
+    and (EndNote) ``May 28``. Text that says more than a date (a season) is kept in extra data.
+    """
+    parsed = {}
+    for tag in ("PY", "Y1", "DA"):
         value = record.first(tag)
         if value is None:
             continue
         parts = _date_parts(value)
-        if parts is None:
-            if tag == "PY" or not re.search(r"\d{4}", value):
-                raise _RecordError(
-                    "invalid-date", record.line_of(tag), f"{tag} {value!r} is not a date"
-                )
-            continue
-        year, month, day, other = parts
-        if other:
+        if parts[0] is None and parts[1] is None and tag != "DA":
+            raise _RecordError(
+                "invalid-date", record.line_of(tag), f"{tag} {value!r} is not a date"
+            )
+        if parts[3]:
             extra[f"ris:{tag}"] = value  # a season or other date text, kept as it was
+        parsed[tag] = parts
+    year = next((parsed[t][0] for t in ("PY", "Y1", "DA") if t in parsed and parsed[t][0]), None)
+    if year is None:
+        return None
+    for tag in ("DA", "Y1", "PY"):  # the most precise source of month and day
+        if tag not in parsed:
+            continue
+        tag_year, month, day, _ = parsed[tag]
+        if month is None or (tag_year is not None and tag_year != year):
+            continue
         try:
             return Date(year, month, day)
         except InvalidValueError as exc:
-            message = f"{tag} {value!r}: {exc}"
+            message = f"{tag} {record.first(tag)!r}: {exc}"
             raise _RecordError("invalid-date", record.line_of(tag), message) from None
-    return None
+    return Date(year)
 
 
-def _date_parts(value: str) -> tuple[int, int | None, int | None, str] | None:
-    """``2022``, ``2022/03/06/``, ``2022/03//``, ``2021///Spring``, ``2022-03-06``."""
-    match = re.fullmatch(
-        r"(?P<y>\d{4})(?:[/-](?P<m>\d{1,2})?(?:[/-](?P<d>\d{1,2})?(?:/(?P<o>.*))?)?)?",
-        value.strip(),
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
     )
-    if not match:
-        return None
-    other = (match.group("o") or "").strip()
-    month = int(match.group("m")) if match.group("m") else _SEASONS.get(other.lower())
-    day = int(match.group("d")) if match.group("d") else None
-    return int(match.group("y")), month, day, other
+    for name in names
+}  # fmt: skip
+_NUMERIC_DATE = re.compile(
+    r"(?P<y>\d{4})(?:[/-](?P<m>\d{1,2})?(?:[/-](?P<d>\d{1,2})?(?:/(?P<o>.*))?)?)?/?"
+)
+_WORDY_DATE = re.compile(
+    r"(?P<word>[A-Za-z]+)\.?(?:\s+(?P<d>\d{1,2})(?!\d))?,?(?:\s+(?P<y>\d{4}))?"
+)
+
+
+def _date_parts(value: str) -> tuple[int | None, int | None, int | None, str]:
+    """(year, month, day, other text) of an RIS date; None for what it does not say."""
+    text = value.strip()
+    if match := _NUMERIC_DATE.fullmatch(text):
+        other = (match.group("o") or "").strip()
+        month = int(match.group("m")) if match.group("m") else _SEASONS.get(other.lower())
+        day = int(match.group("d")) if match.group("d") else None
+        return int(match.group("y")), month, day, other
+    if (match := _WORDY_DATE.fullmatch(text)) and (
+        month := _MONTHS.get(match.group("word").lower(), _SEASONS.get(match.group("word").lower()))
+    ):
+        season = match.group("word").lower() in _SEASONS
+        year = int(match.group("y")) if match.group("y") else None
+        day = int(match.group("d")) if match.group("d") else None
+        return year, month, day, text if season else ""
+    year_match = re.search(r"\b(\d{4})\b", text)
+    return (int(year_match.group(1)) if year_match else None), None, None, text
 
 
 def _doi(
@@ -324,17 +364,27 @@ def _doi(
         return None
 
 
+def _arxiv_accession(value: str | None) -> str | None:
+    """Zotero writes a preprint's archive id as ``AN  - arXiv:1706.03762``."""
+    if value and value.lower().startswith("arxiv:"):
+        try:
+            return normalize_arxiv_id(value)
+        except InvalidValueError:
+            return None
+    return None
+
+
 def _pages(start: str | None, end: str | None) -> str | None:
     if start and end:
         return f"{start}-{end}"
     return start or end
 
 
-def _keep_unread(record: _Record, extra: dict[str, str]) -> None:
+def _keep_unread(record: _Record, extra: dict[str, str], *, read_too: set[str]) -> None:
     """Tags the model has no field for, as they came: ``ris:SN`` or ``ris:KW:json`` (lists)."""
     by_tag: dict[str, list[str]] = {}
     for line in record.lines:
-        if line.tag not in _READ_TAGS:
+        if line.tag not in _READ_TAGS and line.tag not in read_too:
             by_tag.setdefault(line.tag, []).append(line.value)
     for tag, values in by_tag.items():
         if len(values) == 1:

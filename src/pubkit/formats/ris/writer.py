@@ -8,6 +8,7 @@ with ``bom=True`` (some Windows tools want one).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, ClassVar
 
 import attrs
@@ -52,10 +53,15 @@ def write_ris(library: Library, options: object) -> Written:
 
 
 def ris_name(person: Person) -> str:
-    """``van Merriënboer, Bart``; ``King, Martin Luther, Jr.``; ``World Bank,``: a trailing
-    comma marks an organization (EndNote's convention), so no importer turns it around."""
+    """``van Merriënboer, Bart``; ``King, Martin Luther, Jr.``; ``World Bank,``.
+
+    An organization ends with a comma, EndNote's mark for a name not to be turned around, and
+    its spaces are no-break spaces: they look the same everywhere, but JabRef (which ignores
+    the comma) then keeps ``The Theano Development Team`` whole instead of writing
+    ``Team, The Theano Development``. pubkit's reader reads them as plain spaces.
+    """
     if person.literal is not None:
-        return person.literal + ","
+        return person.literal.replace(" ", "\u00a0") + ","
     parts = [person.family_with_particle, person.given or ""]
     if person.suffix:
         parts.append(person.suffix)
@@ -71,21 +77,46 @@ def ris_date(work: Work) -> str | None:
     return f"{work.issued.year:04d}/{month}/{day}/"
 
 
+_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """One line of text, safe for importers.
+
+    A brace without its partner becomes its full-width look-alike (｛ ｝): JabRef 3.8 imports
+    it, then cannot save the library ("'}' character ends string prematurely") and hangs.
+    """
+    text = _WHITESPACE.sub(" ", text).strip()  # not str.split(): no-break spaces stay
+    if "{" not in text and "}" not in text:
+        return text
+    unmatched: set[int] = set()
+    opened: list[int] = []
+    for index, char in enumerate(text):
+        if char == "{":
+            opened.append(index)
+        elif char == "}":
+            if opened:
+                opened.pop()
+            else:
+                unmatched.add(index)
+    unmatched.update(opened)
+    return "".join(
+        ("\uff5b" if c == "{" else "\uff5d") if i in unmatched else c for i, c in enumerate(text)
+    )
 
 
 def ris_reference(work: Work) -> dict[str, Any]:
     """The rispy dictionary for one work, in the order its tags are written."""
-    ref: dict[str, Any] = {"type_of_reference": mapping.WRITE_TYPES.get(work.type, mapping.GENERIC)}
+    ris_type = mapping.WRITE_TYPES.get(work.type) or work.extra.get("ris:TY", mapping.GENERIC)
+    ref: dict[str, Any] = {"type_of_reference": ris_type}
     if work.key:
         ref["id"] = work.key
     if work.title is not None:
         ref["title"] = _one_line(str(work.title))
     if work.authors:
-        ref["authors"] = [ris_name(p) for p in work.authors]
+        ref["authors"] = [_one_line(ris_name(p)) for p in work.authors]
     if work.editors:
-        ref["secondary_authors"] = [ris_name(p) for p in work.editors]
+        ref["secondary_authors"] = [_one_line(ris_name(p)) for p in work.editors]
     if work.container_title is not None:
         ref["secondary_title"] = _one_line(str(work.container_title))
     if work.issued is not None:
@@ -100,10 +131,10 @@ def ris_reference(work: Work) -> dict[str, Any]:
         if last.strip("- "):
             ref["end_page"] = last.strip("- ")
     if work.publisher:
-        ref["publisher"] = work.publisher
+        ref["publisher"] = _one_line(work.publisher)
     if work.abstract is not None:
         ref["abstract"] = _one_line(str(work.abstract))
-    keywords = [*work.categories, *work.keywords]
+    keywords = [_one_line(k) for k in (*work.categories, *work.keywords)]
     if keywords:
         ref["keywords"] = keywords
     doi = work.doi or (arxiv_doi(work.arxiv_id) if work.arxiv_id else None)
@@ -145,7 +176,7 @@ def _extra_tags(work: Work) -> dict[str, list[str]]:
     """Tags an RIS source had that the model has no field for (``ris:<TAG>``), as they were."""
     tags: dict[str, list[str]] = {}
     for key, value in work.extra.items():
-        if not key.startswith("ris:"):
+        if not key.startswith("ris:") or key == "ris:TY":
             continue
         tag = key[4:]
         if tag.endswith(":json"):

@@ -1,0 +1,207 @@
+"""RIS: the writer's goldens and options, the reader on exporters' files, round trips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+import rispy
+
+import pubkit
+from pubkit.formats.ris.reader import ris_person
+from pubkit.formats.ris.writer import ris_name
+
+from conftest import FIXTURES, SEED
+
+RIS = FIXTURES / "ris"
+LISTINGS = [SEED, *sorted((FIXTURES / "listing" / "valid").glob("*.txt"))]
+READ_FIXTURES = sorted((RIS / "valid").glob("*.ris"))
+GOLDEN_INPUTS = [SEED, FIXTURES / "listing" / "valid" / "special-characters.txt"]
+
+
+@pytest.mark.parametrize("path", GOLDEN_INPUTS, ids=lambda p: p.stem)
+def test_writer_golden(path: Path, golden):
+    text = pubkit.dumps(pubkit.load(path), "ris", line_ending="lf")
+    golden(text, RIS / "written" / f"{path.stem}.ris")
+
+
+def test_crlf_by_default_lf_and_bom_on_request():
+    library = pubkit.load(SEED)
+    crlf = pubkit.dumps(library, "ris")
+    assert crlf.startswith("TY  - UNPB\r\n") and "\n" not in crlf.replace("\r\n", "")
+    lf = pubkit.dumps(library, "ris", line_ending="lf")
+    assert "\r" not in lf and lf == crlf.replace("\r\n", "\n")
+    assert pubkit.dumps(library, "ris", bom=True).startswith("\ufeffTY  - ")
+    with pytest.raises(ValueError, match="line_ending"):
+        pubkit.dumps(library, "ris", line_ending="cr")
+
+
+def test_records_have_no_numbered_header_and_end_with_er():
+    text = pubkit.dumps(pubkit.load(SEED), "ris", line_ending="lf")
+    records = text.rstrip("\n").split("\n\n")
+    assert len(records) == 31
+    assert all(r.startswith("TY  - UNPB\nID  - ") and r.endswith("ER  - ") for r in records)
+
+
+def _plain(work: pubkit.Work) -> pubkit.Work:
+    """A work as RIS can carry it (docs/ris.md): plain text (unmatched braces as look-alikes),
+    no profile or non-RIS extra."""
+    look_alikes = str.maketrans("\uff5b\uff5d", "{}")
+    as_text = {
+        name: pubkit.Text.plain(str(getattr(work, name)).translate(look_alikes))
+        for name in ("title", "abstract", "note", "container_title")
+        if getattr(work, name) is not None
+    }
+    authors = tuple(
+        attrs.evolve(p, particle=p.dropping_particle or p.particle, dropping_particle=None)
+        for p in work.authors
+    )
+    extra = {k: v for k, v in work.extra.items() if k.startswith("ris:")}
+    pages = work.pages.replace("\u2013", "-") if work.pages else None
+    return attrs.evolve(work, **as_text, authors=authors, extra=extra, pages=pages)
+
+
+@pytest.mark.parametrize(
+    "path", [*LISTINGS, FIXTURES / "csljson" / "valid" / "zotero-export.json"], ids=lambda p: p.stem
+)
+def test_round_trip_keeps_what_ris_carries(path: Path):
+    library = pubkit.load(path)
+    again = pubkit.loads(pubkit.dumps(library, "ris"), "ris")
+    assert again.diagnostics == ()
+    assert [_plain(w) for w in again] == [_plain(w) for w in library]
+
+
+def test_carriers_for_categories_code_truncation_and_affiliations():
+    work = pubkit.Work(
+        key="k",
+        title="T",
+        authors=(pubkit.Person(given="A", family="B"),),
+        authors_truncated=True,
+        categories=("cs.CL",),
+        keywords=("transformers",),
+        has_code=True,
+        code_url="https://github.com/o/r",
+        links=("https://o.github.io/r/",),
+        affiliations=(pubkit.Affiliation("pku", "Peking University"), pubkit.Affiliation("zz")),
+        arxiv_id="2203.02889",
+    )
+    text = pubkit.dumps([work], "ris", line_ending="lf")
+    assert "KW  - cs.CL\nKW  - transformers\n" in text
+    assert "UR  - https://github.com/o/r\nUR  - https://o.github.io/r/\n" in text
+    assert "DO  - 10.48550/arXiv.2203.02889\n" in text
+    assert "N1  - Authors: the source lists more authors than these (et al.)\n" in text
+    assert "N1  - Affiliations: Peking University (pku); zz\n" in text
+    (again,) = pubkit.loads(text, "ris").works
+    assert again == work
+
+
+def test_names():
+    assert ris_name(pubkit.Person(given="Bart", particle="van", family="Merriënboer")) == (
+        "van Merriënboer, Bart"
+    )
+    king = pubkit.Person(given="Martin Luther", family="King", suffix="Jr.")
+    assert ris_name(king) == "King, Martin Luther, Jr."
+    assert ris_person("King, Martin Luther, Jr.") == king
+    assert ris_name(pubkit.Person(literal="World Bank")) == "World\u00a0Bank,"
+    assert ris_person("World Bank,") == pubkit.Person(literal="World Bank")
+    assert ris_person("van der Berg, Jan") == pubkit.Person(
+        given="Jan", particle="van der", family="Berg"
+    )
+    assert ris_person("DeepSeek-AI") == pubkit.Person(literal="DeepSeek-AI")
+
+
+def test_unmatched_braces_become_look_alikes_for_jabref():
+    work = pubkit.Work(key="k", title="T", abstract="a stray } brace and {a pair} and {")
+    text = pubkit.dumps([work], "ris", line_ending="lf")
+    assert "AB  - a stray \uff5d brace and {a pair} and \uff5b\n" in text
+
+
+# --- reading exporters' files ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", READ_FIXTURES, ids=lambda p: p.stem)
+def test_reader_golden(path: Path, golden):
+    library = pubkit.load(path)
+    assert library.errors == ()
+    golden(pubkit.dumps(library, "json"), path.with_suffix(".expected.json"))
+
+
+@pytest.mark.parametrize("path", READ_FIXTURES, ids=lambda p: p.stem)
+def test_exporters_files_round_trip_through_pubkit(path: Path):
+    library = pubkit.load(path)
+    again = pubkit.loads(pubkit.dumps(library, "ris"), "ris")
+    assert [_plain(w) for w in again] == [_plain(w) for w in library]
+
+
+def test_legacy_tags_wrapped_lines_headers_and_seasons():
+    library = pubkit.load(RIS / "valid" / "legacy.ris")
+    deep, seasonal = library.works
+    assert [str(p) for p in deep.authors] == ["Yann LeCun", "Yoshua Bengio", "Geoffrey Hinton"]
+    assert deep.title == "Deep learning" and deep.container_title == "Nature"
+    assert deep.issued == pubkit.Date(2015, 5, 28)
+    assert str(deep.abstract).endswith("with multiple levels of abstraction.")
+    assert deep.url == "https://doi.org/10.1038/nature14539"
+    assert deep.links == ("https://www.nature.com/articles/nature14539",)
+    assert deep.keywords == ("Deep learning", "Neural networks")
+    assert seasonal.issued == pubkit.Date(2021, 3)
+    assert seasonal.extra == {"ris:Y1": "2021///Spring"}
+
+
+def test_endnote_dates_and_corporate_authors():
+    deep = pubkit.load(RIS / "valid" / "endnote.ris").works[0]
+    assert deep.issued == pubkit.Date(2015, 5, 28)  # PY 2015 + DA "May 28"
+    assert deep.authors[-1] == pubkit.Person(literal="World Health Organization")
+    assert deep.key == "42"
+
+
+def test_zotero_preprint_archive_id():
+    attention = pubkit.load(RIS / "valid" / "zotero.ris").works[1]
+    assert attention.arxiv_id == "1706.03762"
+    assert attention.doi is None  # the arXiv DOI is derived again on writing
+    assert "ris:AN" not in attention.extra
+
+
+def _expected(path: Path) -> list[str]:
+    lines = path.with_suffix(".errors").read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_broken_records_are_reported_by_line_and_the_rest_read():
+    path = RIS / "invalid" / "broken.ris"
+    library = pubkit.load(path)
+    described = [f"{d.line} {d.severity.value}[{d.code}]" for d in library.diagnostics]
+    assert described == _expected(path)
+    assert [str(w.title) for w in library] == ["Good one", "Odd type and tags"]
+    assert library.works[1].extra["ris:ZZ"] == "unknown tag"
+    records = 7
+    assert len(library.works) + len(library.errors) == records
+
+
+def test_unknown_tags_survive_a_round_trip():
+    library = pubkit.load(RIS / "valid" / "zotero.ris")
+    text = pubkit.dumps(library, "ris", line_ending="lf")
+    assert "SN  - 1476-4687\n" in text and "LA  - en\n" in text and "J2  - Nature\n" in text
+
+
+def test_not_ris_is_one_error():
+    library = pubkit.loads("hello\nworld\n", "ris", name="x.ris")
+    assert [str(d) for d in library.diagnostics] == [
+        "x.ris:1: error[no-records]: no RIS records found (a record starts with 'TY  - ')"
+    ]
+
+
+def test_rispy_reads_pubkit_ris_back():
+    library = pubkit.load(SEED)
+    records = rispy.loads(pubkit.dumps(library, "ris"))
+    assert len(records) == 31
+    for record, work in zip(records, library.works, strict=True):
+        assert record["type_of_reference"] == "UNPB"
+        assert record["title"] == str(work.title)
+        assert record["authors"] == [
+            f"{p.family}, {p.given}" if not p.literal else p.literal + "," for p in work.authors
+        ]
+        assert record["year"] == str(work.issued.year)
+        assert (
+            record["date"] == f"{work.issued.year}/{work.issued.month:02d}/{work.issued.day:02d}/"
+        )
