@@ -18,9 +18,10 @@ BIBLATEX_DOCUMENT = r"""\documentclass{article}
 \end{document}
 """
 BIBTEX_DOCUMENT = r"""\documentclass{article}
+%(packages)s
 \begin{document}
 \nocite{*}
-\bibliographystyle{plain}
+\bibliographystyle{%(style)s}
 \bibliography{refs}
 \end{document}
 """
@@ -46,10 +47,17 @@ def biber_validate(bib: str, directory: Path) -> subprocess.CompletedProcess[str
     return run(["biber", "--tool", "--validate-datamodel", "refs.bib"], directory)
 
 
-def compile_document(bib: str, directory: Path, *, biblatex: bool) -> str:
+def compile_document(
+    bib: str, directory: Path, *, biblatex: bool, style: str = "plain", packages: str = ""
+) -> str:
     """Compile a document citing every entry; return pdflatex's last log."""
     (directory / "refs.bib").write_text(bib, encoding="utf-8")
-    document = BIBLATEX_DOCUMENT if biblatex else BIBTEX_DOCUMENT
+    if biblatex:
+        document = BIBLATEX_DOCUMENT.replace(
+            "\\usepackage[backend", packages + "\n\\usepackage[backend"
+        )
+    else:
+        document = BIBTEX_DOCUMENT % {"style": style, "packages": packages}
     (directory / "doc.tex").write_text(document, encoding="utf-8")
     pdflatex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc"]
     first = run(pdflatex, directory)

@@ -55,14 +55,30 @@ def _assert_clean_log(log: str) -> None:
     assert "Missing character" not in log
 
 
+PACKAGES = {"default": "", "t1-hyperref": "\\usepackage[T1]{fontenc}\n\\usepackage{hyperref}"}
+
+
 @pytest.mark.parametrize("ascii", [False, True], ids=["utf8", "ascii"])
-def test_pdflatex_and_bibtex_compile(latin_library, tmp_path: Path, ascii):
+@pytest.mark.parametrize("style", ["plain", "abbrv", "alpha"])
+def test_pdflatex_and_bibtex_compile(latin_library, tmp_path: Path, ascii, style):
     bib = pubkit.dumps(latin_library, "bibtex", ascii=ascii)
-    _assert_clean_log(compile_document(bib, tmp_path, biblatex=False))
+    _assert_clean_log(compile_document(bib, tmp_path, biblatex=False, style=style))
 
 
-def test_pdflatex_and_biber_compile_printing_every_field(latin_library, tmp_path: Path):
-    log = compile_document(pubkit.dumps(latin_library, "biblatex"), tmp_path, biblatex=True)
+@pytest.mark.parametrize("packages", list(PACKAGES))
+def test_pdflatex_and_bibtex_compile_with_t1_and_hyperref(latin_library, tmp_path: Path, packages):
+    bib = pubkit.dumps(latin_library, "bibtex")
+    log = compile_document(bib, tmp_path, biblatex=False, packages=PACKAGES[packages])
+    _assert_clean_log(log)
+
+
+@pytest.mark.parametrize("ascii", [False, True], ids=["utf8", "ascii"])
+@pytest.mark.parametrize("packages", list(PACKAGES))
+def test_pdflatex_and_biber_compile_printing_every_field(
+    latin_library, tmp_path: Path, ascii, packages
+):
+    bib = pubkit.dumps(latin_library, "biblatex", ascii=ascii)
+    log = compile_document(bib, tmp_path, biblatex=True, packages=PACKAGES[packages])
     _assert_clean_log(log)
 
 

@@ -106,7 +106,7 @@ def test_latex_from_the_source_passes_through_without_double_escaping():
     assert (
         writer.text(text) == r"\emph{Angle-Calibrated} (\method) at 10.4\% of $\tilde{O}(T^{-1/2})$"
     )
-    assert writer.commands == {r"\method"}
+    assert writer.commands == {r"\method": 0}
 
 
 def test_unknown_command_keeps_the_following_space():
@@ -279,3 +279,119 @@ def test_source_keys_are_kept_and_invalid_ones_replaced_with_a_warning():
 def test_pages_use_an_en_dash():
     assert _field(_bib(Work(title="T", pages="12-34")), "pages") == "{12--34}"
     assert _field(_bib(Work(title="T", pages="12–34")), "pages") == "{12--34}"
+
+
+# --- what a demanding LaTeX user found --------------------------------------------------------
+
+
+def test_percent_hash_and_ampersand_in_math_are_escaped():
+    latex = LatexWriter().text(parse_latex(r"Gains of $5%$ for $#$params and $a & b$"), title=True)
+    assert latex == r"Gains of {$5\%$} for {$\#$}params and {$a \& b$}"
+
+
+def test_backslash_before_a_non_ascii_letter_does_not_crash():
+    assert str(parse_latex(r"Caf\é Title \ª")) == "Café Title ª"
+
+
+def test_unknown_commands_in_titles_are_braced_and_provided_with_their_arguments():
+    work = Work(key="k", title=parse_latex(r"\OursNet: A \MethodName{} and \todo{fix}"))
+    bib = pubkit.dumps([work], "bibtex")
+    assert _field(bib, "title") == r"{{\OursNet}: A {\MethodName{}} and {\todo{fix}}}"
+    assert r'"\providecommand{\OursNet}{OursNet}"' in bib
+    assert r'"\providecommand{\MethodName}{MethodName}"' in bib
+    assert r'"\providecommand{\todo}[1]{#1}"' in bib
+
+
+def test_latex_structure_reads_as_text_and_is_never_provided():
+    work = Work(
+        key="k", title="T", abstract=parse_latex(r"a \par b \begin{itemize}\item c\end{itemize}")
+    )
+    bib = pubkit.dumps([work], "bibtex")
+    assert _field(bib, "abstract") == "{a b c}"
+    assert "@preamble" not in bib
+
+
+def test_biblatex_ascii_spells_accented_i_without_dotless_i():
+    assert LatexWriter(ascii=True, stacked_accents=False).escape("María") == r"Mar{\'i}a"
+    assert LatexWriter(ascii=True).escape("María") == r"Mar{\'\i}a"
+
+
+def test_classic_bibtex_names_have_ascii_initials_for_abbreviating_styles():
+    person = Person(given="Łukasz Élodie", family="Ångström")
+    assert bibtex_name(person, LatexWriter(), ascii_initials=True) == (
+        r"{\r{A}}ngström, {\L}ukasz {\'E}lodie"
+    )
+    assert bibtex_name(person, LatexWriter()) == "Ångström, Łukasz Élodie"
+
+
+def test_url_and_doi_fields_keep_percent_and_hash():
+    work = Work(title="T", url="https://github.com/o/r%20x#readme")
+    assert _field(_bib(work), "url") == "{https://github.com/o/r%20x#readme}"
+
+
+def test_math_signs_get_math_spellings():
+    latex = LatexWriter().text(Text((Chunk("x × y → 30° µ ℝ 𝒪", Kind.MATH),)))
+    assert latex == r"$x {\times} y {\rightarrow} 30{^{\circ}} {\mu} {\mathbf{R}} {\mathcal{O}}$"
+
+
+def test_letters_latex_leaves_undefined_are_not_kept_as_utf8():
+    assert LatexWriter().escape("Ħal") == "Ħal"  # no sane spelling: kept (with --ascii, reported)
+    writer = LatexWriter(ascii=True, key="k")
+    writer.escape("ŉ")
+    assert [d.code for d in writer.kept_characters()] == ["non-ascii-kept"]
+
+
+def test_keys_differing_only_in_case_are_not_both_used():
+    works = [Work(key="Chen2022focus", title="A"), Work(key="chen2022focus", title="B")]
+    written = pubkit.write(works, "bibtex")
+    assert [d.code for d in written.diagnostics] == ["invalid-key"]
+    assert written.text.count("@misc{") == 2
+    assert "@misc{chen2022focus," not in written.text
+
+
+def test_generated_keys_avoid_source_keys_whatever_their_case():
+    from pubkit.keys import assign_keys
+
+    works = [
+        Work(key="Chen2022Focus", title="X"),
+        Work(title="Focus", authors=(Person(family="Chen"),), issued=Date(2022)),
+    ]
+    assert assign_keys(works)[1].key == "chen2022focusa"
+
+
+@pytest.mark.parametrize(
+    ("work_type", "bibtex_field", "biblatex_field"),
+    [
+        (WorkType.THESIS, "school", "institution"),
+        (WorkType.REPORT, "institution", "institution"),
+        (WorkType.BOOK, "publisher", "publisher"),
+    ],
+)
+def test_publisher_goes_where_the_type_wants_it(work_type, bibtex_field, biblatex_field):
+    work = Work(type=work_type, title="T", publisher="MIT")
+    assert _field(_bib(work), bibtex_field) == "{MIT}"
+    assert _field(_bib(work, "biblatex"), biblatex_field) == "{MIT}"
+
+
+def test_single_capitals_are_protected_but_not_the_article():
+    from pubkit.markup.casing import protect_case
+
+    title = protect_case(parse_latex("How I Learned C++ and R for Q-Learning: A Survey"))
+    assert LatexWriter().text(title, title=True) == (
+        "How {I} Learned {C++} and {R} for {Q-Learning}: A Survey"
+    )
+
+
+def test_braces_in_a_listing_title_protect_case():
+    assert LatexWriter().text(parse_latex("{Transformer} Models"), title=True) == (
+        "{Transformer} Models"
+    )
+
+
+def test_page_ranges_with_hyphens_inside():
+    assert _field(_bib(Work(title="T", pages="A-1--A-9")), "pages") == "{A-1--A-9}"
+
+
+def test_arxiv_preprints_show_their_id_in_classic_styles():
+    work = Work(title="T", arxiv_id="2203.02889", issued=Date(2022))
+    assert _field(_bib(work), "howpublished") == "{arXiv:2203.02889}"

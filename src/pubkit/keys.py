@@ -9,7 +9,8 @@ each folded to lower-case ASCII letters and digits: ``chen2022focus``,
 Works whose keys would collide all get a letter, ``a``, ``b`` ..., given in the order of the
 works' own content (title, date, authors, abstract), never in the order of the records: the same
 works give the same keys whatever order they come in. Keys that came from a source are kept as
-they are, and generated keys avoid them.
+they are, and generated keys avoid them, whatever their case (BibTeX compares keys without
+case).
 """
 
 from __future__ import annotations
@@ -81,7 +82,8 @@ def _suffixes() -> Iterator[str]:
 def assign_keys(works: Iterable[Work]) -> tuple[Work, ...]:
     """Give every work without a key a unique generated one; keep the keys works already have."""
     works = tuple(works)
-    taken = {work.key for work in works if work.key is not None}
+    # BibTeX and biber compare keys without case: `Chen2022focus` takes `chen2022focus` too.
+    taken = {work.key.casefold() for work in works if work.key is not None}
     groups: dict[str, list[int]] = defaultdict(list)
     for index, work in enumerate(works):
         if work.key is None:
@@ -100,7 +102,7 @@ def assign_keys(works: Iterable[Work]) -> tuple[Work, ...]:
             while key in taken:
                 key = base + next(suffixes)
             keys[index] = key
-            taken.add(key)
+            taken.add(key)  # generated keys are lower-case already
     return tuple(
         attrs.evolve(work, key=keys[i]) if i in keys else work for i, work in enumerate(works)
     )

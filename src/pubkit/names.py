@@ -10,7 +10,9 @@ A name is an organization, kept whole as a ``literal``, when
    ``Consortium``, ``Inc.`` ... see ``ORGANIZATION_WORDS``), or, in a name of three words or
    more, a word that is also a surname (``Center``, ``Board``, ``School`` ...:
    ``ORGANIZATION_WORDS_IN_LONG_NAMES``), so that ``Ann Center`` stays a person; or
-2. it is a single word (``DeepSeek-AI``, ``OpenAI``): a one-word person name, if ever, is
+2. it has an upper-case word that names organizations (``Meta AI``, ``Mistral AI``:
+   ``ORGANIZATION_ACRONYMS``), or
+3. it is a single word (``DeepSeek-AI``, ``OpenAI``): a one-word person name, if ever, is
    written the same way, and a literal is never split or abbreviated by BibTeX or CSL.
 
 Invisible characters (soft hyphens, zero-width spaces, control characters) are removed first.
@@ -32,9 +34,12 @@ ORGANIZATION_WORDS = frozenset(
     academy agency alliance association authors collaboration college committee consortium
     contributors corporation council department developers foundation gmbh group inc inc.
     initiative institut institute institution laboratories laboratory lab labs limited llc ltd
-    ltd. organisation organization project research society team university
+    ltd. organisation organization project research society team university workshop
+    deepmind openai nvidia anthropic alibaba tencent baidu bytedance huawei ibm
     """.split()
 )
+# Upper-case words that name organizations: `Meta AI`, `Mistral AI`.
+ORGANIZATION_ACRONYMS = frozenset({"AI", "NLP", "ML", "LLC", "GmbH", "AG", "SA", "PLC"})
 ORGANIZATION_WORDS_IN_LONG_NAMES = frozenset(
     "board bureau center centre community company division network office partnership "
     "program programme school survey".split()
@@ -48,6 +53,8 @@ def is_organization(name: str) -> bool:
     if len(words) == 1:
         return True
     if any(word in ORGANIZATION_WORDS for word in words):
+        return True
+    if any(word.strip(",") in ORGANIZATION_ACRONYMS for word in name.split()):
         return True
     return len(words) >= 3 and any(word in ORGANIZATION_WORDS_IN_LONG_NAMES for word in words)
 
@@ -75,6 +82,9 @@ def parse_name(text: str) -> Person:
     except PybtexError as exc:
         raise InvalidValueError(f"cannot read the name {text!r}: {exc}") from exc
     lineage = " ".join(parts.lineage_names) or None
+    if not parts.first_names and parts.prelast_names and name.islower():
+        # `danah boyd`, `bell hooks`: a name all in lower case has no particle to find.
+        return Person(given=" ".join(parts.prelast_names), family=" ".join(parts.last_names))
     return Person(
         given=" ".join(parts.first_names + parts.middle_names),
         particle=" ".join(parts.prelast_names),

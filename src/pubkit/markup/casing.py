@@ -3,8 +3,10 @@
 A word (split at spaces, without surrounding punctuation) is protected when one of its
 hyphen-separated parts has an upper-case letter after its first character (``BERT``, ``LLMs``,
 ``ArXiv``, ``CodeI/O``, ``DeepSeek``) or mixes letters and digits (``R1``, ``V3.2``, ``7B``); the
-whole word is then protected (``{DeepSeek-R1}``, ``{AMR-enhanced}``). Words that are only
-capitalized (``Language``, ``Two-Stream``) are left to the style: that is what title case means.
+whole word is then protected (``{DeepSeek-R1}``, ``{AMR-enhanced}``). So is a word that is a
+single capital letter, or begins with one (``I``, ``R``, ``C++``, ``Q-Learning``), but for the
+article ``A``. Words that are only capitalized (``Language``, ``Two-Stream``) are left to the
+style: that is what title case means.
 """
 
 from __future__ import annotations
@@ -19,12 +21,16 @@ _TRAILING = "\"'.,:;!?)]}’”»"
 
 
 def needs_protection(word: str) -> bool:
+    if word in ("A", "A:"):  # the article; a style capitalizes it where it must
+        return False
     for part in word.split("-"):
         letters = [c for c in part if c.isalpha()]
         if any(c.isupper() for c in part[1:]) and letters:
             return True
         if letters and any(c.isdigit() for c in part):
             return True
+        if len(letters) == 1 and letters[0].isupper() and part[0] == letters[0]:
+            return True  # I, R, C++, C#, Q-Learning, T-Cells, P = NP
     return False
 
 

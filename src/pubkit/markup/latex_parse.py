@@ -5,9 +5,11 @@ Two dialects share one scanner:
 * ``LISTING``: text from a profile listing, mostly plain with some LaTeX (``\\emph{...}``,
   ``$...$``, ``10.4\\%``, authors' own macros). Characters that are special in LaTeX but plainly
   meant literally stay literal: ``42.5%``, ``1.5~8.6`` (a range), a stray ``{`` or ``$``.
-* ``BIBTEX``: a BibTeX field value. A brace group at the top level that does not start with a
-  command protects case (``{BERT}`` -> a ``nocase`` chunk); ``~`` is a no-break space; ``--`` and
-  ``---`` are dashes.
+* ``BIBTEX``: a BibTeX field value, where ``~`` is a no-break space.
+
+In both, a brace group at the top level that does not start with a command protects case
+(``{BERT}`` -> a ``nocase`` chunk), ``--`` and ``---`` are dashes, and LaTeX's structure
+(``\\par``, ``\\begin{itemize}``, ``\\item``, ``\\hline``) reads as a space or as nothing.
 
 Formatting commands become marks (``\\emph`` -> italic), math stays LaTeX source in a math
 chunk, accents and symbols that pylatexenc knows become Unicode (``\\"u`` -> ``ü``), and any other
@@ -78,6 +80,10 @@ DECLARATION_MARKS: dict[str, Mark | None] = {
 # Commands that only matter to TeX's typesetting; they read as nothing.
 IGNORED_SYMBOLS = {"/", "-", "@", "!", ")", "("}
 SPACE_SYMBOLS = {" ", ",", ";", ":", "\\", "quad", "qquad", "enspace", "thinspace", "newline"}
+# Structure, not text: a paragraph or item break reads as a space; the others as nothing.
+BREAKS = {"par", "item", "linebreak", "newpage", "clearpage", "bigskip", "medskip", "smallskip"}
+DROPPED = {"hline", "noindent", "centering", "raggedright", "maketitle", "indent"}
+DROPPED_WITH_ARGUMENT = {"begin", "end", "label", "vspace", "hspace", "vskip", "hskip"}
 LITERAL_SYMBOLS = set("%&_#${}")
 ACCENTS = set("\"'`^~=.uvHcdbrkt")
 _COMMAND_NAME = re.compile(r"[A-Za-z]+")
@@ -136,7 +142,7 @@ class _Parser:
             elif char == "{" and i in self.braces:
                 close = self.braces[i]
                 inner = marks
-                if top_level and self.dialect is Dialect.BIBTEX and not src.startswith("\\", i + 1):
+                if top_level and not src.startswith("\\", i + 1):
                     inner = marks | {Mark.NOCASE}
                 self._parse(i + 1, close, inner, top_level=False)
                 i = close + 1
@@ -155,10 +161,10 @@ class _Parser:
         bibtex = self.dialect is Dialect.BIBTEX
         if char == "~" and bibtex:
             self._text("\u00a0", marks)
-        elif char == "-" and bibtex and src.startswith("---", i) and i + 2 < end:
+        elif char == "-" and src.startswith("---", i) and i + 2 < end:
             self._text("\u2014", marks)
             return i + 3
-        elif char == "-" and bibtex and src.startswith("--", i) and i + 1 < end:
+        elif char == "-" and src.startswith("--", i) and i + 1 < end:
             self._text("\u2013", marks)
             return i + 2
         elif char == "`" and src.startswith("``", i) and i + 1 < end:
@@ -201,7 +207,7 @@ class _Parser:
             self._text("\\", marks)
             return i + 1
         nxt = src[i + 1]
-        if not nxt.isalpha():
+        if not (nxt.isascii() and nxt.isalpha()):
             if nxt in LITERAL_SYMBOLS:
                 self._text(nxt, marks)
                 return i + 2
@@ -218,11 +224,16 @@ class _Parser:
         after = i + 1 + len(name)
         if name in DECLARATION_MARKS:
             return _skip_space(src, after, end), DECLARATION_MARKS[name]
-        if name in SPACE_SYMBOLS:
+        if name in SPACE_SYMBOLS or name in BREAKS:
             self._text(" ", marks)
             return _skip_space(src, after, end)
         argument = _skip_space(src, after, end)
         has_group = argument < end and src[argument] == "{" and argument in self.braces
+        if name in DROPPED_WITH_ARGUMENT:
+            # \begin{itemize}, \end{itemize}, \label{x}: structure, not text.
+            return self.braces[argument] + 1 if has_group else after
+        if name in DROPPED:
+            return after
         if name in ARGUMENT_MARKS and has_group:
             mark = ARGUMENT_MARKS[name]
             close = self.braces[argument]
@@ -243,8 +254,12 @@ class _Parser:
             return self.braces[argument] + 1
         if _known_to_pylatexenc(name):
             return self._via_pylatexenc(i, end, marks)
-        self.chunks.append(Chunk("\\" + name, Kind.COMMAND, marks))
-        return after
+        # An unknown command keeps the brace groups glued to it as its arguments (\todo{fix}).
+        command_end = after
+        while command_end < end and src[command_end] == "{" and command_end in self.braces:
+            command_end = self.braces[command_end] + 1
+        self.chunks.append(Chunk(src[i:command_end], Kind.COMMAND, marks))
+        return command_end
 
     def _via_pylatexenc(self, i: int, end: int, marks: frozenset[Mark]) -> int:
         """Decode one command with its arguments (``\\"u``, ``\\v{c}``, ``\\ss``) to Unicode."""

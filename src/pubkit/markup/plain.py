@@ -1,14 +1,16 @@
 """Text chunks as plain, readable text.
 
 Math reads as pylatexenc renders it (``$\\tilde{O}(T^{-1/2})$`` -> ``Õ(T^-1/2)``,
-``$\\alpha$`` -> ``α``); an unknown command reads as its name without the backslash (the
+``$\\alpha$`` -> ``α``). An unknown command reads as its name without the backslash (the
 authors' own ``\\method`` reads ``method``), because its expansion is unknown and a backslash in
-plain text would only confuse.
+plain text would only confuse; one with arguments reads as its last argument
+(``\\todo{fix}`` reads ``fix``).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 
 from pylatexenc.latex2text import LatexNodes2Text
@@ -30,11 +32,41 @@ def math_as_text(source: str) -> str:
     return " ".join(text.split()) or source
 
 
+_COMMAND = re.compile(r"\\(?P<name>[A-Za-z]+)(?P<arguments>(?:\{.*\})*)$", re.DOTALL)
+
+
+def command_as_text(source: str) -> str:
+    match = _COMMAND.match(source)
+    if match is None:
+        return source.lstrip("\\")
+    arguments = _top_level_groups(match.group("arguments"))
+    last = next((a for a in reversed(arguments) if a.strip()), None)
+    if last is None:
+        return match.group("name")
+    from pubkit.markup.latex_parse import parse_latex  # an argument may hold LaTeX again
+
+    return str(parse_latex(last))
+
+
+def _top_level_groups(text: str) -> list[str]:
+    groups, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "{":
+            if depth == 0:
+                start = index + 1
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                groups.append(text[start:index])
+    return groups
+
+
 def chunk_as_text(chunk: Chunk) -> str:
     if chunk.kind is Kind.MATH:
         return math_as_text(chunk.text)
     if chunk.kind is Kind.COMMAND:
-        return chunk.text.lstrip("\\")
+        return command_as_text(chunk.text)
     return chunk.text
 
 

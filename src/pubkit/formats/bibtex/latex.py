@@ -67,9 +67,47 @@ _WRAPPERS: tuple[tuple[Mark, str, str], ...] = (
 )
 
 
+# Signs in math, in math mode's own spelling (pylatexenc knows their text-mode commands).
+_MATH_SYMBOLS = {
+    "×": r"\times", "÷": r"\div", "±": r"\pm", "∓": r"\mp", "·": r"\cdot", "°": r"^{\circ}",
+    "µ": r"\mu", "¬": r"\neg", "→": r"\rightarrow", "←": r"\leftarrow", "↔": r"\leftrightarrow",
+    "⇒": r"\Rightarrow", "⇐": r"\Leftarrow", "⇔": r"\Leftrightarrow", "↦": r"\mapsto",
+    "≤": r"\leq", "≥": r"\geq", "≠": r"\neq", "≈": r"\approx", "≡": r"\equiv", "∼": r"\sim",
+    "∝": r"\propto", "∞": r"\infty", "∈": r"\in", "∉": r"\notin", "⊂": r"\subset",
+    "⊆": r"\subseteq", "∪": r"\cup", "∩": r"\cap", "∅": r"\emptyset", "∀": r"\forall",
+    "∃": r"\exists", "∂": r"\partial", "∇": r"\nabla", "∑": r"\sum", "∏": r"\prod",
+    "∫": r"\int", "√": r"\surd", "∘": r"\circ", "⊕": r"\oplus", "⊗": r"\otimes",
+    "∧": r"\wedge", "∨": r"\vee", "ℓ": r"\ell", "…": r"\ldots", "′": r"\prime",
+    "½": r"\frac{1}{2}", "¼": r"\frac{1}{4}", "¾": r"\frac{3}{4}",
+}  # fmt: skip
+# Math alphabets in the commands base LaTeX has (no amssymb): double-struck as bold.
+_ALPHABETS = {
+    "MATHEMATICAL SCRIPT": r"\mathcal", "SCRIPT": r"\mathcal",
+    "MATHEMATICAL BOLD": r"\mathbf", "MATHEMATICAL DOUBLE-STRUCK": r"\mathbf",
+    "DOUBLE-STRUCK": r"\mathbf", "MATHEMATICAL ITALIC": r"\mathit",
+    "MATHEMATICAL SANS-SERIF": r"\mathsf", "MATHEMATICAL MONOSPACE": r"\mathtt",
+    "MATHEMATICAL FRAKTUR": r"\mathcal", "BLACK-LETTER": r"\mathcal",
+}  # fmt: skip
+
+
+def _math_alphabet(char: str) -> str | None:
+    """``𝒪`` -> ``\\mathcal{O}``, ``ℝ`` -> ``\\mathbf{R}``."""
+    match = re.fullmatch(r"(.+) (CAPITAL|SMALL) ([A-Z])", unicodedata.name(char, ""))
+    if match is None or match.group(1) not in _ALPHABETS:
+        return None
+    letter = match.group(3) if match.group(2) == "CAPITAL" else match.group(3).lower()
+    return f"{_ALPHABETS[match.group(1)]}{{{letter}}}"
+
+
+# Latin-1 and Latin Extended-A stay UTF-8: LaTeX's UTF-8 input defines them for every engine,
+# but for these, which it leaves undefined.
+_NOT_SET_UP = frozenset("ĦħĸĿŀŉŦŧſ")
+# pylatexenc spellings that are wrong letters or undefined commands.
+_BAD_SPELLINGS = frozenset("ĦħĿŀŉŦŧ")
+
+
 def _keeps_utf8(char: str) -> bool:
-    """Latin-1 and Latin Extended-A: what LaTeX's UTF-8 input defines for every engine."""
-    return 0xA0 <= ord(char) <= 0x17F
+    return 0xA0 <= ord(char) <= 0x17F and char not in _NOT_SET_UP
 
 
 # Combining accents, for letters pylatexenc has no spelling of (Vietnamese ễ = e + ^ + ~).
@@ -82,6 +120,8 @@ _COMBINING_ACCENTS = {
 
 @functools.cache
 def _command_for(char: str) -> str | None:
+    if char in _BAD_SPELLINGS:
+        return None
     latex = unicode_to_latex(char, non_ascii_only=True, unknown_char_warning=False)
     return None if latex == char else latex
 
@@ -137,7 +177,8 @@ class LatexWriter:
     # BibTeX, which copies them to LaTeX as they are; wrong for biber, which decodes them half
     # way (`{\~ê}`), which no LaTeX engine can typeset: there they stay UTF-8 unless ascii.
     stacked_accents: bool = True
-    commands: set[str] = attrs.field(factory=set)  # unknown commands written
+    # Unknown commands written, with the fewest arguments any use gave them.
+    commands: dict[str, int] = attrs.field(factory=dict)
     kept: dict[str | None, list[str]] = attrs.field(factory=dict)  # non-ASCII kept, by key
     problems: list[Diagnostic] = attrs.field(factory=list)
     key: str | None = None  # the entry being written, for diagnostics
@@ -164,6 +205,9 @@ class LatexWriter:
         latex = None if in_word else _command_for(char)
         if latex is None and (self.ascii or self.stacked_accents):
             latex = _from_combining_accents(char)
+        if latex is not None and not self.stacked_accents:
+            # biber decodes `\'\i` to a dotless i and a loose accent; `\'i` it reads as í.
+            latex = re.sub(r"\\([ij])(?![A-Za-z])", r"\1", latex)
         if latex is not None:
             return _braced(latex)
         if self.ascii and unicodedata.category(char)[0] != "Z":
@@ -212,7 +256,7 @@ class LatexWriter:
             index = end
 
     def _chunk(self, chunk: Chunk, title: bool, out: list[str]) -> None:
-        if out and out[-1] in self.commands:
+        if out and _ends_in_control_word(out[-1]):
             # After a control word, TeX eats a space and glues letters: `\method{} is`.
             first = chunk.text[:1]
             if first.isalpha() or first.isspace():
@@ -220,21 +264,36 @@ class LatexWriter:
         if chunk.kind is Kind.MATH:
             out.append(self._math(chunk.text, title))
         elif chunk.kind is Kind.COMMAND:
-            self.commands.add(chunk.text)
-            out.append(chunk.text)
+            self._record_command(chunk.text)
+            # Braced in titles: BibTeX styles lower-case titles, but not inside `{\...}`.
+            out.append("{" + chunk.text + "}" if title else chunk.text)
         else:
             out.append(self.escape(chunk.text))
+
+    def _record_command(self, source: str) -> None:
+        match = re.match(r"\\([A-Za-z]+)", source)
+        if match is None:
+            return
+        name = "\\" + match.group(1)
+        groups = _top_level_groups(source[match.end() :])
+        while groups and not groups[-1].strip():
+            groups.pop()  # `\MethodName{}`: the empty group only stops TeX eating a space
+        arguments = len(groups)
+        self.commands[name] = min(arguments, self.commands.get(name, arguments))
 
     def _math(self, source: str, title: bool) -> str:
         if not _balanced(source.replace("\\{", "").replace("\\}", "")) or "$" in source:
             self.problems.append(
                 warning(
                     "math-as-text",
-                    f"the formula {source!r} has unbalanced braces; written as plain text",
+                    f"the formula {source!r} cannot be written as math in a .bib field "
+                    "(unbalanced braces or a dollar sign); written as plain text",
                     key=self.key,
                 )
             )
             return self.escape(math_as_text(source))
+        # A bare % would comment out the rest of the line, # and & are macro and table signs.
+        source = re.sub(r"(?<!\\)([%#&])", r"\\\1", source)
         if "\\{" in source or "\\}" in source:
             # BibTeX counts every brace, escaped or not; \lbrace and \rbrace are the same glyphs.
             source = re.sub(
@@ -244,11 +303,31 @@ class LatexWriter:
         return "{$" + body + "$}" if title else "$" + body + "$"
 
     def _math_char(self, char: str) -> str:
-        latex = _command_for(char)
+        latex = _MATH_SYMBOLS.get(char) or _math_alphabet(char)
         if latex is None:
-            return char
-        match = re.fullmatch(r"\\ensuremath\{(.*)\}", latex)
-        return "{" + (match.group(1) if match else latex) + "}"
+            latex = _command_for(char)
+            match = re.fullmatch(r"\\ensuremath\{(.*)\}", latex or "")
+            if match is None:  # a text-mode command has no place in math: keep the character
+                return char
+            latex = match.group(1)
+        return "{" + latex + "}"
+
+
+def _ends_in_control_word(piece: str) -> bool:
+    return re.search(r"\\[A-Za-z]+$", piece) is not None
+
+
+def _top_level_groups(text: str) -> list[str]:
+    groups: list[str] = []
+    depth, start = 0, 0
+    for index, char in enumerate(text):
+        if char == "{":
+            depth, start = depth + 1, index + 1 if depth == 0 else start
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                groups.append(text[start:index])
+    return groups
 
 
 def balanced(text: str) -> bool:

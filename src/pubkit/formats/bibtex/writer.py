@@ -25,6 +25,8 @@ from pubkit.model.identifiers import arxiv_doi
 _BAD_KEY = re.compile(r"[\s{}(),#%~\"'=\\]|[^\x21-\x7e]")
 # Where neither url nor hyperref is loaded: typewriter text, with the URL's _ & ~ ^ $ read as
 # plain characters (re-read with \scantokens), and \% \# as the url package spells them.
+# Commands a fallback definition must never touch (\providecommand cannot take \par at all).
+_NEVER_PROVIDED = frozenset({"\\par", "\\relax", "\\end", "\\begin", "\\item"})
 URL_FALLBACK = (
     r"\providecommand{\url}[1]{\begingroup\ttfamily\catcode`\_=12 \catcode`\&=12 "
     r"\catcode`\~=12 \catcode`\^=12 \catcode`\$=12 \endlinechar=-1 \scantokens{#1}\endgroup}"
@@ -76,17 +78,24 @@ def _valid_keys(works: tuple[Work, ...]) -> tuple[tuple[Work, ...], list[Diagnos
     """Keys that BibTeX and biber accept; other keys are replaced by generated ones, reported."""
     problems = []
     cleaned = []
+    seen: set[str] = set()
     for work in works:
+        problem = None
         if work.key is not None and _BAD_KEY.search(work.key):
+            problem = "has characters BibTeX cannot take"
+        elif work.key is not None and work.key.casefold() in seen:
+            problem = "differs from an earlier key only in case, which BibTeX does not tell apart"
+        if problem is not None:
             problems.append(
                 warning(
                     "invalid-key",
-                    f"the key {work.key!r} has characters BibTeX cannot take; "
-                    "a generated key was used",
+                    f"the key {work.key!r} {problem}; a generated key was used",
                     key=work.key,
                 )
             )
             work = attrs.evolve(work, key=None)
+        elif work.key is not None:
+            seen.add(work.key.casefold())
         cleaned.append(work)
     return assign_keys(cleaned), problems
 
@@ -95,8 +104,12 @@ def _preamble(latex: LatexWriter, *, uses_url: bool) -> list[str]:
     """Fallback definitions, so a document compiles even without the url package or the
     authors' own macros; ``\\providecommand`` never overrides a real definition."""
     definitions = [URL_FALLBACK] if uses_url else []
-    for command in sorted(latex.commands):
-        definitions.append(f"\\providecommand{{{command}}}{{{command.lstrip(chr(92))}}}")
+    for command, arguments in sorted(latex.commands.items()):
+        if command in _NEVER_PROVIDED:
+            continue
+        body = f"#{arguments}" if arguments else command.lstrip("\\")
+        count = f"[{arguments}]" if arguments else ""
+        definitions.append(f"\\providecommand{{{command}}}{count}{{{body}}}")
     if not definitions:
         return []
     body = " #\n  ".join(f'"{d}"' for d in definitions)
@@ -117,11 +130,13 @@ def _braced(value: str) -> str:
 
 
 def _url(url: str, *, verbatim: bool) -> str:
-    """A URL for a field or a ``\\url{}``: braces percent-encoded; % and # escaped for LaTeX."""
-    url = url.replace("{", "%7B").replace("}", "%7D")
+    """A URL for a ``url``/``doi`` field (``verbatim``: styles hand it to ``\\url``, which reads
+    % and # as they are) or for a ``\\url{}`` inside a text field (% and # escaped, since
+    there it is an argument LaTeX has already read). Braces are percent-encoded."""
+    url = url.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
     if verbatim:
         return url
-    return url.replace("\\", "%5C").replace("%", "\\%").replace("#", "\\#")
+    return url.replace("%", "\\%").replace("#", "\\#")
 
 
 def _entry(work: Work, latex: LatexWriter, biblatex: bool, omit: frozenset[str]) -> _Entry:
@@ -134,10 +149,12 @@ def _entry(work: Work, latex: LatexWriter, biblatex: bool, omit: frozenset[str])
         if value and name.lower() not in omit:
             fields.append((name, value if bare else _braced(value)))
 
+    initials = not biblatex  # classic BibTeX cuts bytes when it abbreviates names
     if work.authors or work.authors_truncated:
-        add("author", bibtex_names(work.authors, work.authors_truncated, latex))
+        names = bibtex_names(work.authors, work.authors_truncated, latex, ascii_initials=initials)
+        add("author", names)
     if work.editors:
-        add("editor", bibtex_names(work.editors, False, latex))
+        add("editor", bibtex_names(work.editors, False, latex, ascii_initials=initials))
     if work.title is not None:
         add("title", latex.text(work.title, title=True))
     notes: list[str] = []
@@ -161,9 +178,12 @@ def _entry(work: Work, latex: LatexWriter, biblatex: bool, omit: frozenset[str])
     add("volume", latex.escape(work.volume or ""))
     add("number", latex.escape(work.issue or ""))
     add("pages", _pages(work.pages, latex))
-    add("publisher", latex.escape(work.publisher or ""))
+    add(_publisher_field(bib_type, biblatex), latex.escape(work.publisher or ""))
     if biblatex and mapping.is_preprint(work):
         add("pubstate", "prepublished")
+    if not biblatex and mapping.is_preprint(work) and work.arxiv_id:
+        # Classic styles ignore eprint fields; howpublished is what plain.bst prints for @misc.
+        add("howpublished", f"arXiv:{work.arxiv_id}")
     _identifiers(work, add, biblatex)
     notes.extend(_notes(work, latex))
     add("addendum" if biblatex else "note", ". ".join(notes))
@@ -182,17 +202,33 @@ def _entry(work: Work, latex: LatexWriter, biblatex: bool, omit: frozenset[str])
     return _Entry(bib_type, work.key, fields)
 
 
+def _publisher_field(bib_type: str, biblatex: bool) -> str:
+    """Who published it: a thesis's school, a report's institution, else the publisher."""
+    if bib_type in ("phdthesis", "mastersthesis"):
+        return "school"
+    if bib_type in ("techreport", "thesis", "report"):
+        return "institution"
+    if biblatex and bib_type == "article":
+        return "note"  # biblatex's @article has no publisher field
+    return "publisher"
+
+
 def _pages(pages: str | None, latex: LatexWriter) -> str:
-    """``12-34`` and ``12–34`` -> ``12--34``, BibTeX's spelling of a page range."""
+    """``12-34``, ``12–34`` and ``12--34`` -> ``12--34``, BibTeX's spelling of a page range;
+    pages that have hyphens of their own (``A-1--A-9``) keep them."""
     if not pages:
         return ""
-    return "--".join(latex.escape(p.strip()) for p in re.split(r"\s*(?:-+|\u2013)\s*", pages))
+    for separator in ("--", "\u2013", "-"):
+        if pages.count(separator) == 1:
+            first, last = (p.strip() for p in pages.split(separator))
+            return f"{latex.escape(first)}--{latex.escape(last)}"
+    return latex.escape(pages)
 
 
 def _identifiers(work: Work, add, biblatex: bool) -> None:  # type: ignore[no-untyped-def]
     doi = work.doi or (arxiv_doi(work.arxiv_id) if work.arxiv_id else None)
-    add("doi", _url(doi or "", verbatim=biblatex))
-    add("url", _url(work.url or "", verbatim=biblatex))
+    add("doi", _url(doi or "", verbatim=True))
+    add("url", _url(work.url or "", verbatim=True))
     if work.arxiv_id:
         add("eprint", work.arxiv_id)
         add("eprinttype" if biblatex else "archivePrefix", "arxiv" if biblatex else "arXiv")

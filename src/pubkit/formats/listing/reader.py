@@ -110,9 +110,12 @@ def _read_record(
     categories, extra = _read_category(head, preferred_archive, warnings, at_head)
 
     parts = paragraphs(rest)
-    title = _take_title(parts)
-    if title is None:
+    title_line = _take_title(parts)
+    title = protect_case(parse_latex(_clean(title_line), Dialect.LISTING)) if title_line else None
+    if title_line is None:
         errors.append(("missing-title", "the record has no title line", None))
+    elif not str(title).strip():
+        errors.append(("missing-title", f"the title line {title_line!r} has no text", None))
     author_line = _take_author_line(parts)
     authors = None
     if author_line is None:
@@ -153,7 +156,7 @@ def _read_record(
     code_url, links = find_links(abstract)
     work = Work(
         type=WorkType.ARTICLE,
-        title=protect_case(parse_latex(_clean(title), Dialect.LISTING)),
+        title=title,
         authors=authors.persons,
         authors_truncated=authors.truncated,
         issued=issued,
