@@ -27,3 +27,13 @@ def institution_name(code: str) -> str | None:
 def affiliation(code: str) -> Affiliation:
     """The code as written, with its institution's name where known."""
     return Affiliation(code, institution_name(code))
+
+
+@functools.cache
+def _by_name() -> dict[str, str]:
+    return {name.casefold(): code for code, name in _table().items()}
+
+
+def code_for(name: str) -> str | None:
+    """``Peking University`` -> ``pku``; None for a name pubkit's table does not have."""
+    return _by_name().get(name.strip().casefold())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -109,7 +110,21 @@ def merge(libraries: Sequence[Library]) -> Library:
                 seen[work.key] = work
             works.append(work)
     profile = next((lib.profile for lib in libraries if lib.profile is not None), None)
-    return Library(assign_keys(works), profile, diagnostics)
+    extra: dict[str, str] = {}
+    for library in libraries:
+        for name, value in library.extra.items():
+            extra[name] = _merge_json_lists(extra.get(name), value)
+    return Library(assign_keys(works), profile, diagnostics, extra)
+
+
+def _merge_json_lists(first: str | None, second: str) -> str:
+    """Library extras are JSON lists (a .bib file's preambles, comments): several inputs' add up."""
+    if first is None:
+        return second
+    try:
+        return json.dumps([*json.loads(first), *json.loads(second)], ensure_ascii=False)
+    except (ValueError, TypeError):
+        return second
 
 
 def write(

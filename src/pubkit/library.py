@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import attrs
 
 from pubkit.diagnostics import Diagnostic
 from pubkit.model import Profile, Work
+from pubkit.model.work import frozen_mapping
 
 
 @attrs.frozen
@@ -21,6 +22,9 @@ class Library:
     works: tuple[Work, ...] = attrs.field(default=(), converter=tuple)
     profile: Profile | None = None
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=tuple, eq=False)
+    # Source data that belongs to no work, under namespaced keys: a .bib file's @preamble and
+    # @comment blocks (``bibtex:preamble``, ``bibtex:comment``, each a JSON list of strings).
+    extra: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping, hash=False)
 
     def __len__(self) -> int:
         return len(self.works)

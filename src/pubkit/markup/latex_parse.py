@@ -142,7 +142,7 @@ class _Parser:
             elif char == "{" and i in self.braces:
                 close = self.braces[i]
                 inner = marks
-                if top_level and not src.startswith("\\", i + 1):
+                if top_level and not src.startswith("\\", i + 1) and not self._only_math(i, close):
                     inner = marks | {Mark.NOCASE}
                 self._parse(i + 1, close, inner, top_level=False)
                 i = close + 1
@@ -154,6 +154,19 @@ class _Parser:
                 self._text(" ", marks)
             else:
                 i = self._character(i, end, marks)
+
+    def _only_math(self, start: int, close: int) -> bool:
+        """`{$x^2$}`: braces around math alone only guard it from case changes, which math
+        never undergoes in the model, so they are not case protection."""
+        first, last = start + 1, close - 1
+        while first < close and self.source[first].isspace():
+            first += 1
+        while last > first and self.source[last].isspace():
+            last -= 1
+        if first not in self.dollars:
+            return False
+        width = 2 if self.source.startswith("$$", first) else 1
+        return self.dollars[first] + width - 1 == last
 
     def _character(self, i: int, end: int, marks: frozenset[Mark]) -> int:
         src = self.source

@@ -82,7 +82,7 @@ def _optional(normalize: Callable[[str], str]) -> Callable[[str | None], str | N
     return convert
 
 
-def _frozen_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
+def frozen_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
     return MappingProxyType(dict(sorted(value.items())))
 
 
@@ -130,7 +130,7 @@ class Work:
     code_url: str | None = None
     links: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     affiliations: tuple[Affiliation, ...] = attrs.field(default=(), converter=tuple)
-    extra: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
+    extra: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping, hash=False)
     origin: Span | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

@@ -91,3 +91,52 @@ def container_field(bib_type: str, biblatex: bool) -> str:
 
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+# Reading: entry types (BibTeX's and BibLaTeX's) -> model types.
+READ_TYPES: dict[str, WorkType] = {
+    "article": WorkType.ARTICLE_JOURNAL,
+    "inproceedings": WorkType.PAPER_CONFERENCE,
+    "conference": WorkType.PAPER_CONFERENCE,
+    "book": WorkType.BOOK,
+    "mvbook": WorkType.BOOK,
+    "booklet": WorkType.PAMPHLET,
+    "inbook": WorkType.CHAPTER,
+    "incollection": WorkType.CHAPTER,
+    "bookinbook": WorkType.CHAPTER,
+    "suppbook": WorkType.CHAPTER,
+    "collection": WorkType.COLLECTION,
+    "mvcollection": WorkType.COLLECTION,
+    "proceedings": WorkType.BOOK,
+    "mvproceedings": WorkType.BOOK,
+    "reference": WorkType.BOOK,
+    "inreference": WorkType.ENTRY,
+    "phdthesis": WorkType.THESIS,
+    "mastersthesis": WorkType.THESIS,
+    "thesis": WorkType.THESIS,
+    "techreport": WorkType.REPORT,
+    "report": WorkType.REPORT,
+    "manual": WorkType.REPORT,
+    "unpublished": WorkType.MANUSCRIPT,
+    "online": WorkType.WEBPAGE,
+    "electronic": WorkType.WEBPAGE,
+    "www": WorkType.WEBPAGE,
+    "software": WorkType.SOFTWARE,
+    "dataset": WorkType.DATASET,
+    "patent": WorkType.PATENT,
+    "periodical": WorkType.PERIODICAL,
+    "standard": WorkType.STANDARD,
+    "misc": WorkType.ARTICLE,
+}
+
+
+def read_type(bib_type: str, *, has_container: bool) -> WorkType | None:
+    """The model type of an entry; None for an entry type pubkit does not know.
+
+    ``@misc`` is read as CSL's ``article`` (a preprint or working paper): what pubkit writes
+    for preprints, and what a ``@misc`` in a paper's bibliography mostly is. An ``@article``
+    whose journal is missing is a preprint too.
+    """
+    if bib_type == "article" and not has_container:
+        return WorkType.ARTICLE
+    return READ_TYPES.get(bib_type)

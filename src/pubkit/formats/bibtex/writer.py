@@ -7,6 +7,7 @@ library always gives the same bytes. docs/bibtex.md has the field tables.
 
 from __future__ import annotations
 
+import json
 import re
 
 import attrs
@@ -69,8 +70,12 @@ def _write(library: Library, options: object, *, biblatex: bool) -> Written:
     works, problems = _valid_keys(library.works)
     entries = [_entry(work, latex, biblatex, options.omit) for work in works]
     blocks = [_format(entry) for entry in entries]
-    preamble = _preamble(latex, uses_url=any("\\url{" in b for b in blocks))
-    text = "\n".join([*preamble, *blocks])
+    sources = _json_list(library.extra.get("bibtex:preamble"))
+    preamble = _preamble(latex, sources, uses_url=any("\\url{" in b for b in blocks))
+    comments = [
+        f"@comment{{{c}}}\n" for c in _json_list(library.extra.get("bibtex:comment")) if balanced(c)
+    ]
+    text = "\n".join([*preamble, *blocks, *comments])
     return Written(text, (*problems, *latex.problems, *latex.kept_characters()))
 
 
@@ -100,9 +105,21 @@ def _valid_keys(works: tuple[Work, ...]) -> tuple[tuple[Work, ...], list[Diagnos
     return assign_keys(cleaned), problems
 
 
-def _preamble(latex: LatexWriter, *, uses_url: bool) -> list[str]:
-    """Fallback definitions, so a document compiles even without the url package or the
-    authors' own macros; ``\\providecommand`` never overrides a real definition."""
+def _json_list(value: str | None) -> list[str]:
+    if not value:
+        return []
+    try:
+        items = json.loads(value)
+    except ValueError:
+        return []
+    return [str(item) for item in items] if isinstance(items, list) else []
+
+
+def _preamble(latex: LatexWriter, sources: list[str], *, uses_url: bool) -> list[str]:
+    """The source's @preamble blocks, then fallback definitions, so that a document compiles
+    even without the url package or the authors' own macros (``\\providecommand`` never
+    overrides a real definition). Definitions a source preamble has already are not repeated."""
+    blocks = [f"@preamble{{ {_delimited(text)} }}\n" for text in sources if balanced(text)]
     definitions = [URL_FALLBACK] if uses_url else []
     for command, arguments in sorted(latex.commands.items()):
         if command in _NEVER_PROVIDED:
@@ -110,10 +127,15 @@ def _preamble(latex: LatexWriter, *, uses_url: bool) -> list[str]:
         body = f"#{arguments}" if arguments else command.lstrip("\\")
         count = f"[{arguments}]" if arguments else ""
         definitions.append(f"\\providecommand{{{command}}}{count}{{{body}}}")
-    if not definitions:
-        return []
-    body = " #\n  ".join(f'"{d}"' for d in definitions)
-    return [f"@preamble{{ {body} }}\n"]
+    definitions = [d for d in definitions if not any(d in text for text in sources)]
+    if definitions:
+        body = " #\n  ".join(f'"{d}"' for d in definitions)
+        blocks.append(f"@preamble{{ {body} }}\n")
+    return blocks
+
+
+def _delimited(text: str) -> str:
+    return f'"{text}"' if '"' not in text else "{" + text + "}"
 
 
 def _format(entry: _Entry) -> str:
@@ -142,7 +164,7 @@ def _url(url: str, *, verbatim: bool) -> str:
 def _entry(work: Work, latex: LatexWriter, biblatex: bool, omit: frozenset[str]) -> _Entry:
     assert work.key is not None
     latex.key = work.key
-    bib_type = mapping.entry_type(work, biblatex)
+    bib_type = work.extra.get("bibtex:entrytype") or mapping.entry_type(work, biblatex)
     fields: list[tuple[str, str]] = []
 
     def add(name: str, value: str | None, *, bare: bool = False) -> None:
@@ -242,7 +264,8 @@ def _notes(work: Work, latex: LatexWriter) -> list[str]:
     if work.note is not None:
         notes.append(latex.text(work.note))
     if work.code_url:
-        notes.append(f"Code: \\url{{{_url(work.code_url, verbatim=False)}}}")
+        label = "Code" if work.has_code else "Code link"
+        notes.append(f"{label}: \\url{{{_url(work.code_url, verbatim=False)}}}")
     elif work.has_code:
         notes.append("Code available")
     if work.links:
@@ -256,5 +279,5 @@ def _extra_fields(work: Work) -> list[tuple[str, str]]:
     return [
         (name.split(":", 1)[1], value)
         for name, value in work.extra.items()
-        if name.startswith("bibtex:")
+        if name.startswith("bibtex:") and name != "bibtex:entrytype"
     ]

@@ -36,6 +36,8 @@ def write_json(library: Library, options: object) -> Written:
     document: dict[str, Any] = {"format": FORMAT_TAG, "version": VERSION}
     if library.profile is not None:
         document["profile"] = converter.unstructure(library.profile)
+    if library.extra:
+        document["extra"] = dict(library.extra)
     document["works"] = [converter.unstructure(work) for work in library.works]
     return Written(jsontext.dumps(document, options.indent) + "\n")
 
@@ -84,6 +86,17 @@ def read_json(source: Source) -> Library:
     profile = None
     if document.get("profile") is not None:
         profile = _structure(converter, document["profile"], Profile, "$.profile", at, problems)
+    extra = document.get("extra") or {}
+    if not isinstance(extra, dict) or not all(isinstance(v, str) for v in extra.values()):
+        problems.append(
+            error("invalid-value", "extra must map names to strings", path="$.extra", **at)
+        )
+        extra = {}
+    unknown = set(document) - {"format", "version", "profile", "extra", "works"}
+    if unknown:
+        problems.append(
+            error("invalid-value", f"unknown keys: {', '.join(sorted(unknown))}", path="$", **at)
+        )
     works_data = document.get("works", [])
     if not isinstance(works_data, list):
         problems.append(error("invalid-value", "works must be a list", path="$.works", **at))
@@ -93,7 +106,7 @@ def read_json(source: Source) -> Library:
         work = _structure(converter, item, Work, f"$.works[{index}]", at, problems)
         if work is not None:
             works.append(work)
-    return Library(works, profile, problems)
+    return Library(works, profile, problems, extra)
 
 
 def _structure(

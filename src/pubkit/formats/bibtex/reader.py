@@ -1,0 +1,422 @@
+"""Reading .bib files (BibTeX and BibLaTeX) into the model.
+
+Blocks come from ``syntax.py`` (bibtexparser); names are split by pybtex's implementation of
+BibTeX's name grammar; LaTeX becomes Text chunks (``{BERT}`` case protection, math, italics);
+fields the model has no place for are kept as ``bibtex:<field>`` in extra data, and written back
+as they came. docs/bibtex.md has the tables.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import attrs
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Person as BibtexPerson
+from pybtex.exceptions import PybtexError
+
+from pubkit import arxiv
+from pubkit.affiliations import code_for
+from pubkit.diagnostics import Diagnostic, error, warning
+from pubkit.errors import InvalidValueError
+from pubkit.formats.bibtex import mapping
+from pubkit.formats.bibtex.syntax import MONTH_MACROS, RawEntry, Value, evaluate, parse
+from pubkit.library import Library
+from pubkit.markup.latex_parse import Dialect, parse_latex
+from pubkit.model import Affiliation, Date, Person, Span, Text, Work, WorkType
+from pubkit.model.identifiers import arxiv_doi, normalize_arxiv_id, normalize_doi
+from pubkit.source import Source
+
+# Fields read into model fields; all others are kept as `bibtex:<field>`.
+_READ = frozenset(
+    """author editor title journal journaltitle booktitle year month day date volume number
+    issue pages publisher school institution doi url eprint archiveprefix eprinttype
+    primaryclass eprintclass howpublished abstract keywords note addendum affiliation usera
+    pubstate type""".split()
+)
+_MONTH_NAMES = {name.lower(): number for number, name in enumerate(MONTH_MACROS.values(), 1)}
+_MONTH_NAMES.update({abbreviation: n for n, abbreviation in enumerate(MONTH_MACROS, 1)})
+_MONTH_NAMES["sept"] = 9
+_CODE = re.compile(r"Code(?P<unflagged> link)?: \\url\{(?P<url>[^{}]*)\}")
+_SEE_ALSO = re.compile(r"See also: (?P<urls>(?:\\url\{[^{}]*\}(?:, )?)+)")
+_URL = re.compile(r"\\url\{([^{}]*)\}")
+
+
+class _EntryError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@attrs.define
+class _Entry:
+    """An entry being read: its evaluated fields, and where each came from."""
+
+    raw: RawEntry
+    values: dict[str, Value]
+    lines: dict[str, tuple[int, int | None]]
+    source: str
+    warnings: list[Diagnostic] = attrs.field(factory=list)
+
+    def text(self, name: str) -> str | None:
+        value = self.values.get(name)
+        return value.text.strip() if value is not None and value.text.strip() else None
+
+    def where(self, name: str) -> dict[str, object]:
+        line, column = self.lines.get(name, (self.raw.line, self.raw.column))
+        return {"source": self.source, "line": line, "column": column, "key": self.raw.key}
+
+    def warn(self, name: str, code: str, message: str) -> None:
+        self.warnings.append(warning(code, message, **self.where(name)))  # type: ignore[arg-type]
+
+    def fail(self, name: str, code: str, message: str) -> _EntryError:
+        return _EntryError(error(code, message, **self.where(name)))  # type: ignore[arg-type]
+
+
+def read_bibtex(source: Source) -> Library:
+    document = parse(source.text, source.name)
+    diagnostics: list[Diagnostic] = list(document.problems)
+    evaluated: dict[str, _Entry] = {}
+    order: list[str] = []
+    for raw in document.entries:
+        entry, problems = _evaluate(raw, document.strings, source.name)
+        if problems:
+            diagnostics.extend(problems)
+            continue
+        if not raw.key:
+            diagnostics.append(
+                error(
+                    "missing-key",
+                    "the entry has no citation key; it was not read",
+                    source=source.name,
+                    line=raw.line,
+                    column=raw.column,
+                )
+            )
+            continue
+        evaluated[raw.key.lower()] = entry
+        order.append(raw.key.lower())
+    works = []
+    for key in order:
+        entry = evaluated[key]
+        _inherit(entry, evaluated)
+        try:
+            work = _work(entry)
+        except _EntryError as exc:
+            diagnostics.append(exc.diagnostic)
+            diagnostics.extend(entry.warnings)
+            continue
+        diagnostics.extend(entry.warnings)
+        works.append(work)
+    if not document.entries and not document.problems:
+        diagnostics.append(
+            error("no-records", "no BibTeX entries found", source=source.name, line=1)
+        )
+    extra = {}
+    if document.preambles:
+        extra["bibtex:preamble"] = json.dumps(list(document.preambles), ensure_ascii=False)
+    if document.comments:
+        extra["bibtex:comment"] = json.dumps(list(document.comments), ensure_ascii=False)
+    return Library(works, None, diagnostics, extra)
+
+
+def _evaluate(
+    raw: RawEntry, strings: dict[str, str], source: str
+) -> tuple[_Entry, list[Diagnostic]]:
+    values: dict[str, Value] = {}
+    lines: dict[str, tuple[int, int | None]] = {}
+    problems: list[Diagnostic] = []
+    for field in raw.fields:
+        value, field_problems = evaluate(field.value, strings, field.line, field.column, source)
+        problems.extend(attrs.evolve(p, key=raw.key or None) for p in field_problems)
+        values[field.name] = value
+        lines[field.name] = (field.line, field.column)
+    return _Entry(raw, values, lines, source), problems
+
+
+def _inherit(entry: _Entry, entries: dict[str, _Entry]) -> None:
+    """BibTeX's crossref: fields the entry lacks come from the entry it refers to (a
+    proceedings' title becomes the paper's booktitle)."""
+    parent_key = entry.text("crossref")
+    if parent_key is None:
+        return
+    parent = entries.get(parent_key.lower())
+    if parent is None:
+        entry.warn("crossref", "unknown-crossref", f"no entry has the key {parent_key!r}")
+        return
+    for name, value in parent.values.items():
+        target = "booktitle" if name == "title" else name
+        if name != "crossref" and target not in entry.values:
+            entry.values[target] = value
+            entry.lines.setdefault(target, parent.lines[name])
+
+
+def _work(entry: _Entry) -> Work:
+    work_type, type_extra = _type(entry)
+    authors, truncated = _names(entry, "author")
+    editors, _ = _names(entry, "editor")
+    arxiv_id, categories = _arxiv(entry)
+    doi = _doi(entry)
+    if doi and arxiv_id and doi.lower() == arxiv_doi(arxiv_id).lower():
+        doi = None  # the writers derive it from the arXiv id
+    note, code_url, has_code, links = _notes(entry)
+    keywords, keyword_categories = _keywords(entry)
+    container = entry.text("journaltitle") or entry.text("journal") or entry.text("booktitle")
+    howpublished = entry.text("howpublished")
+    url = entry.text("url")
+    if howpublished and arxiv_id and howpublished == f"arXiv:{arxiv_id}":
+        howpublished = None  # what the classic writer adds for plain.bst
+    if howpublished and (match := _URL.fullmatch(howpublished)) and url is None:
+        url, howpublished = match.group(1), None
+    extra = {**type_extra, **_unread(entry)}
+    if howpublished and container:
+        extra["bibtex:howpublished"] = howpublished
+    elif howpublished:
+        container = howpublished
+    return Work(
+        type=work_type,
+        key=entry.raw.key,
+        title=_latex(entry.text("title")),
+        authors=authors,
+        authors_truncated=truncated,
+        editors=editors,
+        issued=_date(entry),
+        container_title=_latex(container),
+        volume=_plain(entry.text("volume")),
+        issue=_plain(entry.text("number") or entry.text("issue")),
+        pages=_pages(entry.text("pages")),
+        publisher=_plain(
+            entry.text("publisher") or entry.text("school") or entry.text("institution")
+        ),
+        doi=doi,
+        arxiv_id=arxiv_id,
+        url=url,
+        abstract=_latex(entry.text("abstract")),
+        keywords=keywords,
+        note=_latex(note),
+        categories=tuple(dict.fromkeys((*categories, *keyword_categories))),
+        has_code=has_code,
+        code_url=code_url,
+        links=links,
+        affiliations=_affiliations(entry.text("affiliation") or entry.text("usera")),
+        extra=extra,
+        origin=Span(entry.source, entry.raw.line, entry.raw.column),
+    )
+
+
+def _latex(text: str | None) -> Text | None:
+    return parse_latex(text, Dialect.BIBTEX) if text else None
+
+
+def _plain(text: str | None) -> str | None:
+    return str(parse_latex(text, Dialect.BIBTEX)) if text else None
+
+
+def _type(entry: _Entry) -> tuple[WorkType, dict[str, str]]:
+    bib_type = entry.raw.type
+    subtype = (entry.text("type") or "").lower()
+    has_journal = bool(entry.text("journal") or entry.text("journaltitle"))
+    work_type = mapping.read_type(bib_type, has_container=has_journal)
+    extra: dict[str, str] = {}
+    if work_type is None:
+        work_type = WorkType.DOCUMENT
+        extra["bibtex:entrytype"] = bib_type
+        entry.warn("", "unknown-type", f"@{bib_type} is not an entry type pubkit knows; kept")
+    if entry.text("type") and subtype not in mapping.BIBLATEX_SUBTYPES.values():
+        extra["bibtex:type"] = entry.text("type")  # type: ignore[assignment]
+    if entry.text("pubstate") and entry.text("pubstate") != "prepublished":
+        extra["bibtex:pubstate"] = entry.text("pubstate")  # type: ignore[assignment]
+    return work_type, extra
+
+
+def _names(entry: _Entry, field: str) -> tuple[tuple[Person, ...], bool]:
+    value = entry.text(field)
+    if value is None:
+        return (), False
+    persons: list[Person] = []
+    truncated = False
+    for name in split_name_list(value):
+        name = name.strip()
+        if name.lower() in ("others", "et al.", "et al"):
+            truncated = True
+            continue
+        try:
+            persons.append(bibtex_person(name))
+        except (InvalidValueError, PybtexError) as exc:
+            raise entry.fail(field, "invalid-name", f"{name!r}: {exc}") from None
+    return tuple(persons), truncated
+
+
+def bibtex_person(name: str) -> Person:
+    """``van Merriënboer, Bart``, ``Bart van Merriënboer``, ``{Barnes and Noble, Inc.}``,
+    ``King, Jr., Martin Luther``, and BibLaTeX's ``family=Smith, given=John, prefix=van``."""
+    if _is_braced_whole(name):
+        return Person(literal=_plain(name[1:-1]))
+    if re.match(r"\s*(family|given|prefix|suffix)\s*=", name):
+        return _extended_name(name)
+    parts = BibtexPerson(name)
+    return Person(
+        given=_plain(" ".join(parts.first_names + parts.middle_names)),
+        particle=_plain(" ".join(parts.prelast_names)),
+        family=_plain(" ".join(parts.last_names)),
+        suffix=_plain(" ".join(parts.lineage_names)),
+    )
+
+
+def _is_braced_whole(name: str) -> bool:
+    if not (name.startswith("{") and name.endswith("}")) or name.startswith("{\\"):
+        return False
+    depth = 0
+    for index, char in enumerate(name):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and index < len(name) - 1:
+            return False
+    return True
+
+
+def _extended_name(name: str) -> Person:
+    parts: dict[str, str] = {}
+    for item in re.split(r",\s*(?=\w+\s*=)", name):
+        key, _, value = item.partition("=")
+        parts[key.strip().lower()] = value.strip().strip("{}")
+    return Person(
+        family=_plain(parts.get("family")),
+        given=_plain(parts.get("given")),
+        particle=_plain(parts.get("prefix")),
+        suffix=_plain(parts.get("suffix")),
+    )
+
+
+def _date(entry: _Entry) -> Date | None:
+    if (date := entry.text("date")) is not None:
+        match = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date)
+        if match is None:
+            raise entry.fail("date", "invalid-date", f"{date!r} is not a date (YYYY-MM-DD)")
+        if match.end() < len(date):
+            entry.warn("date", "date-range", f"only the start of {date!r} is kept as the date")
+        parts = [int(p) if p else None for p in match.groups()]
+        return _checked_date(entry, "date", *parts)
+    year_text = entry.text("year")
+    if year_text is None:
+        return None
+    year_match = re.fullmatch(r"\s*(\d{1,4})\s*", year_text)
+    if year_match is None:
+        raise entry.fail("year", "invalid-date", f"year {year_text!r} is not a year")
+    month = _month(entry)
+    day_text = entry.text("day")
+    day = int(day_text) if day_text and day_text.isdigit() and month else None
+    return _checked_date(entry, "year", int(year_match.group(1)), month, day)
+
+
+def _checked_date(entry: _Entry, field: str, year: int, month: int | None, day: int | None) -> Date:
+    try:
+        return Date(year, month, day)
+    except InvalidValueError as exc:
+        raise entry.fail(field, "invalid-date", str(exc)) from None
+
+
+def _month(entry: _Entry) -> int | None:
+    value = entry.values.get("month")
+    if value is None:
+        return None
+    text = (value.macro or value.text).strip().lower().rstrip(".")
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return int(text)
+    if text in _MONTH_NAMES:
+        return _MONTH_NAMES[text]
+    raise entry.fail("month", "invalid-date", f"month {value.text!r} is not a month")
+
+
+def _doi(entry: _Entry) -> str | None:
+    value = entry.text("doi")
+    if value is None:
+        return None
+    try:
+        return normalize_doi(value.replace("\\_", "_"))
+    except InvalidValueError as exc:
+        entry.warn("doi", "invalid-doi", f"{exc}; kept as it was")
+        return None
+
+
+def _arxiv(entry: _Entry) -> tuple[str | None, tuple[str, ...]]:
+    eprint = entry.text("eprint")
+    prefix = (entry.text("archiveprefix") or entry.text("eprinttype") or "").lower()
+    category = entry.text("primaryclass") or entry.text("eprintclass")
+    if eprint is None or (prefix and prefix != "arxiv"):
+        return None, ()
+    try:
+        arxiv_id = normalize_arxiv_id(eprint)
+    except InvalidValueError:
+        if prefix == "arxiv":
+            entry.warn("eprint", "invalid-arxiv-id", f"{eprint!r} is not an arXiv id; kept")
+        return None, ()
+    return arxiv_id, (category,) if category else ()
+
+
+def _keywords(entry: _Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Keywords, and the arXiv categories among them (which pubkit's writers put there)."""
+    value = entry.text("keywords")
+    if value is None:
+        return (), ()
+    words = [str(parse_latex(w.strip(), Dialect.BIBTEX)) for w in re.split(r"[,;]", value)]
+    words = [w for w in words if w]
+    categories = [w for w in words if w in arxiv.CATEGORIES or w in arxiv.OTHER_CATEGORIES]
+    return tuple(w for w in words if w not in categories), tuple(categories)
+
+
+def _notes(entry: _Entry) -> tuple[str | None, str | None, bool, tuple[str, ...]]:
+    """The note (or addendum) without pubkit's code and link sentences, which it reads back."""
+    text = entry.text("addendum") or entry.text("note")
+    if text is None:
+        return None, None, False, ()
+    sentences = [s for s in re.split(r"(?<=\})\. |\. (?=Code|See also)", text) if s]
+    code_url, has_code, links, rest = None, False, (), []
+    for sentence in sentences:
+        sentence = sentence.strip()
+        if match := _CODE.fullmatch(sentence):
+            code_url = _unescape_url(match.group("url"))
+            has_code = match.group("unflagged") is None
+        elif sentence == "Code available":
+            has_code = True
+        elif match := _SEE_ALSO.fullmatch(sentence):
+            links = tuple(_unescape_url(u) for u in _URL.findall(match.group("urls")))
+        else:
+            rest.append(sentence)
+    return (". ".join(rest) or None), code_url, has_code, links
+
+
+def _unescape_url(url: str) -> str:
+    return url.replace("\\%", "%").replace("\\#", "#").replace("\\_", "_")
+
+
+def _affiliations(value: str | None) -> tuple[Affiliation, ...]:
+    if value is None:
+        return ()
+    names = [_plain(part.strip()) or "" for part in value.split(";")]
+    return tuple(_affiliation(name) for name in names if name)
+
+
+def _affiliation(name: str) -> Affiliation:
+    """An institution's name gives back its code where pubkit knows it; else it is the code."""
+    code = code_for(name)
+    return Affiliation(code, name) if code else Affiliation(name)
+
+
+def _pages(value: str | None) -> str | None:
+    """``12--34``, ``12-34`` -> ``12–34`` (the model's range); ``A-1--A-9`` -> ``A-1–A-9``."""
+    if value is None:
+        return None
+    text = _plain(value) or ""
+    if "–" in text:
+        return text
+    if text.count("-") == 1:
+        return text.replace("-", "–")
+    return text
+
+
+def _unread(entry: _Entry) -> dict[str, str]:
+    """Fields the model has no place for, as they were written (LaTeX and all)."""
+    return {
+        f"bibtex:{name}": value.text for name, value in entry.values.items() if name not in _READ
+    }
