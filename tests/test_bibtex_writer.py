@@ -245,6 +245,7 @@ def test_type_mapping(work_type, container, bibtex, biblatex, field):
 def test_code_links_and_affiliations_have_carriers_in_both_dialects():
     work = Work(
         title="T",
+        has_code=True,
         code_url="https://github.com/o/r_x",
         links=("https://o.github.io/r/",),
         affiliations=(pubkit.Affiliation("pku", "Peking University"), pubkit.Affiliation("zz")),

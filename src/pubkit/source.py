@@ -70,9 +70,15 @@ def _decode_legacy(
 def _detect_encoding(data: bytes) -> str | None:
     """The most plausible legacy encoding of ``data``, or None.
 
-    Among the encodings that charset-normalizer finds equally clean, Windows-1252 wins: it is
-    what Western bibliography files that are not UTF-8 are written in, and with only a few
-    accented letters the detector cannot tell it from, say, Baltic cp1257 on its own.
+    charset-normalizer ranks the encodings; two preferences break its near-ties, because the
+    text of one bibliography entry is often too short for it to tell:
+
+    * Windows-1252 among the encodings it finds equally clean: it is what Western bibliography
+      files that are not UTF-8 are written in, and with a few accented letters the detector
+      cannot tell it from, say, Baltic cp1257.
+    * GB18030 (a superset of GBK and GB2312) over the Korean encodings, when it is nearly as
+      clean: Chinese .bib files in GBK are far more common than Korean ones, and a few Chinese
+      characters also decode, as nonsense, in cp949.
     """
     from charset_normalizer import from_bytes
 
@@ -83,4 +89,13 @@ def _detect_encoding(data: bytes) -> str | None:
     for match in matches:
         if match.chaos <= cleanest and "cp1252" in match.could_be_from_charset:
             return "cp1252"
-    return matches[0].encoding
+    best = matches[0].encoding
+    if best in _KOREAN:
+        for match in matches:
+            if match.encoding == "gb18030" and match.chaos <= cleanest + _NEAR_TIE:
+                return "gb18030"
+    return best
+
+
+_KOREAN = frozenset({"cp949", "euc_kr", "johab", "iso2022_kr"})
+_NEAR_TIE = 0.1

@@ -87,6 +87,19 @@ DROPPED_WITH_ARGUMENT = {"begin", "end", "label", "vspace", "hspace", "vskip", "
 LITERAL_SYMBOLS = set("%&_#${}")
 ACCENTS = set("\"'`^~=.uvHcdbrkt")
 _COMMAND_NAME = re.compile(r"[A-Za-z]+")
+# Text symbols pylatexenc does not know (pubkit's BibTeX writer spells characters with them).
+SYMBOLS = {
+    "textless": "<",
+    "textgreater": ">",
+    "textbar": "|",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textquotedbl": '"',
+    "textunderscore": "_",
+    "textdollar": "$",
+    "textpercent": "%",
+    "textampersand": "&",
+}
 
 
 @functools.cache
@@ -135,7 +148,7 @@ class _Parser:
         while i < end:
             char = src[i]
             if char == "\\":
-                i = self._command(i, end, marks)
+                i = self._command(i, end, marks, top_level)
                 if isinstance(i, tuple):  # a declaration: the rest of the group gets a mark
                     i, mark = i
                     marks = marks | {mark} if mark is not None else marks
@@ -214,7 +227,9 @@ class _Parser:
             self.chunks.append(Chunk(body, Kind.MATH, marks))
         return end
 
-    def _command(self, i: int, end: int, marks: frozenset[Mark]) -> int | tuple[int, Mark | None]:
+    def _command(
+        self, i: int, end: int, marks: frozenset[Mark], top_level: bool = False
+    ) -> int | tuple[int, Mark | None]:
         src = self.source
         if i + 1 >= end:
             self._text("\\", marks)
@@ -224,9 +239,9 @@ class _Parser:
             if nxt in LITERAL_SYMBOLS:
                 self._text(nxt, marks)
                 return i + 2
-            if nxt in SPACE_SYMBOLS:
+            if nxt in SPACE_SYMBOLS or nxt.isspace():  # `\ ` and a backslash at a line's end
                 self._text(" ", marks)
-                return i + 2
+                return _skip_space(src, i + 2, end)
             if nxt in IGNORED_SYMBOLS:
                 return i + 2
             if nxt in ACCENTS:
@@ -237,6 +252,9 @@ class _Parser:
         after = i + 1 + len(name)
         if name in DECLARATION_MARKS:
             return _skip_space(src, after, end), DECLARATION_MARKS[name]
+        if name in SYMBOLS:
+            self._text(SYMBOLS[name], marks)
+            return _skip_empty_group(src, after, end)
         if name in SPACE_SYMBOLS or name in BREAKS:
             self._text(" ", marks)
             return _skip_space(src, after, end)
@@ -251,6 +269,8 @@ class _Parser:
             mark = ARGUMENT_MARKS[name]
             close = self.braces[argument]
             inner = marks | {mark} if mark is not None else marks
+            if top_level and self.dialect is Dialect.BIBTEX:
+                inner = inner | {Mark.NOCASE}  # BibTeX never changes case in `\emph{...}`
             self._parse(argument + 1, close, inner, top_level=False)
             return close + 1
         if name in ("url", "path") and has_group:
@@ -292,6 +312,13 @@ class _Parser:
         if text:
             self._text(text, marks)
         return max(node_end, i + 2)
+
+
+def _skip_empty_group(src: str, i: int, end: int) -> int:
+    """After a control word: a `{}` that only ends it (`\\textless{}html`), or its space."""
+    if src.startswith("{}", i) and i + 1 < end:
+        return i + 2
+    return _skip_space(src, i, end)
 
 
 def _skip_space(src: str, i: int, end: int) -> int:

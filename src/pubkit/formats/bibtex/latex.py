@@ -233,10 +233,10 @@ class LatexWriter:
 
     def text(self, text: Text, *, title: bool = False) -> str:
         out: list[str] = []
-        self._chunks(list(text.chunks), title, out)
+        self._chunks(list(text.chunks), title, out, top=True)
         return "".join(out)
 
-    def _chunks(self, chunks: list[Chunk], title: bool, out: list[str]) -> None:
+    def _chunks(self, chunks: list[Chunk], title: bool, out: list[str], *, top: bool) -> None:
         index = 0
         while index < len(chunks):
             chunk = chunks[index]
@@ -249,9 +249,16 @@ class LatexWriter:
             end = index
             while end < len(chunks) and mark in chunks[end].marks:
                 end += 1
-            inner = [attrs.evolve(c, marks=c.marks - {mark}) for c in chunks[index:end]]
+            removed = {mark}
+            if (
+                top
+                and mark is not Mark.NOCASE
+                and all(Mark.NOCASE in c.marks for c in chunks[index:end])
+            ):
+                removed.add(Mark.NOCASE)  # `\emph{BERT}`: BibTeX protects a command's argument
+            inner = [attrs.evolve(c, marks=c.marks - removed) for c in chunks[index:end]]
             out.append(opening)
-            self._chunks(inner, title, out)
+            self._chunks(inner, title, out, top=False)
             out.append(closing)
             index = end
 
@@ -297,7 +304,7 @@ class LatexWriter:
         if "\\{" in source or "\\}" in source:
             # BibTeX counts every brace, escaped or not; \lbrace and \rbrace are the same glyphs.
             source = re.sub(
-                r"\\([{}])", lambda m: "\\lbrace " if m[1] == "{" else "\\rbrace ", source
+                r"\\([{}])", lambda m: "\\lbrace{}" if m[1] == "{" else "\\rbrace{}", source
             )
         body = "".join(char if char.isascii() else self._math_char(char) for char in source)
         return "{$" + body + "$}" if title else "$" + body + "$"

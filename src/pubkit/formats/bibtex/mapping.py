@@ -18,6 +18,7 @@
 | patent                                 | misc          | patent                      |
 | entry, entry-dictionary, -encyclopedia | misc          | inreference                 |
 | periodical                             | misc          | periodical                  |
+| pamphlet                               | booklet       | booklet                     |
 | anything else                          | misc          | misc                        |
 
 A preprint is BibLaTeX ``@misc`` with ``pubstate = {prepublished}`` rather than ``@online``:
@@ -40,6 +41,7 @@ BIBTEX_TYPES: dict[WorkType, str] = {
     WorkType.THESIS: "phdthesis",
     WorkType.REPORT: "techreport",
     WorkType.MANUSCRIPT: "unpublished",
+    WorkType.PAMPHLET: "booklet",
 }
 BIBLATEX_TYPES: dict[WorkType, str] = {
     WorkType.ARTICLE_JOURNAL: "article",
@@ -62,6 +64,7 @@ BIBLATEX_TYPES: dict[WorkType, str] = {
     WorkType.ENTRY_DICTIONARY: "inreference",
     WorkType.ENTRY_ENCYCLOPEDIA: "inreference",
     WorkType.PERIODICAL: "periodical",
+    WorkType.PAMPHLET: "booklet",
 }
 # BibLaTeX's `type` field, for types that BibTeX splits and BibLaTeX does not.
 BIBLATEX_SUBTYPES: dict[WorkType, str] = {
@@ -128,6 +131,21 @@ READ_TYPES: dict[str, WorkType] = {
     "standard": WorkType.STANDARD,
     "misc": WorkType.ARTICLE,
 }
+
+
+# Types whose container is a book or proceedings (BibTeX's booktitle).
+PARTS = frozenset(
+    {WorkType.CHAPTER, WorkType.PAPER_CONFERENCE, WorkType.ENTRY, WorkType.ENTRY_DICTIONARY,
+     WorkType.ENTRY_ENCYCLOPEDIA}
+)  # fmt: skip
+
+
+def written_types(work_type: WorkType) -> set[str]:
+    """The entry types the writers give a work of ``work_type`` (with or without a journal)."""
+    types = {BIBTEX_TYPES.get(work_type, "misc"), BIBLATEX_TYPES.get(work_type, "misc")}
+    if work_type is WorkType.ARTICLE:
+        types.add("article")
+    return types
 
 
 def read_type(bib_type: str, *, has_container: bool) -> WorkType | None:

@@ -51,6 +51,8 @@ def bibtex_name(person: Person, latex: LatexWriter, *, ascii_initials: bool = Fa
     particles = " ".join(p for p in (person.dropping_particle, person.particle) if p)
     if family and family[0].islower() and not particles:
         family = "{" + family + "}"  # `boyd` alone would read as a particle to BibTeX
+    elif " " in family and not person.given and not person.suffix:
+        family = "{" + family + "}"  # without `, Given`, BibTeX would split it
     last = " ".join(p for p in (_part(particles, latex), family) if p)
     if not last:  # a given name only: keep it whole as the last name BibTeX requires
         return "{" + latex.escape(person.given or "") + "}"

@@ -30,7 +30,7 @@ from pubkit.source import Source
 
 # Fields read into model fields; all others are kept as `bibtex:<field>`.
 _READ = frozenset(
-    """author editor title journal journaltitle booktitle year month day date volume number
+    """author editor title journal journaltitle year month day date volume number
     issue pages publisher school institution doi url eprint archiveprefix eprinttype
     primaryclass eprintclass howpublished abstract keywords note addendum affiliation usera
     pubstate type""".split()
@@ -58,6 +58,7 @@ class _Entry:
     lines: dict[str, tuple[int, int | None]]
     source: str
     warnings: list[Diagnostic] = attrs.field(factory=list)
+    extra: dict[str, str] = attrs.field(factory=dict)  # data the reading itself keeps
 
     def text(self, name: str) -> str | None:
         value = self.values.get(name)
@@ -132,12 +133,16 @@ def _evaluate(
         problems.extend(attrs.evolve(p, key=raw.key or None) for p in field_problems)
         values[field.name] = value
         lines[field.name] = (field.line, field.column)
+    if len(problems) > 1:
+        # One error per entry, naming every problem it has: entries = works + errors.
+        others = "; ".join(f"line {p.line}: {p.message}" for p in problems[1:])
+        problems = [attrs.evolve(problems[0], message=f"{problems[0].message}; also {others}")]
     return _Entry(raw, values, lines, source), problems
 
 
 def _inherit(entry: _Entry, entries: dict[str, _Entry]) -> None:
     """BibTeX's crossref: fields the entry lacks come from the entry it refers to (a
-    proceedings' title becomes the paper's booktitle)."""
+    proceedings' title becomes the paper's booktitle). They are copied into the entry."""
     parent_key = entry.text("crossref")
     if parent_key is None:
         return
@@ -150,6 +155,9 @@ def _inherit(entry: _Entry, entries: dict[str, _Entry]) -> None:
         if name != "crossref" and target not in entry.values:
             entry.values[target] = value
             entry.lines.setdefault(target, parent.lines[name])
+    # The fields are the entry's own now: writing `crossref` back would make BibTeX copy them
+    # a second time, and a later reading inherit what the entry already has.
+    del entry.values["crossref"]
 
 
 def _work(entry: _Entry) -> Work:
@@ -162,18 +170,18 @@ def _work(entry: _Entry) -> Work:
         doi = None  # the writers derive it from the arXiv id
     note, code_url, has_code, links = _notes(entry)
     keywords, keyword_categories = _keywords(entry)
-    container = entry.text("journaltitle") or entry.text("journal") or entry.text("booktitle")
+    container = entry.text("journaltitle") or entry.text("journal")
+    if work_type in mapping.PARTS:
+        container = container or entry.text("booktitle")
     howpublished = entry.text("howpublished")
     url = entry.text("url")
     if howpublished and arxiv_id and howpublished == f"arXiv:{arxiv_id}":
         howpublished = None  # what the classic writer adds for plain.bst
     if howpublished and (match := _URL.fullmatch(howpublished)) and url is None:
         url, howpublished = match.group(1), None
-    extra = {**type_extra, **_unread(entry)}
-    if howpublished and container:
+    extra = {**type_extra, **_unread(entry, work_type), **entry.extra}
+    if howpublished:
         extra["bibtex:howpublished"] = howpublished
-    elif howpublished:
-        container = howpublished
     return Work(
         type=work_type,
         key=entry.raw.key,
@@ -219,6 +227,8 @@ def _type(entry: _Entry) -> tuple[WorkType, dict[str, str]]:
     has_journal = bool(entry.text("journal") or entry.text("journaltitle"))
     work_type = mapping.read_type(bib_type, has_container=has_journal)
     extra: dict[str, str] = {}
+    if work_type is not None and bib_type not in mapping.written_types(work_type):
+        extra["bibtex:entrytype"] = bib_type  # @proceedings, @manual ...: written back as such
     if work_type is None:
         work_type = WorkType.DOCUMENT
         extra["bibtex:entrytype"] = bib_type
@@ -294,18 +304,20 @@ def _date(entry: _Entry) -> Date | None:
         if match is None:
             raise entry.fail("date", "invalid-date", f"{date!r} is not a date (YYYY-MM-DD)")
         if match.end() < len(date):
-            entry.warn("date", "date-range", f"only the start of {date!r} is kept as the date")
+            # A range or an EDTF date: the model keeps its start, the extra data all of it.
+            entry.extra["bibtex:date"] = date
         parts = [int(p) if p else None for p in match.groups()]
         return _checked_date(entry, "date", *parts)
-    year_text = entry.text("year")
+    year_text = _plain(entry.text("year"))  # `{\noopsort{1973b}}1973` is 1973
     if year_text is None:
         return None
     year_match = re.fullmatch(r"\s*(\d{1,4})\s*", year_text)
     if year_match is None:
         raise entry.fail("year", "invalid-date", f"year {year_text!r} is not a year")
-    month = _month(entry)
+    month, day = _month(entry)
     day_text = entry.text("day")
-    day = int(day_text) if day_text and day_text.isdigit() and month else None
+    if day is None and day_text and day_text.isdigit() and month:
+        day = int(day_text)
     return _checked_date(entry, "year", int(year_match.group(1)), month, day)
 
 
@@ -316,15 +328,28 @@ def _checked_date(entry: _Entry, field: str, year: int, month: int | None, day: 
         raise entry.fail(field, "invalid-date", str(exc)) from None
 
 
-def _month(entry: _Entry) -> int | None:
+def _month(entry: _Entry) -> tuple[int | None, int | None]:
+    """Month (and day, where the month field has one): ``apr``, ``{apr}``, ``4``, ``April``,
+    ``Apr.``, ``10~January``, ``January 10``."""
     value = entry.values.get("month")
     if value is None:
-        return None
-    text = (value.macro or value.text).strip().lower().rstrip(".")
-    if text.isdigit() and 1 <= int(text) <= 12:
-        return int(text)
-    if text in _MONTH_NAMES:
-        return _MONTH_NAMES[text]
+        return None, None
+    text = (value.macro or _plain(value.text) or "").strip().lower().replace("\u00a0", " ")
+    match = re.fullmatch(
+        r"(?:(?P<day>\d{1,2})\s*)?(?P<month>[a-z]+|\d{1,2})\.?(?:\s*(?P<day2>\d{1,2}))?", text
+    )
+    if match:
+        word = match.group("month")
+        number = int(word) if word.isdigit() else _MONTH_NAMES.get(word)
+        if number is not None and 1 <= number <= 12:
+            day = match.group("day") or match.group("day2")
+            return number, int(day) if day else None
+    # `April-May`, `November, December`, `December 5--9,`: the first month is the date's, the
+    # text is kept as it was (and written back so).
+    first = next((_MONTH_NAMES[w] for w in re.findall(r"[a-z]+", text) if w in _MONTH_NAMES), None)
+    if first is not None:
+        entry.extra["bibtex:month"] = value.text
+        return first, None
     raise entry.fail("month", "invalid-date", f"month {value.text!r} is not a month")
 
 
@@ -415,8 +440,9 @@ def _pages(value: str | None) -> str | None:
     return text
 
 
-def _unread(entry: _Entry) -> dict[str, str]:
+def _unread(entry: _Entry, work_type: WorkType) -> dict[str, str]:
     """Fields the model has no place for, as they were written (LaTeX and all)."""
+    read = _READ | ({"booktitle"} if work_type in mapping.PARTS else set())
     return {
-        f"bibtex:{name}": value.text for name, value in entry.values.items() if name not in _READ
+        f"bibtex:{name}": value.text for name, value in entry.values.items() if name not in read
     }

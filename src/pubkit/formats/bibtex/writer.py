@@ -127,11 +127,25 @@ def _preamble(latex: LatexWriter, sources: list[str], *, uses_url: bool) -> list
         body = f"#{arguments}" if arguments else command.lstrip("\\")
         count = f"[{arguments}]" if arguments else ""
         definitions.append(f"\\providecommand{{{command}}}{count}{{{body}}}")
-    definitions = [d for d in definitions if not any(d in text for text in sources)]
-    if definitions:
-        body = " #\n  ".join(f'"{d}"' for d in definitions)
-        blocks.append(f"@preamble{{ {body} }}\n")
+    definitions = [d for d in definitions if not _defined_in(d, sources)]
+    # One block each, so that reading the file back and writing it again gives the same text.
+    blocks.extend(f'@preamble{{ "{d}" }}\n' for d in definitions)
     return blocks
+
+
+def _defined_in(definition: str, sources: list[str]) -> bool:
+    """Whether a source preamble already has this definition, or defines the same command."""
+    command = re.match(r"\\providecommand\{(\\\w+)\}", definition)
+    name = re.escape(command.group(1)) if command else None
+    for text in sources:
+        if definition in text:
+            return True
+        pattern = (
+            rf"\\(?:new|renew|provide)command\*?\s*\{{?{name}(?![A-Za-z])|\\def{name}(?![A-Za-z])"
+        )
+        if name and re.search(pattern, text):
+            return True
+    return False
 
 
 def _delimited(text: str) -> str:
@@ -189,7 +203,8 @@ def _entry(work: Work, latex: LatexWriter, biblatex: bool, omit: frozenset[str])
             add(container, value)
     if biblatex:
         if work.issued is not None:
-            add("date", str(work.issued))
+            original = work.extra.get("bibtex:date", "")
+            add("date", original if original.startswith(str(work.issued)) else str(work.issued))
         add("type", mapping.BIBLATEX_SUBTYPES.get(work.type))
     elif work.issued is not None:
         add("year", str(work.issued.year))
@@ -203,7 +218,7 @@ def _entry(work: Work, latex: LatexWriter, biblatex: bool, omit: frozenset[str])
     add(_publisher_field(bib_type, biblatex), latex.escape(work.publisher or ""))
     if biblatex and mapping.is_preprint(work):
         add("pubstate", "prepublished")
-    if not biblatex and mapping.is_preprint(work) and work.arxiv_id:
+    if not biblatex and bib_type == "misc" and work.arxiv_id:
         # Classic styles ignore eprint fields; howpublished is what plain.bst prints for @misc.
         add("howpublished", f"arXiv:{work.arxiv_id}")
     _identifiers(work, add, biblatex)
@@ -215,7 +230,10 @@ def _entry(work: Work, latex: LatexWriter, biblatex: bool, omit: frozenset[str])
         add("usera" if biblatex else "affiliation", "; ".join(latex.escape(n) for n in names))
     if work.abstract is not None:
         add("abstract", latex.text(work.abstract))
-    for name, value in _extra_fields(work):
+    for name, value in _extra_fields(work, biblatex):
+        # A field the source had (`type = {Wishful Research Result}`) replaces one the writer
+        # derived (`type = {techreport}`): a .bib entry has each field once.
+        fields[:] = [(n, v) for n, v in fields if n.lower() != name.lower()]
         add(name, value)
     # A value is safe only when its braces balance as BibTeX counts them.
     for index, (name, value) in enumerate(fields):
@@ -274,10 +292,18 @@ def _notes(work: Work, latex: LatexWriter) -> list[str]:
     return notes
 
 
-def _extra_fields(work: Work) -> list[tuple[str, str]]:
+# Extra data that is not written as a field of its own: the entry type, and the date's
+# original text (BibLaTeX writes it as `date`; classic BibTeX's month text replaces the macro).
+_NOT_FIELDS = {
+    False: frozenset({"bibtex:entrytype", "bibtex:date"}),
+    True: frozenset({"bibtex:entrytype", "bibtex:date", "bibtex:month"}),
+}
+
+
+def _extra_fields(work: Work, biblatex: bool) -> list[tuple[str, str]]:
     """Fields a BibTeX source had that the model has no place for (``bibtex:<field>``)."""
     return [
         (name.split(":", 1)[1], value)
         for name, value in work.extra.items()
-        if name.startswith("bibtex:") and name != "bibtex:entrytype"
+        if name.startswith("bibtex:") and name not in _NOT_FIELDS[biblatex]
     ]
