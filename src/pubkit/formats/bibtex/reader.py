@@ -114,6 +114,7 @@ def read_bibtex(source: Source) -> Library:
         diagnostics.append(
             error("no-records", "no BibTeX entries found", source=source.name, line=1)
         )
+    diagnostics.sort(key=lambda d: d.line or 0)
     extra = {}
     if document.preambles:
         extra["bibtex:preamble"] = json.dumps(list(document.preambles), ensure_ascii=False)
@@ -246,7 +247,7 @@ def _names(entry: _Entry, field: str) -> tuple[tuple[Person, ...], bool]:
         return (), False
     persons: list[Person] = []
     truncated = False
-    for name in split_name_list(value):
+    for name in split_name_list(" ".join(value.split())):  # DBLP breaks lines after `and`
         name = name.strip()
         if name.lower() in ("others", "et al.", "et al"):
             truncated = True

@@ -174,19 +174,31 @@ def _failed_block(block: model.ParsingFailedBlock, lines: list[str], source: str
     )
 
 
+_FIELD_START = re.compile(r"(?m)^[ \t]*[\w:.-]+[ \t]*=")
+
+
 def _unclosed_brace(raw: str) -> tuple[int, int] | None:
-    """(line offset, column) of the first brace that is still open at the block's end."""
-    stack: list[int] = []
-    for index, char in enumerate(raw):
-        if char == "\\":
-            continue
-        if char == "{":
-            stack.append(index)
-        elif char == "}" and stack:
-            stack.pop()
-    if len(stack) < 2:  # the entry's own brace is the outermost one
-        return None if not stack else _line_column(raw, stack[0])
-    return _line_column(raw, stack[1])
+    """(line offset, column) of the brace that never closes.
+
+    Counting braces over the whole block only says that one is missing at the end; so each
+    field is counted on its own (a field runs to the next line that starts another field),
+    and the first field with a brace left open is the culprit.
+    """
+    starts = [m.start() for m in _FIELD_START.finditer(raw)]
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(raw)
+        segment = raw[start:end]
+        if number + 1 == len(starts):
+            segment = segment[: segment.rfind("}")]  # the entry's own closing brace
+        opened: list[int] = []
+        for index, char in enumerate(segment):
+            if char == "{" and (index == 0 or segment[index - 1] != "\\"):
+                opened.append(index)
+            elif char == "}" and opened and segment[index - 1] != "\\":
+                opened.pop()
+        if opened:
+            return _line_column(raw, start + opened[0])
+    return None
 
 
 def _line_column(raw: str, index: int) -> tuple[int, int]:

@@ -23,7 +23,8 @@ from pubkit.model import Work
 from pubkit.model.identifiers import arxiv_doi
 
 # Characters BibTeX or biber cannot take in a key (and anything not ASCII, for classic BibTeX).
-_BAD_KEY = re.compile(r"[\s{}(),#%~\"'=\\]|[^\x21-\x7e]")
+# (Keys from a source are kept as they are otherwise, also when they are not ASCII.)
+_BAD_KEY = re.compile(r"[\s{}(),#%~\"'=\\]|[\x00-\x1f\x7f]")
 # Where neither url nor hyperref is loaded: typewriter text, with the URL's _ & ~ ^ $ read as
 # plain characters (re-read with \scantokens), and \% \# as the url package spells them.
 # Commands a fallback definition must never touch (\providecommand cannot take \par at all).
@@ -215,7 +216,17 @@ def _entry(work: Work, latex: LatexWriter, biblatex: bool, omit: frozenset[str])
     add("volume", latex.escape(work.volume or ""))
     add("number", latex.escape(work.issue or ""))
     add("pages", _pages(work.pages, latex))
-    add(_publisher_field(bib_type, biblatex), latex.escape(work.publisher or ""))
+    publisher_field = _publisher_field(bib_type, biblatex)
+    if publisher_field is None and work.publisher:
+        latex.problems.append(
+            warning(
+                "dropped-field",
+                f"biblatex's @{bib_type} has no publisher field; {work.publisher!r} was left out",
+                key=work.key,
+            )
+        )
+    elif publisher_field is not None:
+        add(publisher_field, latex.escape(work.publisher or ""))
     if biblatex and mapping.is_preprint(work):
         add("pubstate", "prepublished")
     if not biblatex and bib_type == "misc" and work.arxiv_id:
@@ -242,14 +253,15 @@ def _entry(work: Work, latex: LatexWriter, biblatex: bool, omit: frozenset[str])
     return _Entry(bib_type, work.key, fields)
 
 
-def _publisher_field(bib_type: str, biblatex: bool) -> str:
-    """Who published it: a thesis's school, a report's institution, else the publisher."""
+def _publisher_field(bib_type: str, biblatex: bool) -> str | None:
+    """Who published it: a thesis's school, a report's institution, else the publisher; None
+    where the dialect has no such field (biblatex's @article)."""
     if bib_type in ("phdthesis", "mastersthesis"):
         return "school"
     if bib_type in ("techreport", "thesis", "report"):
         return "institution"
     if biblatex and bib_type == "article":
-        return "note"  # biblatex's @article has no publisher field
+        return None
     return "publisher"
 
 
