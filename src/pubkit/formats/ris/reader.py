@@ -375,8 +375,11 @@ def _arxiv_accession(value: str | None) -> str | None:
 
 
 def _pages(start: str | None, end: str | None) -> str | None:
+    """SP and EP as the model's range (``12–34``); Mendeley puts the range in SP alone."""
     if start and end:
-        return f"{start}-{end}"
+        return f"{start}\u2013{end}"
+    if start and start.count("-") == 1:
+        return start.replace("-", "\u2013")
     return start or end
 
 

@@ -126,10 +126,10 @@ def ris_reference(work: Work) -> dict[str, Any]:
         if value:
             ref[key] = value
     if work.pages:
-        first, _, last = work.pages.replace("\u2013", "-").partition("-")
-        ref["start_page"] = first.strip()
-        if last.strip("- "):
-            ref["end_page"] = last.strip("- ")
+        first, last = _page_range(work.pages)
+        ref["start_page"] = first
+        if last:
+            ref["end_page"] = last
     if work.publisher:
         ref["publisher"] = _one_line(work.publisher)
     if work.abstract is not None:
@@ -148,6 +148,15 @@ def ris_reference(work: Work) -> dict[str, Any]:
     if unknown := _extra_tags(work):
         ref["unknown_tag"] = unknown
     return ref
+
+
+def _page_range(pages: str) -> tuple[str, str | None]:
+    """``12–34`` -> (12, 34); pages with hyphens of their own (``M-1–M-14``) split at the dash."""
+    for separator in ("\u2013", "--", "-"):
+        if pages.count(separator) == 1:
+            first, last = pages.split(separator)
+            return first.strip(), last.strip() or None
+    return pages.strip(), None
 
 
 def _notes(work: Work) -> list[str]:
