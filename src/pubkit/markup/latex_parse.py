@@ -99,6 +99,11 @@ SYMBOLS = {
     "textdollar": "$",
     "textpercent": "%",
     "textampersand": "&",
+    # pylatexenc reads these as look-alikes (ˆ, ˜): the ASCII characters are what they spell.
+    "textasciicircum": "^",
+    "textasciitilde": "~",
+    "textbackslash": "\\",
+    "textasciigrave": "`",
 }
 
 

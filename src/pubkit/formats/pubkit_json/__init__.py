@@ -139,4 +139,5 @@ FORMAT = Format(
     write=write_json,
     options=Options,
     sniff=_sniff,
+    lossy=frozenset({"origin"}),
 )

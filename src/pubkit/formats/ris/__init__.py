@@ -9,10 +9,11 @@ def _sniff(text: str) -> bool:
     return any(line.startswith("TY  -") for line in text.lstrip("\ufeff").splitlines()[:50])
 
 
-# What RIS cannot carry back (docs/ris.md): markup in titles and abstracts (RIS text is plain),
-# the dropping/non-dropping distinction of particles, the en dash of a page range, a listing's
-# profile and extra data other than RIS tags, and where a record came from.
-LOSSY = frozenset({"markup", "dropping_particle", "pages", "profile", "extra", "origin"})
+# What RIS cannot carry back (docs/ris.md): markup in titles and abstracts (RIS text is plain,
+# and an unmatched brace becomes a look-alike for JabRef), the dropping/non-dropping
+# distinction of particles, a listing's profile, extra data other than RIS tags, and where a
+# record came from.
+LOSSY = frozenset({"markup", "braces", "dropping_particle", "profile", "extra", "origin"})
 
 FORMAT = Format(
     name="ris",

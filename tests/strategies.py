@@ -1,0 +1,79 @@
+"""Hypothesis strategies for the model: works as every format should carry them."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import strategies as st
+
+from pubkit import Affiliation, Chunk, Date, Kind, Mark, Person, Text, Work, WorkType
+
+_LETTERS = string.ascii_letters + "éüøßŁçñ"
+# Words of letters, digits and the characters every format must escape somehow.
+word = st.text(_LETTERS + string.digits + "&%$#_~^<>|'", min_size=1, max_size=10).filter(
+    lambda w: w[0] in _LETTERS
+)
+sentence = st.lists(word, min_size=1, max_size=8).map(" ".join)
+name_word = st.text(_LETTERS, min_size=2, max_size=10).map(str.capitalize)
+
+
+@st.composite
+def texts(draw) -> Text:
+    """Text with case protection and italics, the markup every .bib and CSL item carries."""
+    words = draw(st.lists(word, min_size=1, max_size=6))
+    chunks = []
+    for index, item in enumerate(words):
+        if index:
+            chunks.append(Chunk(" "))
+        marks = draw(st.sampled_from([frozenset(), frozenset({Mark.NOCASE})]))
+        chunks.append(Chunk(item, Kind.TEXT, marks))
+    return Text(tuple(chunks))
+
+
+persons = st.one_of(
+    st.builds(lambda g, f: Person(given=g, family=f), name_word, name_word),
+    st.builds(lambda g, f: Person(given=g, particle="van", family=f), name_word, name_word),
+    st.builds(lambda g, f: Person(given=g, family=f, suffix="Jr."), name_word, name_word),
+    st.builds(lambda n: Person(literal=f"{n} Consortium"), name_word),
+)
+dates = st.one_of(
+    st.builds(Date, st.integers(1900, 2030)),
+    st.builds(Date, st.integers(1900, 2030), st.integers(1, 12)),
+    st.builds(Date, st.integers(1900, 2030), st.integers(1, 12), st.integers(1, 28)),
+)
+_TYPES = [WorkType.ARTICLE, WorkType.ARTICLE_JOURNAL, WorkType.PAPER_CONFERENCE, WorkType.BOOK]
+
+
+@st.composite
+def works(draw) -> Work:
+    work_type = draw(st.sampled_from(_TYPES))
+    needs_container = work_type in (WorkType.ARTICLE_JOURNAL, WorkType.PAPER_CONFERENCE)
+    code_url = draw(st.one_of(st.none(), name_word.map(lambda n: f"https://github.com/o/{n}")))
+    return Work(
+        type=work_type,
+        key=draw(st.text(string.ascii_lowercase, min_size=3, max_size=8)),
+        title=draw(texts()),
+        authors=tuple(draw(st.lists(persons, min_size=1, max_size=4))),
+        authors_truncated=draw(st.booleans()),
+        issued=draw(dates),
+        container_title=draw(sentence) if needs_container else None,
+        volume=draw(st.one_of(st.none(), st.integers(1, 999).map(str))),
+        pages=draw(st.one_of(st.none(), st.integers(1, 99).map(lambda p: f"{p}–{p + 9}"))),
+        doi=draw(st.one_of(st.none(), name_word.map(lambda n: f"10.1000/{n.lower()}"))),
+        abstract=draw(st.one_of(st.none(), sentence)),
+        keywords=tuple(draw(st.lists(name_word, max_size=3, unique=True))),
+        categories=tuple(
+            draw(st.lists(st.sampled_from(["cs.CL", "cs.LG", "stat.ML"]), max_size=2, unique=True))
+        ),
+        has_code=code_url is not None and draw(st.booleans()),
+        code_url=code_url,
+        affiliations=tuple(
+            draw(
+                st.lists(
+                    st.sampled_from([Affiliation("pku", "Peking University"), Affiliation("zz")]),
+                    max_size=2,
+                    unique=True,
+                )
+            )
+        ),
+    )
