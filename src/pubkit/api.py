@@ -11,7 +11,7 @@ from pathlib import Path
 import attrs
 
 from pubkit import registry
-from pubkit.diagnostics import Diagnostic, error
+from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.errors import FormatError, ReadError, WriteError
 from pubkit.formats.base import Format, Written
 from pubkit.keys import assign_keys
@@ -67,11 +67,41 @@ def load_bytes(
 def read_source(source: Source, fmt: Format, *, strict: bool = False, keys: bool = True) -> Library:
     if fmt.read is None:
         raise FormatError(f"pubkit cannot read {fmt.name}: it is an output format only")
-    library = fmt.read(source)
+    library = _rekey_duplicates(fmt.read(source), source.name)
     if keys:
         library = attrs.evolve(library, works=assign_keys(library.works))
     _raise_if_strict(library, source.name, strict)
     return library
+
+
+def _rekey_duplicates(library: Library, source_name: str) -> Library:
+    """A key that two works of one source share: the later work gets a new key, reported.
+
+    Keys are compared without case, as BibTeX and biber compare them.
+    """
+    seen: set[str] = set()
+    works: list[Work] = []
+    problems: list[Diagnostic] = []
+    for work in library.works:
+        if work.key is not None and work.key.casefold() in seen:
+            where = {"source": source_name}
+            if work.origin is not None:
+                where = {"source": work.origin.source, "line": work.origin.line}
+            problems.append(
+                warning(
+                    "duplicate-key",
+                    f"the key {work.key!r} is used by an earlier record; this one got a new key",
+                    key=work.key,
+                    **where,
+                )
+            )
+            work = attrs.evolve(work, key=None)
+        elif work.key is not None:
+            seen.add(work.key.casefold())
+        works.append(work)
+    if not problems:
+        return library
+    return attrs.evolve(library, works=works, diagnostics=(*library.diagnostics, *problems))
 
 
 def _raise_if_strict(library: Library, name: str, strict: bool) -> None:
@@ -97,7 +127,7 @@ def merge(libraries: Sequence[Library]) -> Library:
                     {"source": work.origin.source, "line": work.origin.line} if work.origin else {}
                 )
                 diagnostics.append(
-                    error(
+                    warning(
                         "duplicate-key",
                         f"the key {work.key!r} is used by an earlier input too; "
                         "this work was given a new key",

@@ -47,7 +47,7 @@ class Diagnostic:
             if self.column is not None:
                 where += f":{self.column}"
         elif self.key is not None:
-            where += f" [{self.key}]"
+            where += f" [{self.key}]"  # a writer's report, or a reader's without a line
         return where
 
 

@@ -31,17 +31,20 @@ def get(name: str) -> Format:
 
 
 def detect(path: str | PurePath, text: str) -> Format:
-    """The format of a file, by its suffix; content decides between formats sharing a suffix."""
+    """The format of a file: by its suffix, unless its content plainly is another format (an RIS
+    export saved as .txt); by its content alone when the suffix says nothing."""
     suffix = PurePath(path).suffix.lower()
-    candidates = [f for f in FORMATS if suffix in f.suffixes and f.read is not None]
-    if len(candidates) == 1 and candidates[0].sniff is None:
-        return candidates[0]
-    for fmt in candidates or [f for f in FORMATS if f.read is not None]:
-        if fmt.sniff is not None and fmt.sniff(text):
+    readable = [f for f in FORMATS if f.read is not None]
+    by_suffix = [f for f in readable if suffix in f.suffixes]
+    for fmt in by_suffix:
+        if fmt.sniff is None or fmt.sniff(text):
             return fmt
-    if len(candidates) >= 1:
-        return candidates[0]
-    readable = ", ".join(f.name for f in FORMATS if f.read is not None)
+    for fmt in readable:
+        if fmt.sniff is not None and fmt not in by_suffix and fmt.sniff(text):
+            return fmt
+    if by_suffix:
+        return by_suffix[0]  # its reader says what is wrong with the content
+    names = ", ".join(f.name for f in readable)
     raise FormatError(
-        f"cannot tell the format of {str(path)!r} from its name or content; give one of: {readable}"
+        f"cannot tell the format of {str(path)!r} from its name or content; give one of: {names}"
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import html
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,11 @@ def _citeproc_item(work_item: dict[str, Any], texts: dict[str, Text | None], *, 
     return {k: v for k, v in item.items() if v is not None}
 
 
+def _spaced_label(entry: str) -> str:
+    """``[1]J. Doe`` -> ``[1] J. Doe``: citeproc-py joins a style's label and text."""
+    return re.sub(r"^(\[\d+\]|\d+\.)(?=\S)", r"\1 ", entry)
+
+
 def format_bibliography(library: Library, style: str = "apa", *, html_output: bool = False) -> str:
     """The bibliography of ``library`` in ``style``: one reference per line (plain text), or an
     HTML fragment. Raises StyleError for an unknown style, naming close matches."""
@@ -85,14 +91,17 @@ def format_bibliography(library: Library, style: str = "apa", *, html_output: bo
 
     path = style_path(style)
     works = assign_keys(library.works)
-    items = [
-        _citeproc_item(
+    items = []
+    for work in works:
+        item = _citeproc_item(
             csl_item(work),
             {"title": work.title, "container-title": work.container_title, "note": work.note},
             as_html=html_output,
         )
-        for work in works
-    ]
+        if work.issued is not None:  # citeproc-py reads date-parts only (no raw, no literal)
+            parts = [work.issued.year, work.issued.month, work.issued.day]
+            item["issued"] = {"date-parts": [[p for p in parts if p is not None]]}
+        items.append(item)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about every variable it ignores
         csl_style = CitationStylesStyle(str(path), validate=False)
@@ -101,7 +110,8 @@ def format_bibliography(library: Library, style: str = "apa", *, html_output: bo
         )
         for item in items:
             bibliography.register(Citation([CitationItem(item["id"])]))
-        entries = [str(entry) for entry in bibliography.bibliography()]
+        bibliography.sort()  # as the style says (citeproc-py keeps citation order otherwise)
+        entries = [_spaced_label(str(entry)) for entry in bibliography.bibliography()]
     if html_output:
         body = "\n".join(f'  <div class="csl-entry">{entry}</div>' for entry in entries)
         return f'<div class="csl-bib-body">\n{body}\n</div>\n'

@@ -6,7 +6,8 @@ from pubkit.formats.csljson.writer import Options, write_csljson
 
 
 def _sniff(text: str) -> bool:
-    return text.lstrip("\ufeff \t\r\n").startswith("[")
+    head = text.lstrip("\ufeff \t\r\n")
+    return head.startswith("[") or (head.startswith("{") and '"format"' not in head[:400])
 
 
 # What CSL-JSON cannot carry back (see docs/csljson.md); custom.pubkit keeps the rest.

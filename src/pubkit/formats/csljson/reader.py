@@ -17,7 +17,7 @@ import attrs
 from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.errors import InvalidValueError
 from pubkit.formats.csljson import keys as custom_keys
-from pubkit.formats.csljson.richtext import from_csl
+from pubkit.formats.csljson.richtext import from_csl, to_csl
 from pubkit.formats.csljson.writer import arxiv_url
 from pubkit.formats.pubkit_json.converter import make_converter
 from pubkit.library import Library
@@ -82,6 +82,8 @@ def read_csljson(source: Source) -> Library:
                 )
             ]
         )
+    if isinstance(data, dict) and ("type" in data or "id" in data) and "format" not in data:
+        data = [data]  # a single item, as some tools export one reference
     if not isinstance(data, list):
         return Library(
             diagnostics=[
@@ -199,8 +201,12 @@ def _key(item: _Item) -> str | None:
     if isinstance(citation_key, str) and citation_key.strip():
         return citation_key.strip()
     identifier = item.data.get("id")
-    if isinstance(identifier, str | int) and not isinstance(identifier, bool):
-        return str(identifier).strip() or None
+    if (
+        isinstance(identifier, str | int)
+        and not isinstance(identifier, bool)
+        and str(identifier).strip()
+    ):
+        return str(identifier).strip()
     item.warn(".id", "missing-id", "the item has no id; a key was generated")
     return None
 
@@ -233,10 +239,11 @@ def _names(item: _Item, variable: str) -> tuple[tuple[Person, ...], bool]:
             name = {"literal": name} if name.strip().lower() in _ET_AL else {"parse": name}
         if not isinstance(name, dict):
             raise _ItemError(where, "invalid-name", "a name must be an object")
-        # "et al." as pubkit writes it; "others" as pandoc (literal) and citation-js (family)
-        # write BibTeX's `and others`.
+        # A final "et al." as pubkit writes it, or "others" as pandoc (literal) and citation-js
+        # (family) write BibTeX's `and others`; anywhere else it is kept as a name.
         alone = name.get("literal") or (name.get("family") if set(name) == {"family"} else None)
-        if isinstance(alone, str) and alone.strip().lower() in _ET_AL:
+        last = index == len(value) - 1
+        if last and isinstance(alone, str) and alone.strip().lower() in _ET_AL:
             truncated = True
             continue
         try:
@@ -266,30 +273,42 @@ def _person(name: dict[str, Any]) -> Person:
 
 
 def _date(item: _Item, extra: dict[str, str]) -> Date | None:
+    """``issued`` as the model's (start) date. Anything the model cannot hold (a range, a
+    season, a ``raw`` or ``literal`` text, parts that are empty) keeps its original form in
+    extra data, and is written back as it came."""
     value = item.data.get("issued")
     if value is None:
         return None
     path = f"{item.path}.issued"
-    if isinstance(value, str):  # an EDTF string, as the schema also allows
-        return _iso_date(value, path)
+    if isinstance(value, str):  # an EDTF string, as CSL 1.0.2 also allows: `2019/2020` too
+        start = value.split("/")[0].strip()
+        if start != value.strip():  # kept in the form the schema's date object has for it
+            extra["csl:issued:json"] = json.dumps({"raw": value}, ensure_ascii=False)
+        return _iso_date(start, path)
     if not isinstance(value, dict):
         raise _ItemError(path, "invalid-date", "a date must be an object or an EDTF string")
+    original = json.dumps(value, ensure_ascii=False)
     parts = value.get("date-parts")
     if parts is not None:
-        date = _date_parts(parts, f"{path}.date-parts")
-        if set(value) - {"date-parts"} or len(parts) > 1:
-            extra["csl:issued:json"] = json.dumps(value, ensure_ascii=False)
+        date, exact = _date_parts(parts, f"{path}.date-parts")
+        if date is None:
+            item.warn(".issued", "empty-date", "the date has no year; it was left out")
+        elif not exact or set(value) - {"date-parts"} or len(parts) > 1:
+            extra["csl:issued:json"] = original
         return date
     for form in ("raw", "literal"):
         text = value.get(form)
         if isinstance(text, str):
-            extra["csl:issued:json"] = json.dumps(value, ensure_ascii=False)
+            extra["csl:issued:json"] = original
             if _ISO_DATE.match(text.strip()):
                 return _iso_date(text, f"{path}.{form}")
             year = re.search(r"\b(\d{4})\b", text)
             if form == "raw" and year is None:
                 raise _ItemError(f"{path}.raw", "invalid-date", f"{text!r} is not a date")
             return Date(int(year.group(1))) if year else None
+    if not value:
+        item.warn(".issued", "empty-date", "the date is empty; it was left out")
+        return None
     raise _ItemError(path, "invalid-date", "a date needs date-parts, raw or literal")
 
 
@@ -300,17 +319,40 @@ def _iso_date(text: str, path: str) -> Date:
         raise _ItemError(path, "invalid-date", str(exc)) from None
 
 
-def _date_parts(parts: object, path: str) -> Date:
-    if not isinstance(parts, list) or not parts or not isinstance(parts[0], list) or not parts[0]:
+_SEASON_MONTHS = range(13, 25)  # CSL's seasons: 21 spring ... 24 winter (13-20 in some tools)
+
+
+def _date_parts(parts: object, path: str) -> tuple[Date | None, bool]:
+    """The date of ``[[year, month, day]]`` and whether it says exactly that date.
+
+    Tools write parts as numbers or strings, leave trailing parts empty (``["2020", "", ""]``,
+    ``null``), or put an ISO date in the first part (``["2020-05-01"]``).
+    """
+    if not isinstance(parts, list) or not parts or not isinstance(parts[0], list):
         raise _ItemError(path, "invalid-date", "date-parts must be [[year, month, day]]")
-    numbers = []
-    for index, part in enumerate(parts[0][:3]):
+    first = [p for p in parts[0][:3]]
+    if len(first) == 1 and isinstance(first[0], str) and "-" in first[0].strip()[1:]:
+        return _iso_date(first[0], f"{path}[0][0]"), False
+    numbers: list[int] = []
+    exact = True
+    for index, part in enumerate(first):
+        if part is None or (isinstance(part, str) and not part.strip()):
+            exact = False
+            break  # what follows an empty part is not meaningful either
         try:
             numbers.append(int(part))
         except (TypeError, ValueError):
             raise _ItemError(
                 f"{path}[0][{index}]", "invalid-date", f"{part!r} is not a number"
             ) from None
+    if len(numbers) >= 2 and numbers[1] in _SEASON_MONTHS:
+        return _checked(numbers[:1], path), False
+    if not numbers:
+        return None, False
+    return _checked(numbers, path), exact
+
+
+def _checked(numbers: list[int], path: str) -> Date:
     try:
         return Date(*numbers)
     except InvalidValueError as exc:
@@ -339,20 +381,22 @@ def _note(note: str | None, code_url: str | None) -> Text | None:
 
 
 def _restore(text: Text | None, chunks: object, converter: Any) -> Text | None:
-    """The exact chunks pubkit kept in custom, if the visible text was not edited since."""
+    """The exact chunks pubkit kept in custom, if the rich text was not edited since."""
     if text is None or chunks is None:
         return text
     try:
         exact = converter.structure(chunks, Text)
     except Exception:  # an edited or foreign custom value: the visible text wins
         return text
-    return exact if str(exact) == str(text) else text
+    return exact if to_csl(exact) == to_csl(text) or str(exact) == str(text) else text
 
 
 def _keywords(value: str | None) -> tuple[str, ...]:
+    """Keywords joined by commas, or by semicolons when one of them has a comma."""
     if not value:
         return ()
-    return tuple(k.strip() for k in re.split(r"[,;]", value) if k.strip())
+    separator = ";" if ";" in value else ","
+    return tuple(k.strip() for k in value.split(separator) if k.strip())
 
 
 def _strings(item: _Item, name: str) -> tuple[str, ...]:

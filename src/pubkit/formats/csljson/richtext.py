@@ -128,3 +128,8 @@ def _pair(tokens: list[re.Match[str]]) -> set[int]:
             opening, _ = stack.pop()
             paired.update((opening, index))
     return paired
+
+
+def looks_like_markup(text: str) -> bool:
+    """Whether plain ``text`` holds something CSL processors would read as a tag."""
+    return _TAG.search(text) is not None

@@ -13,7 +13,7 @@ import attrs
 from pubkit import jsontext
 from pubkit.formats.base import Written
 from pubkit.formats.csljson import keys as custom_keys
-from pubkit.formats.csljson.richtext import to_csl
+from pubkit.formats.csljson.richtext import looks_like_markup, to_csl
 from pubkit.formats.csljson.schema import variables
 from pubkit.formats.pubkit_json.converter import make_converter
 from pubkit.library import Library
@@ -94,7 +94,8 @@ def csl_item(work: Work, profile: Profile | None = None) -> dict[str, Any]:
     if work.abstract is not None:
         item["abstract"] = to_csl(work.abstract)
     if work.keywords:
-        item["keyword"] = ", ".join(work.keywords)
+        separator = "; " if any("," in k for k in work.keywords) else ", "
+        item["keyword"] = separator.join(work.keywords)
     if work.categories:
         item["categories"] = list(work.categories)
     if note := _note(work):
@@ -119,8 +120,11 @@ def _note(work: Work) -> str | None:
 
 
 def _lossy_in_rich_text(text: Text | None) -> bool:
+    """Whether CSL rich text cannot say ``text`` exactly: math, commands, monospace, or text
+    that itself looks like a tag (`<i>` meant literally)."""
     return text is not None and any(
-        chunk.kind is not Kind.TEXT or Mark.MONO in chunk.marks for chunk in text.chunks
+        chunk.kind is not Kind.TEXT or Mark.MONO in chunk.marks or looks_like_markup(chunk.text)
+        for chunk in text.chunks
     )
 
 

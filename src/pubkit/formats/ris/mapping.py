@@ -6,7 +6,7 @@
 | article-journal             | JOUR             | JOUR, EJOUR, JFULL, INPR          |
 | article-magazine            | MGZN             | MGZN                              |
 | article-newspaper           | NEWS             | NEWS                              |
-| paper-conference            | CPAPER           | CPAPER, CONF                      |
+| paper-conference            | CONF             | CONF, CPAPER                      |
 | book                        | BOOK             | BOOK, EBOOK, EDBOOK               |
 | chapter                     | CHAP             | CHAP, ECHAP                       |
 | thesis                      | THES             | THES                              |
@@ -19,7 +19,12 @@
 | patent                      | PAT              | PAT                               |
 | standard                    | STAND            | STAND                             |
 | entry-dictionary / -encyclopedia | DICT / ENCYC | DICT / ENCYC                   |
+| (legal and other types)     | see WRITE_TYPES  | also VIDEO, ADVS, MULTI, CHART ...|
 | anything else               | GEN              | GEN and any other type            |
+
+**Why CONF for conference papers.** RIS has CPAPER (a paper) and CONF (the proceedings), but
+JabRef 3.8 knows only CONF (it makes CPAPER a non-standard ``@Other``), and Zotero and EndNote
+read CONF as a conference paper too.
 
 **Why UNPB for preprints.** RIS has no preprint type and tools disagree (Zotero exports
 preprints as GEN and reads GEN back as a journal article; citation-js writes JOUR). UNPB,
@@ -38,7 +43,7 @@ WRITE_TYPES: dict[WorkType, str] = {
     WorkType.ARTICLE_JOURNAL: "JOUR",
     WorkType.ARTICLE_MAGAZINE: "MGZN",
     WorkType.ARTICLE_NEWSPAPER: "NEWS",
-    WorkType.PAPER_CONFERENCE: "CPAPER",
+    WorkType.PAPER_CONFERENCE: "CONF",
     WorkType.BOOK: "BOOK",
     WorkType.CHAPTER: "CHAP",
     WorkType.THESIS: "THES",
@@ -52,18 +57,46 @@ WRITE_TYPES: dict[WorkType, str] = {
     WorkType.STANDARD: "STAND",
     WorkType.ENTRY_DICTIONARY: "DICT",
     WorkType.ENTRY_ENCYCLOPEDIA: "ENCYC",
+    WorkType.LEGAL_CASE: "CASE",
+    WorkType.BILL: "BILL",
+    WorkType.MAP: "MAP",
+    WorkType.MOTION_PICTURE: "MPCT",
+    WorkType.PERSONAL_COMMUNICATION: "PCOMM",
+    WorkType.HEARING: "HEAR",
+    WorkType.LEGISLATION: "STAT",
+    WorkType.REGULATION: "LEGAL",
+    WorkType.GRAPHIC: "ART",
+    WorkType.SONG: "SOUND",
+    WorkType.PAMPHLET: "PAMP",
+    WorkType.FIGURE: "FIGURE",
+    WorkType.MUSICAL_SCORE: "MUSIC",
+    WorkType.CLASSIC: "CLSWK",
+    WorkType.PERIODICAL: "JFULL",
+    WorkType.COLLECTION: "EDBOOK",
 }
 READ_TYPES: dict[str, WorkType] = {
     **{tag: work_type for work_type, tag in WRITE_TYPES.items()},
     "EJOUR": WorkType.ARTICLE_JOURNAL,
-    "JFULL": WorkType.ARTICLE_JOURNAL,
     "INPR": WorkType.ARTICLE_JOURNAL,
-    "CONF": WorkType.PAPER_CONFERENCE,
+    "ABST": WorkType.ARTICLE_JOURNAL,
+    "CPAPER": WorkType.PAPER_CONFERENCE,
     "EBOOK": WorkType.BOOK,
-    "EDBOOK": WorkType.BOOK,
+    "CTLG": WorkType.BOOK,
     "ECHAP": WorkType.CHAPTER,
     "WEB": WorkType.WEBPAGE,
+    "ICOMM": WorkType.PERSONAL_COMMUNICATION,
     "DBASE": WorkType.DATASET,
+    "AGGR": WorkType.DATASET,
+    "VIDEO": WorkType.MOTION_PICTURE,
+    "ADVS": WorkType.MOTION_PICTURE,
+    "MULTI": WorkType.MOTION_PICTURE,
+    "CHART": WorkType.FIGURE,
+    "EQUA": WorkType.FIGURE,
+    "SLIDE": WorkType.SPEECH,
+    "ANCIENT": WorkType.CLASSIC,
+    "GOVDOC": WorkType.REPORT,
+    "GRANT": WorkType.DOCUMENT,
+    "SER": WorkType.PERIODICAL,
     "GEN": WorkType.DOCUMENT,
 }
 GENERIC = "GEN"

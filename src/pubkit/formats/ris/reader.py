@@ -27,12 +27,14 @@ from pubkit.names import parse_name
 from pubkit.source import Source
 
 # `TY  - JOUR`; exporters vary the spaces around the hyphen, and `ER  -` may end there.
-_TAG_LINE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9])\s{1,2}-(?:\s(?P<value>.*))?$")
+_TAG_LINE = re.compile(r"^(?P<tag>[A-Za-z][A-Za-z0-9])\s{1,2}-(?:\s(?P<value>.*))?$")
+# `Smith, John and Doe, Jane` (plain spaces: an organization's no-break spaces keep its `and`).
+_AND_LIST = re.compile(r"(?<=\w)[ \t]+and[ \t]+(?=[^,]+,)")
 _ET_AL = frozenset({"et al.", "et al", "others", "...", "…"})
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 # Tags read into model fields; with rispy's names, so the rest can be kept as they came.
 _READ_TAGS = frozenset(
-    "TY ID TI T1 AU A1 A2 T2 JO JF JA PY Y1 DA VL IS SP EP PB AB N2 KW DO UR N1 AD ER".split()
+    "TY ID TI AU A1 A2 T2 JO JF JA PY Y1 DA VL IS SP EP PB AB N2 KW DO UR N1 AD ER".split()
 )
 
 
@@ -97,8 +99,17 @@ def _records(text: str) -> Iterator[tuple[_Record, tuple[str, int, str] | None]]
                 last = current[-1]
                 current[-1] = _Line(last.number, last.tag, f"{last.value} {line.strip()}".strip())
             continue
-        tag, value = match.group("tag"), (match.group("value") or "").strip()
+        tag, value = match.group("tag").upper(), (match.group("value") or "").strip()
         if tag == "TY":
+            if orphan_start is not None:
+                yield (
+                    _Record([_Line(orphan_start, tag, value)]),
+                    (
+                        "text-outside-record",
+                        orphan_start,
+                        "tags outside any record (no 'TY  -' before them) were skipped",
+                    ),
+                )
             orphan_start = None
             if current:
                 yield (
@@ -203,7 +214,11 @@ def _read_record(record: _Record, source_name: str) -> tuple[Work, list[Diagnost
     affiliations = notes.affiliations or tuple(
         affiliation(a) for a in _all(fields, "author_address")
     )
-    _keep_unread(record, extra, read_too={"AN"} if accession else set())
+    read_too = {"AN"} if accession else set()
+    title, primary = _first(fields, "title"), _first(fields, "primary_title")
+    if title is None or primary in (None, title):
+        read_too.add("T1")  # the title, or the same title twice; a different T1 is kept
+    _keep_unread(record, extra, read_too=read_too)
     work = Work(
         type=work_type,
         key=_first(fields, "id"),
@@ -239,6 +254,8 @@ def _read_record(record: _Record, source_name: str) -> tuple[Work, list[Diagnost
 def _names(values: list[str]) -> tuple[tuple[Person, ...], bool]:
     persons: list[Person] = []
     truncated = False
+    # One name per AU line; some exporters put a BibTeX-style list on one line instead.
+    values = [part for value in values for part in _AND_LIST.split(value)]
     for value in values:
         if value.strip().lower() in _ET_AL:
             truncated = True
@@ -254,6 +271,10 @@ def ris_person(value: str) -> Person:
     parts = [part.strip() for part in value.split(",")]
     if len(parts) == 2 and parts[0] and not parts[1]:
         return Person(literal=parts[0])
+    if len(parts) >= 2 and not parts[0] and parts[1]:  # `, Madonna`: a given name alone
+        return Person(given=parts[1])
+    if len(parts) == 3 and not parts[1]:  # `Müller, , Jr.`
+        return Person(family=parts[0], suffix=parts[2] or None)
     try:
         if len(parts) == 1:
             return parse_name(value)
@@ -418,12 +439,16 @@ class _Notes:
                 found["truncated"] = True
             elif note == mapping.CODE_WITHOUT_URL:
                 found["has_code"] = True
-            elif note.startswith(mapping.CODE_PREFIX):
+            elif note.startswith(mapping.CODE_PREFIX) and _is_url(note[len(mapping.CODE_PREFIX) :]):
                 found["has_code"] = True
                 found["code_url"] = note[len(mapping.CODE_PREFIX) :].strip()
-            elif note.startswith(mapping.CODE_LINK_PREFIX):
+            elif note.startswith(mapping.CODE_LINK_PREFIX) and _is_url(
+                note[len(mapping.CODE_LINK_PREFIX) :]
+            ):
                 found["code_url"] = note[len(mapping.CODE_LINK_PREFIX) :].strip()
-            elif note.startswith(mapping.LINKS_PREFIX):
+            elif note.startswith(mapping.LINKS_PREFIX) and all(
+                _is_url(u) for u in note[len(mapping.LINKS_PREFIX) :].split()
+            ):
                 found["links"] = tuple(note[len(mapping.LINKS_PREFIX) :].split())
             elif note.startswith(mapping.AFFILIATIONS_PREFIX):
                 items = note[len(mapping.AFFILIATIONS_PREFIX) :].split(";")
@@ -436,6 +461,11 @@ class _Notes:
             else:
                 other.append(note)
         return cls(**found, other=tuple(other))  # type: ignore[arg-type]
+
+
+def _is_url(text: str) -> bool:
+    """pubkit's notes hold bare URLs; `Code: available upon request` is a person's note."""
+    return re.fullmatch(r"\s*https?://\S+\s*", text) is not None
 
 
 def _is_arxiv_id(note: str) -> bool:

@@ -62,6 +62,8 @@ def ris_name(person: Person) -> str:
     """
     if person.literal is not None:
         return person.literal.replace(" ", "\u00a0") + ","
+    if not person.family:
+        return person.given or ""  # a given name alone (a mononym)
     parts = [person.family_with_particle, person.given or ""]
     if person.suffix:
         parts.append(person.suffix)
@@ -120,8 +122,9 @@ def ris_reference(work: Work) -> dict[str, Any]:
     if work.container_title is not None:
         ref["secondary_title"] = _one_line(str(work.container_title))
     if work.issued is not None:
-        ref["year"] = f"{work.issued.year:04d}"
-        ref["date"] = ris_date(work)
+        # Date text an RIS source had (a season, `2019 MAR-APR`) is written back as it was.
+        ref["year"] = work.extra.get("ris:PY") or f"{work.issued.year:04d}"
+        ref["date"] = work.extra.get("ris:DA") or ris_date(work)
     for key, value in (("volume", work.volume), ("number", work.issue)):
         if value:
             ref[key] = value
@@ -185,7 +188,7 @@ def _extra_tags(work: Work) -> dict[str, list[str]]:
     """Tags an RIS source had that the model has no field for (``ris:<TAG>``), as they were."""
     tags: dict[str, list[str]] = {}
     for key, value in work.extra.items():
-        if not key.startswith("ris:") or key == "ris:TY":
+        if not key.startswith("ris:") or key in ("ris:TY", "ris:PY", "ris:DA"):
             continue
         tag = key[4:]
         if tag.endswith(":json"):
