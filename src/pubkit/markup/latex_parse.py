@@ -87,6 +87,10 @@ DROPPED_WITH_ARGUMENT = {"begin", "end", "label", "vspace", "hspace", "vskip", "
 LITERAL_SYMBOLS = set("%&_#${}")
 ACCENTS = set("\"'`^~=.uvHcdbrkt")
 _COMMAND_NAME = re.compile(r"[A-Za-z]+")
+# Characters that mean nothing special in either dialect (quotes and dashes do, in pairs).
+_PLAIN_RUN = re.compile(r"[^\\{}$~\-`'\s]+")
+_SPECIAL = re.compile(r"[\\{}$~\-`']")
+_WHITESPACE = re.compile(r"\s+")
 # Text symbols pylatexenc does not know (pubkit's BibTeX writer spells characters with them).
 SYMBOLS = {
     "textless": "<",
@@ -119,6 +123,8 @@ def _known_to_pylatexenc(name: str) -> bool:
 
 def parse_latex(source: str, dialect: Dialect = Dialect.LISTING) -> Text:
     """The Text that ``source`` denotes; never raises, whatever the input."""
+    if _SPECIAL.search(source) is None:  # most field values: no parsing needed
+        return Text.plain(_WHITESPACE.sub(" ", source))
     return Text(tuple(_Parser(source, dialect).run()))
 
 
@@ -170,6 +176,9 @@ class _Parser:
                 while i < end and src[i].isspace():
                     i += 1
                 self._text(" ", marks)
+            elif (run := _PLAIN_RUN.match(src, i, end)) is not None:
+                self._text(run.group(), marks)  # ordinary characters, all at once
+                i = run.end()
             else:
                 i = self._character(i, end, marks)
 

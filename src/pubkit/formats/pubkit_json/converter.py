@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -110,7 +111,9 @@ def describe_error(exc: BaseException, expected: type | None) -> str:
     return format_exception(exc, expected)
 
 
+@functools.cache
 def make_converter() -> cattrs.Converter:
+    """The converter (built once: building one costs far more than using it)."""
     converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
     for kind in (str, int, bool):
         # Registered by class, so subclasses with hooks of their own (WorkType) keep theirs.
