@@ -119,6 +119,12 @@ class Work:
     issue: str | None = None
     pages: str | None = None
     publisher: str | None = None
+    place: str | None = None  # where it was published: `Cambridge, MA`
+    edition: str | None = None
+    series: str | None = None  # the series or collection a book belongs to
+    isbn: str | None = None
+    issn: str | None = None
+    language: str | None = None  # as the source says it: `en`, `english`
     doi: str | None = attrs.field(default=None, converter=_optional(normalize_doi))
     arxiv_id: str | None = attrs.field(default=None, converter=_optional(normalize_arxiv_id))
     url: str | None = None

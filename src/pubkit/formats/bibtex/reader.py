@@ -33,7 +33,7 @@ _READ = frozenset(
     """author editor title journal journaltitle year month day date volume number
     issue pages publisher school institution doi url eprint archiveprefix eprinttype
     primaryclass eprintclass howpublished abstract keywords note addendum affiliation usera
-    pubstate type""".split()
+    pubstate type address location edition series isbn issn language""".split()
 )
 _MONTH_NAMES = {name.lower(): number for number, name in enumerate(MONTH_MACROS.values(), 1)}
 _MONTH_NAMES.update({abbreviation: n for n, abbreviation in enumerate(MONTH_MACROS, 1)})
@@ -198,6 +198,12 @@ def _work(entry: _Entry) -> Work:
         publisher=_plain(
             entry.text("publisher") or entry.text("school") or entry.text("institution")
         ),
+        place=_plain(entry.text("location") or entry.text("address")),
+        edition=_plain(entry.text("edition")),
+        series=_plain(entry.text("series")),
+        isbn=_plain(entry.text("isbn")),
+        issn=_plain(entry.text("issn")),
+        language=_plain(entry.text("language")),
         doi=doi,
         arxiv_id=arxiv_id,
         url=url,

@@ -227,6 +227,12 @@ def _entry(work: Work, latex: LatexWriter, biblatex: bool, omit: frozenset[str])
         )
     elif publisher_field is not None:
         add(publisher_field, latex.escape(work.publisher or ""))
+    add("location" if biblatex else "address", latex.escape(work.place or ""))
+    add("edition", latex.escape(work.edition or ""))
+    add("series", latex.escape(work.series or ""))
+    add("isbn", latex.escape(work.isbn or ""))
+    add("issn", latex.escape(work.issn or ""))
+    add("language", latex.escape(work.language or ""))
     if biblatex and mapping.is_preprint(work):
         add("pubstate", "prepublished")
     if not biblatex and bib_type == "misc" and work.arxiv_id:

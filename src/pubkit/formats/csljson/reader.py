@@ -32,7 +32,8 @@ _ISO_DATE = re.compile(r"^(?P<y>-?\d{1,4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?
 # Variables read into model fields; every other variable goes to extra data.
 _MAPPED = frozenset(
     """id citation-key type title author editor issued container-title volume issue page
-    publisher number DOI URL abstract keyword categories note custom""".split()
+    publisher number DOI URL abstract keyword categories note custom publisher-place edition
+    collection-title ISBN ISSN language""".split()
 )
 
 
@@ -166,6 +167,12 @@ def _read_item(item: _Item) -> tuple[Work, Profile | None]:
         issue=item.string("issue"),
         pages=item.string("page"),
         publisher=publisher,
+        place=item.string("publisher-place"),
+        edition=item.string("edition"),
+        series=item.string("collection-title"),
+        isbn=item.string("ISBN"),
+        issn=item.string("ISSN"),
+        language=item.string("language"),
         doi=doi,
         arxiv_id=arxiv_id,
         url=url,

@@ -83,6 +83,16 @@ def csl_item(work: Work, profile: Profile | None = None) -> dict[str, Any]:
     publisher = work.publisher or ("arXiv" if preprint else None)
     if publisher:
         item["publisher"] = publisher
+    for variable, value in (
+        ("publisher-place", work.place),
+        ("edition", work.edition),
+        ("collection-title", work.series),
+        ("ISBN", work.isbn),
+        ("ISSN", work.issn),
+        ("language", work.language),
+    ):
+        if value:
+            item[variable] = value
     if work.arxiv_id:
         item["number"] = f"arXiv:{work.arxiv_id}"
     doi = work.doi or (arxiv_doi(work.arxiv_id) if work.arxiv_id else None)

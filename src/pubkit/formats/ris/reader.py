@@ -34,7 +34,8 @@ _ET_AL = frozenset({"et al.", "et al", "others", "...", "…"})
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 # Tags read into model fields; with rispy's names, so the rest can be kept as they came.
 _READ_TAGS = frozenset(
-    "TY ID TI AU A1 A2 T2 JO JF JA PY Y1 DA VL IS SP EP PB AB N2 KW DO UR N1 AD ER".split()
+    """TY ID TI AU A1 A2 T2 JO JF JA PY Y1 DA VL IS SP EP PB AB N2 KW DO UR N1 AD ER
+    CY ET T3 LA""".split()
 )
 
 
@@ -214,7 +215,12 @@ def _read_record(record: _Record, source_name: str) -> tuple[Work, list[Diagnost
     affiliations = notes.affiliations or tuple(
         affiliation(a) for a in _all(fields, "author_address")
     )
+    serial = _first(fields, "issn")  # SN: an ISBN or an ISSN
+    if serial and len(_all(fields, "issn")) > 1:
+        serial = None  # several: kept as they came
     read_too = {"AN"} if accession else set()
+    if serial:
+        read_too.add("SN")
     title, primary = _first(fields, "title"), _first(fields, "primary_title")
     if title is None or primary in (None, title):
         read_too.add("T1")  # the title, or the same title twice; a different T1 is kept
@@ -234,6 +240,12 @@ def _read_record(record: _Record, source_name: str) -> tuple[Work, list[Diagnost
         issue=_first(fields, "number"),
         pages=_pages(_first(fields, "start_page"), _first(fields, "end_page")),
         publisher=_first(fields, "publisher"),
+        place=_first(fields, "place_published"),
+        edition=_first(fields, "edition"),
+        series=_first(fields, "tertiary_title"),
+        isbn=serial if serial and _is_isbn(serial) else None,
+        issn=serial if serial and not _is_isbn(serial) else None,
+        language=_first(fields, "language"),
         doi=doi,
         arxiv_id=arxiv_id,
         url=paper_urls[0] if paper_urls else None,
@@ -461,6 +473,12 @@ class _Notes:
             else:
                 other.append(note)
         return cls(**found, other=tuple(other))  # type: ignore[arg-type]
+
+
+def _is_isbn(serial: str) -> bool:
+    """An ISBN has 10 or 13 digits (X for the last); an ISSN 8."""
+    digits = re.sub(r"[^0-9Xx]", "", serial.split("(")[0])
+    return len(digits) in (10, 13)
 
 
 def _is_url(text: str) -> bool:

@@ -135,6 +135,15 @@ def ris_reference(work: Work) -> dict[str, Any]:
             ref["end_page"] = last
     if work.publisher:
         ref["publisher"] = _one_line(work.publisher)
+    for key, value in (
+        ("place_published", work.place),
+        ("edition", work.edition),
+        ("tertiary_title", work.series),
+        ("issn", work.isbn or work.issn),  # RIS has one tag, SN, for both
+        ("language", work.language),
+    ):
+        if value:
+            ref[key] = _one_line(value)
     if work.abstract is not None:
         ref["abstract"] = _one_line(str(work.abstract))
     keywords = [_one_line(k) for k in (*work.categories, *work.keywords)]
