@@ -14,7 +14,7 @@ from pubkit import registry
 from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.errors import FormatError, ReadError, WriteError
 from pubkit.formats.base import Format, Written
-from pubkit.keys import assign_keys
+from pubkit.keys import assign_keys, release_unusable_keys
 from pubkit.library import Library
 from pubkit.model import Work
 from pubkit.source import Source
@@ -75,32 +75,23 @@ def read_source(source: Source, fmt: Format, *, strict: bool = False, keys: bool
 
 
 def _rekey_duplicates(library: Library, source_name: str) -> Library:
-    """A key that two works of one source share: the later work gets a new key, reported.
-
-    Keys are compared without case, as BibTeX and biber compare them.
-    """
-    seen: set[str] = set()
-    works: list[Work] = []
-    problems: list[Diagnostic] = []
-    for work in library.works:
-        if work.key is not None and work.key.casefold() in seen:
-            where = {"source": source_name}
-            if work.origin is not None:
-                where = {"source": work.origin.source, "line": work.origin.line}
-            problems.append(
-                warning(
-                    "duplicate-key",
-                    f"the key {work.key!r} is used by an earlier record; this one got a new key",
-                    key=work.key,
-                    **where,
-                )
-            )
-            work = attrs.evolve(work, key=None)
-        elif work.key is not None:
-            seen.add(work.key.casefold())
-        works.append(work)
-    if not problems:
+    """A key that two works of one source share: the later work gets a new key, reported."""
+    works, released = release_unusable_keys(library.works)
+    if not released:
         return library
+    problems = []
+    for work, why in released:
+        where: dict[str, object] = {"source": source_name}
+        if work.origin is not None:
+            where = {"source": work.origin.source, "line": work.origin.line}
+        problems.append(
+            warning(
+                "duplicate-key",
+                f"the key {work.key!r} {why}; this one got a new key",
+                key=work.key,
+                **where,  # type: ignore[arg-type]
+            )
+        )
     return attrs.evolve(library, works=works, diagnostics=(*library.diagnostics, *problems))
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from pubkit.diagnostics import Diagnostic, error
+
 _WIDTH = 100
 
 
@@ -52,3 +54,14 @@ def _render(value: object, indent: int, level: int, used: int) -> str:
         lines = [pad + _render(item, indent, level + 1, len(pad)) for item in value]
         body, (open_, close) = ",\n".join(lines), "[]"
     return f"{open_}\n{body}\n{' ' * (indent * level)}{close}"
+
+
+def load_document(source_text: str, source_name: str) -> tuple[object, list[Diagnostic]]:
+    """The JSON value of a source, or the problem with its line and column."""
+    try:
+        return json.loads(source_text), []
+    except json.JSONDecodeError as exc:
+        problem = error(
+            "invalid-json", exc.msg, source=source_name, line=exc.lineno, column=exc.colno
+        )
+        return None, [problem]

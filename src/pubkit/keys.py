@@ -19,7 +19,7 @@ import itertools
 import re
 import string
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 from anyascii import anyascii
@@ -106,3 +106,27 @@ def assign_keys(works: Iterable[Work]) -> tuple[Work, ...]:
     return tuple(
         attrs.evolve(work, key=keys[i]) if i in keys else work for i, work in enumerate(works)
     )
+
+
+def release_unusable_keys(
+    works: Iterable[Work], reason: Callable[[str], str | None] = lambda key: None
+) -> tuple[list[Work], list[tuple[Work, str]]]:
+    """Works without the keys they cannot keep: a key an earlier work has (compared without
+    case, as BibTeX and biber compare keys), or one ``reason`` rejects. Returns the works, and
+    each work that lost its key with why; ``assign_keys`` gives them new ones."""
+    seen: set[str] = set()
+    kept: list[Work] = []
+    released: list[tuple[Work, str]] = []
+    for work in works:
+        why = None
+        if work.key is not None:
+            why = reason(work.key)
+            if why is None and work.key.casefold() in seen:
+                why = "is used by an earlier record (keys are compared without case)"
+        if why is not None:
+            released.append((work, why))
+            work = attrs.evolve(work, key=None)
+        elif work.key is not None:
+            seen.add(work.key.casefold())
+        kept.append(work)
+    return kept, released

@@ -39,7 +39,7 @@ def command_as_text(source: str) -> str:
     match = _COMMAND.match(source)
     if match is None:
         return source.lstrip("\\")
-    arguments = _top_level_groups(match.group("arguments"))
+    arguments = top_level_groups(match.group("arguments"))
     last = next((a for a in reversed(arguments) if a.strip()), None)
     if last is None:
         return match.group("name")
@@ -48,7 +48,8 @@ def command_as_text(source: str) -> str:
     return str(parse_latex(last))
 
 
-def _top_level_groups(text: str) -> list[str]:
+def top_level_groups(text: str) -> list[str]:
+    """The contents of the brace groups that follow one another in ``text``."""
     groups, depth, start = [], 0, 0
     for index, char in enumerate(text):
         if char == "{":

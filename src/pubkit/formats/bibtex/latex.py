@@ -29,7 +29,7 @@ import attrs
 from pylatexenc.latexencode import unicode_to_latex
 
 from pubkit.diagnostics import Diagnostic, warning
-from pubkit.markup.plain import math_as_text
+from pubkit.markup.plain import math_as_text, top_level_groups
 from pubkit.model.text import Chunk, Kind, Mark, Text
 
 _SPECIAL = {
@@ -282,7 +282,7 @@ class LatexWriter:
         if match is None:
             return
         name = "\\" + match.group(1)
-        groups = _top_level_groups(source[match.end() :])
+        groups = top_level_groups(source[match.end() :])
         while groups and not groups[-1].strip():
             groups.pop()  # `\MethodName{}`: the empty group only stops TeX eating a space
         arguments = len(groups)
@@ -322,19 +322,6 @@ class LatexWriter:
 
 def _ends_in_control_word(piece: str) -> bool:
     return re.search(r"\\[A-Za-z]+$", piece) is not None
-
-
-def _top_level_groups(text: str) -> list[str]:
-    groups: list[str] = []
-    depth, start = 0, 0
-    for index, char in enumerate(text):
-        if char == "{":
-            depth, start = depth + 1, index + 1 if depth == 0 else start
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                groups.append(text[start:index])
-    return groups
 
 
 def balanced(text: str) -> bool:

@@ -17,7 +17,7 @@ from pubkit.formats.base import Written
 from pubkit.formats.bibtex import mapping
 from pubkit.formats.bibtex.latex import LatexWriter, balanced
 from pubkit.formats.bibtex.names import bibtex_names
-from pubkit.keys import assign_keys
+from pubkit.keys import assign_keys, release_unusable_keys
 from pubkit.library import Library
 from pubkit.model import Work
 from pubkit.model.identifiers import arxiv_doi
@@ -82,28 +82,18 @@ def _write(library: Library, options: object, *, biblatex: bool) -> Written:
 
 def _valid_keys(works: tuple[Work, ...]) -> tuple[tuple[Work, ...], list[Diagnostic]]:
     """Keys that BibTeX and biber accept; other keys are replaced by generated ones, reported."""
-    problems = []
-    cleaned = []
-    seen: set[str] = set()
-    for work in works:
-        problem = None
-        if work.key is not None and _BAD_KEY.search(work.key):
-            problem = "has characters BibTeX cannot take"
-        elif work.key is not None and work.key.casefold() in seen:
-            problem = "differs from an earlier key only in case, which BibTeX does not tell apart"
-        if problem is not None:
-            problems.append(
-                warning(
-                    "invalid-key",
-                    f"the key {work.key!r} {problem}; a generated key was used",
-                    key=work.key,
-                )
-            )
-            work = attrs.evolve(work, key=None)
-        elif work.key is not None:
-            seen.add(work.key.casefold())
-        cleaned.append(work)
-    return assign_keys(cleaned), problems
+
+    def unusable(key: str) -> str | None:
+        return "has characters BibTeX cannot take" if _BAD_KEY.search(key) else None
+
+    kept, released = release_unusable_keys(works, unusable)
+    problems = [
+        warning(
+            "invalid-key", f"the key {work.key!r} {why}; a generated key was used", key=work.key
+        )
+        for work, why in released
+    ]
+    return assign_keys(kept), problems
 
 
 def _json_list(value: str | None) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from pubkit import jsontext
 from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.errors import InvalidValueError
 from pubkit.formats.csljson import keys as custom_keys
@@ -73,16 +74,9 @@ class _Item:
 
 
 def read_csljson(source: Source) -> Library:
-    try:
-        data = json.loads(source.text)
-    except json.JSONDecodeError as exc:
-        return Library(
-            diagnostics=[
-                error(
-                    "invalid-json", exc.msg, source=source.name, line=exc.lineno, column=exc.colno
-                )
-            ]
-        )
+    data, problems = jsontext.load_document(source.text, source.name)
+    if problems:
+        return Library(diagnostics=problems)
     if isinstance(data, dict) and ("type" in data or "id" in data) and "format" not in data:
         data = [data]  # a single item, as some tools export one reference
     if not isinstance(data, list):

@@ -7,7 +7,6 @@ list of chunks. Structuring and unstructuring go through cattrs (``converter.py`
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import attrs
@@ -43,20 +42,9 @@ def write_json(library: Library, options: object) -> Written:
 
 
 def read_json(source: Source) -> Library:
-    try:
-        document = json.loads(source.text)
-    except json.JSONDecodeError as exc:
-        return Library(
-            diagnostics=[
-                error(
-                    "invalid-json",
-                    exc.msg,
-                    source=source.name,
-                    line=exc.lineno,
-                    column=exc.colno,
-                )
-            ]
-        )
+    document, problems = jsontext.load_document(source.text, source.name)
+    if problems:
+        return Library(diagnostics=problems)
     at = {"source": source.name}
     if not isinstance(document, dict) or document.get("format") != FORMAT_TAG:
         return Library(
