@@ -154,3 +154,122 @@ def test_bib_converts_to_csl_json_and_ris():
     library = pubkit.load(BIB / "valid" / "zotero-bbt.bib")
     assert pubkit.loads(pubkit.dumps(library, "csl-json"), "csl-json").keys == library.keys
     assert len(pubkit.loads(pubkit.dumps(library, "ris"), "ris")) == len(library)
+
+
+# --- shapes found in real-world files -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("month", "number"), [("10", 10), ("11", 11), ("12", 12), ("{09}", 9), ("{10}", 10)]
+)
+def test_numeric_months(month, number):
+    work = _one(f"@article{{k, title = {{T}}, journal = {{J}}, year = 2020, month = {month}}}")
+    assert work.issued == Date(2020, number)
+
+
+def test_keys_differing_only_in_case_keep_both_entries():
+    library = pubkit.loads(
+        "@article{Smith2020, title={First}, journal={J}, year=2020}\n"
+        "@article{smith2020, title={Second}, journal={J}, year=2020}\n",
+        "bibtex",
+    )
+    assert [str(w.title) for w in library] == ["First", "Second"]
+    assert library.works[0].key == "Smith2020" and library.works[1].key != "smith2020"
+    assert [d.code for d in library.diagnostics] == ["duplicate-key"]
+
+
+def test_escaped_urls_and_dois_are_unescaped():
+    work = _one(
+        "@misc{k, title={T}, url = {http://www.example.com/a{\\_}b{\\%}20c\\~{}x},"
+        " doi = {10.1016/S0140-6736(20){\\_}30183-5}}"
+    )
+    assert work.url == "http://www.example.com/a_b%20c~x"
+    assert work.doi == "10.1016/S0140-6736(20)_30183-5"
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_date_text_is_written_back(dialect):
+    date = "date = {1984/1986}" if dialect == "biblatex" else "year = 1984, month = {April-May}"
+    library = pubkit.loads(f"@book{{k, title={{T}}, {date}}}", "bibtex")
+    assert library.works[0].issued.year == 1984
+    written = pubkit.dumps(library, dialect)
+    if dialect == "biblatex":
+        assert "date = {1984/1986}" in written
+    else:
+        assert "month = {April-May}" in written
+
+
+@pytest.mark.parametrize("year", ["in press", "2020a", "1998--1999", "forthcoming"])
+def test_unusual_years_are_kept_with_a_warning_not_an_error(year):
+    library = pubkit.loads(f"@article{{k, title={{T}}, journal={{J}}, year={{{year}}}}}", "bibtex")
+    assert library.errors == ()
+    assert library.works[0].extra["bibtex:year"] == year
+    assert f"year = {{{year}}}" in pubkit.dumps(library, "bibtex")
+
+
+def test_comments_inside_and_around_entries():
+    library = pubkit.loads(
+        "% @article{old1, title={commented out}}\n"
+        "@article{c3, title = {T3}, % a note\n  journal = {J}, year = {2021},\n"
+        "  %  doi = {10.1/x},\n}\n",
+        "bibtex",
+    )
+    assert library.errors == ()
+    (work,) = library.works
+    assert work.container_title == "J" and work.doi is None and work.extra == {}
+
+
+def test_alternative_fields_are_kept_not_dropped():
+    work = _one("@inproceedings{k, title={T}, booktitle={B}, address={NY}, location={New York}}")
+    assert work.place == "New York" and work.extra["bibtex:address"] == "NY"
+
+
+def test_conference_and_inbook_keep_their_booktitle():
+    library = pubkit.loads(
+        "@conference{c, booktitle={Proc. Conf.}, title={X}, year=2020}", "bibtex"
+    )
+    bib = pubkit.dumps(library, "bibtex")
+    assert bib.startswith("@conference{c,") and "booktitle = {Proc. Conf.}" in bib
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@article{t, title = {A \\} B}, journal={J}}",
+        "@misc{h, title = {see \\href{http://y.org}}}",
+        '@article{q, title = "unclosed quote, journal = {J}}',
+    ],
+)
+def test_malformed_values_never_raise(text):
+    library = pubkit.loads(text, "bibtex")
+    assert len(library.works) + len(library.errors) == 1
+
+
+def test_google_scholar_keys_with_accents_are_repaired():
+    library = pubkit.loads(
+        '@article{m{\\"u}ller2003uber, title={Uber}, author={M{\\"u}ller, J.}, journal={J}}',
+        "bibtex",
+    )
+    assert library.keys == ("muller2003uber",)
+    assert [d.code for d in library.diagnostics] == ["key-repaired"]
+
+
+def test_keywords_that_are_not_category_ids_stay_keywords():
+    work = _one("@article{k, title={T}, journal={J}, keywords={physics, cs.CL}}")
+    assert work.keywords == ("physics",) and work.categories == ("cs.CL",)
+
+
+def test_unknown_primary_class_does_not_grow_on_each_pass():
+    text = "@misc{x, title={T}, eprint={2203.02889}, archivePrefix={arXiv}, primaryClass={cs.XX}}"
+    first = pubkit.dumps(pubkit.loads(text, "bibtex"), "bibtex")
+    assert pubkit.dumps(pubkit.loads(first, "bibtex"), "bibtex") == first
+
+
+def test_symbols_and_spanish_ligatures():
+    work = _one("@misc{k, title={\\S\\ 3, \\copyright{} and ?`Qu\\'e?}}")
+    assert str(work.title) == "§ 3, © and ¿Qué?"
+
+
+def test_an_arxiv_doi_gives_the_arxiv_id():
+    work = _one("@article{k, title={T}, journal={J}, doi={10.48550/ARXIV.1706.03762}}")
+    assert work.arxiv_id == "1706.03762"

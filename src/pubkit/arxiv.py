@@ -81,3 +81,11 @@ def archive_of(category: str | None) -> str | None:
     if not category or "." not in category:
         return None
     return category.split(".", 1)[0]
+
+
+def is_category_id(text: str) -> bool:
+    """A category's id (``cs.CL``, ``quant-ph``, ``cond-mat.soft``), not a bare archive name
+    (``physics``, ``math``) that is also an ordinary keyword."""
+    if text in CATEGORIES:
+        return True
+    return text in OTHER_CATEGORIES and ("." in text or "-" in text)

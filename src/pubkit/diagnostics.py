@@ -33,7 +33,10 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
+        text = f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
+        if self.key is not None and (self.line is not None or self.path is not None):
+            text += f" (entry {self.key!r})"  # where the location is not the key already
+        return text
 
     @property
     def location(self) -> str:

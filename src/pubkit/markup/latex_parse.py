@@ -103,6 +103,18 @@ SYMBOLS = {
     "textdollar": "$",
     "textpercent": "%",
     "textampersand": "&",
+    "S": "§",
+    "P": "¶",
+    "dag": "†",
+    "ddag": "‡",
+    "copyright": "©",
+    "textcopyright": "©",
+    "pounds": "£",
+    "textsterling": "£",
+    "euro": "€",
+    "texteuro": "€",
+    "textregistered": "®",
+    "texttrademark": "™",
     # pylatexenc reads these as look-alikes (ˆ, ˜): the ASCII characters are what they spell.
     "textasciicircum": "^",
     "textasciitilde": "~",
@@ -182,6 +194,15 @@ class _Parser:
             else:
                 i = self._character(i, end, marks)
 
+    def _replace_last(self, mark: str) -> bool:
+        """Turn the ``?`` or ``!`` just written into ``¿`` or ``¡``."""
+        last = self.chunks[-1] if self.chunks else None
+        if last is None or last.kind is not Kind.TEXT or not last.text.endswith(mark):
+            return False
+        inverted = "¿" if mark == "?" else "¡"
+        self.chunks[-1] = Chunk(last.text[:-1] + inverted, Kind.TEXT, last.marks)
+        return True
+
     def _only_math(self, start: int, close: int) -> bool:
         """`{$x^2$}`: braces around math alone only guard it from case changes, which math
         never undergoes in the model, so they are not case protection."""
@@ -207,6 +228,8 @@ class _Parser:
         elif char == "-" and src.startswith("--", i) and i + 1 < end:
             self._text("\u2013", marks)
             return i + 2
+        elif char == "`" and i > 0 and src[i - 1] in "?!" and self._replace_last(src[i - 1]):
+            pass  # LaTeX's ligatures ?` and !` (¿ and ¡)
         elif char == "`" and src.startswith("``", i) and i + 1 < end:
             self._text("\u201c", marks)
             return i + 2
@@ -289,7 +312,8 @@ class _Parser:
             return close + 1
         if name in ("url", "path") and has_group:
             close = self.braces[argument]
-            self._text(src[argument + 1 : close], marks)
+            url = re.sub(r"\\([_%#&$~])", r"\1", src[argument + 1 : close])
+            self._text(url, marks)
             return close + 1
         if name == "href" and has_group:
             second = _skip_space(src, self.braces[argument] + 1, end)
@@ -314,13 +338,13 @@ class _Parser:
             nodes, _, _ = LatexWalker(self.source[:end], tolerant_parsing=True).get_latex_nodes(
                 pos=i, read_max_nodes=1
             )
-        except LatexWalkerError:
-            nodes = []
+            text = _latex2text().nodelist_to_text(nodes) if nodes else ""
+        except (LatexWalkerError, IndexError, ValueError, TypeError):
+            nodes = []  # pylatexenc fails on some malformed commands (`\href{x}` alone)
         if not nodes:
             self._text(self.source[i], marks)
             return i + 1
         node = nodes[0]
-        text = _latex2text().nodelist_to_text(nodes)
         node_end = node.pos + node.len
         # pylatexenc counts the space after a control word as part of it, as TeX does.
         if text:

@@ -88,7 +88,16 @@ def container_field(bib_type: str, biblatex: bool) -> str:
     """The field that holds the journal, proceedings or book title for ``bib_type``."""
     if bib_type == "article":
         return "journaltitle" if biblatex else "journal"
-    if bib_type in ("inproceedings", "incollection", "inreference"):
+    if bib_type in (
+        "inproceedings",
+        "incollection",
+        "inreference",
+        "conference",
+        "inbook",
+        "bookinbook",
+        "suppbook",
+        "suppcollection",
+    ):
         return "booktitle"
     return "howpublished" if bib_type == "misc" else "note"
 

@@ -78,8 +78,7 @@ class _Entry:
 def read_bibtex(source: Source) -> Library:
     document = parse(source.text, source.name)
     diagnostics: list[Diagnostic] = list(document.problems)
-    evaluated: dict[str, _Entry] = {}
-    order: list[str] = []
+    entries: list[_Entry] = []
     for raw in document.entries:
         entry, problems = _evaluate(raw, document.strings, source.name)
         if problems:
@@ -96,12 +95,13 @@ def read_bibtex(source: Source) -> Library:
                 )
             )
             continue
-        evaluated[raw.key.lower()] = entry
-        order.append(raw.key.lower())
+        entries.append(entry)
+    by_key: dict[str, _Entry] = {}
+    for entry in entries:  # crossref keys are compared without case, as BibTeX does
+        by_key.setdefault(entry.raw.key.lower(), entry)
     works = []
-    for key in order:
-        entry = evaluated[key]
-        _inherit(entry, evaluated)
+    for entry in entries:
+        _inherit(entry, by_key)
         try:
             work = _work(entry)
         except _EntryError as exc:
@@ -175,14 +175,18 @@ def _work(entry: _Entry) -> Work:
     if work_type in mapping.PARTS:
         container = container or entry.text("booktitle")
     howpublished = entry.text("howpublished")
-    url = entry.text("url")
+    url = unescape_url(entry.text("url"))
     if howpublished and arxiv_id and howpublished == f"arXiv:{arxiv_id}":
         howpublished = None  # what the classic writer adds for plain.bst
     if howpublished and (match := _URL.fullmatch(howpublished)) and url is None:
-        url, howpublished = match.group(1), None
-    extra = {**type_extra, **_unread(entry, work_type), **entry.extra}
+        url, howpublished = unescape_url(match.group(1)), None
+    issued = _date(entry)  # before the extra data: it keeps date text there
+    if arxiv_id is None and (from_doi := _arxiv_from_doi(entry)):
+        arxiv_id, doi = from_doi, None  # the writers derive the DOI from the arXiv id
+    extra = {**type_extra, **_unread(entry, work_type), **_alternatives(entry), **entry.extra}
     if howpublished:
         extra["bibtex:howpublished"] = howpublished
+    keywords = tuple(k for k in keywords if k not in categories)
     return Work(
         type=work_type,
         key=entry.raw.key,
@@ -190,7 +194,7 @@ def _work(entry: _Entry) -> Work:
         authors=authors,
         authors_truncated=truncated,
         editors=editors,
-        issued=_date(entry),
+        issued=issued,
         container_title=_latex(container),
         volume=_plain(entry.text("volume")),
         issue=_plain(entry.text("number") or entry.text("issue")),
@@ -218,6 +222,41 @@ def _work(entry: _Entry) -> Work:
         extra=extra,
         origin=Span(entry.source, entry.raw.line, entry.raw.column),
     )
+
+
+# Fields of which the model takes one: the others, when an entry has several, are kept.
+_ALTERNATIVES = (
+    ("journaltitle", "journal"),
+    ("location", "address"),
+    ("addendum", "note"),
+    ("number", "issue"),
+    ("publisher", "school", "institution"),
+    ("primaryclass", "eprintclass"),
+    ("archiveprefix", "eprinttype"),
+    ("date", "year"),
+    ("date", "month"),
+)
+
+
+def _alternatives(entry: _Entry) -> dict[str, str]:
+    kept = {}
+    for group in _ALTERNATIVES:
+        present = [name for name in group if entry.text(name) is not None]
+        for name in present[1:]:
+            kept[f"bibtex:{name}"] = entry.values[name].text
+    return kept
+
+
+def _arxiv_from_doi(entry: _Entry) -> str | None:
+    """An arXiv DOI (``10.48550/arXiv.1706.03762``) gives the arXiv id."""
+    value = entry.text("doi") or ""
+    match = re.fullmatch(r"(?:https?://doi\.org/)?10\.48550/arxiv\.(\S+)", value, re.IGNORECASE)
+    if match is None:
+        return None
+    try:
+        return normalize_arxiv_id(match.group(1))
+    except InvalidValueError:
+        return None
 
 
 def _latex(text: str | None) -> Text | None:
@@ -253,7 +292,8 @@ def _names(entry: _Entry, field: str) -> tuple[tuple[Person, ...], bool]:
         return (), False
     persons: list[Person] = []
     truncated = False
-    for name in split_name_list(" ".join(value.split())):  # DBLP breaks lines after `and`
+    names = re.sub(r"\s+and\s*$", "", " ".join(value.split()))  # DBLP breaks lines after `and`
+    for name in split_name_list(names):
         name = name.strip()
         if name.lower() in ("others", "et al.", "et al"):
             truncated = True
@@ -306,26 +346,40 @@ def _extended_name(name: str) -> Person:
 
 
 def _date(entry: _Entry) -> Date | None:
+    """``date`` (BibLaTeX) or ``year``/``month``/``day``. Text that is not a plain date
+    (`in press`, `2020a`, `1998--1999`, `Spring`, `2019/`) keeps the year it holds, if any, and
+    the text itself in extra data, written back as it was."""
     if (date := entry.text("date")) is not None:
         match = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date)
         if match is None:
-            raise entry.fail("date", "invalid-date", f"{date!r} is not a date (YYYY-MM-DD)")
+            entry.extra["bibtex:date"] = date
+            entry.warn("date", "unusual-date", f"{date!r} is not a date; kept as it is")
+            return None
         if match.end() < len(date):
             # A range or an EDTF date: the model keeps its start, the extra data all of it.
             entry.extra["bibtex:date"] = date
         parts = [int(p) if p else None for p in match.groups()]
+        if parts[1] is not None and parts[1] > 12:  # EDTF seasons: 2020-21
+            parts = [parts[0], None, None]
         return _checked_date(entry, "date", *parts)
     year_text = _plain(entry.text("year"))  # `{\noopsort{1973b}}1973` is 1973
     if year_text is None:
         return None
     year_match = re.fullmatch(r"\s*(\d{1,4})\s*", year_text)
     if year_match is None:
-        raise entry.fail("year", "invalid-date", f"year {year_text!r} is not a year")
+        entry.extra["bibtex:year"] = entry.text("year")  # type: ignore[assignment]
+        found = re.search(r"(?<!\d)(\d{4})(?!\d)", year_text)
+        if found is None:
+            entry.warn("year", "unusual-date", f"year {year_text!r} has no year; kept as it is")
+            return None
+        year = int(found.group(1))
+    else:
+        year = int(year_match.group(1))
     month, day = _month(entry)
     day_text = entry.text("day")
     if day is None and day_text and day_text.isdigit() and month:
         day = int(day_text)
-    return _checked_date(entry, "year", int(year_match.group(1)), month, day)
+    return _checked_date(entry, "year", year, month, day)
 
 
 def _checked_date(entry: _Entry, field: str, year: int, month: int | None, day: int | None) -> Date:
@@ -343,8 +397,8 @@ def _month(entry: _Entry) -> tuple[int | None, int | None]:
         return None, None
     text = (value.macro or _plain(value.text) or "").strip().lower().replace("\u00a0", " ")
     match = re.fullmatch(
-        r"(?:(?P<day>\d{1,2})\s*)?(?P<month>[a-z]+|\d{1,2})\.?(?:\s*(?P<day2>\d{1,2}))?", text
-    )
+        r"(?:(?P<day>\d{1,2})\s+)?(?P<month>[a-z]+|\d{1,2})\.?(?:\s+(?P<day2>\d{1,2}))?", text
+    ) or re.fullmatch(r"(?P<day>\d{1,2})\s*(?P<month>[a-z]+)\.?", text)
     if match:
         word = match.group("month")
         number = int(word) if word.isdigit() else _MONTH_NAMES.get(word)
@@ -354,10 +408,10 @@ def _month(entry: _Entry) -> tuple[int | None, int | None]:
     # `April-May`, `November, December`, `December 5--9,`: the first month is the date's, the
     # text is kept as it was (and written back so).
     first = next((_MONTH_NAMES[w] for w in re.findall(r"[a-z]+", text) if w in _MONTH_NAMES), None)
-    if first is not None:
-        entry.extra["bibtex:month"] = value.text
-        return first, None
-    raise entry.fail("month", "invalid-date", f"month {value.text!r} is not a month")
+    entry.extra["bibtex:month"] = value.text
+    if first is None:
+        entry.warn("month", "unusual-date", f"month {value.text!r} is not a month; kept as it is")
+    return first, None
 
 
 def _doi(entry: _Entry) -> str | None:
@@ -365,9 +419,10 @@ def _doi(entry: _Entry) -> str | None:
     if value is None:
         return None
     try:
-        return normalize_doi(value.replace("\\_", "_"))
+        return normalize_doi(unescape_url(value) or "")
     except InvalidValueError as exc:
         entry.warn("doi", "invalid-doi", f"{exc}; kept as it was")
+        entry.extra["bibtex:doi"] = value
         return None
 
 
@@ -393,7 +448,7 @@ def _keywords(entry: _Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return (), ()
     words = [str(parse_latex(w.strip(), Dialect.BIBTEX)) for w in re.split(r"[,;]", value)]
     words = [w for w in words if w]
-    categories = [w for w in words if w in arxiv.CATEGORIES or w in arxiv.OTHER_CATEGORIES]
+    categories = [w for w in words if arxiv.is_category_id(w)]
     return tuple(w for w in words if w not in categories), tuple(categories)
 
 
@@ -419,7 +474,16 @@ def _notes(entry: _Entry) -> tuple[str | None, str | None, bool, tuple[str, ...]
 
 
 def _unescape_url(url: str) -> str:
-    return url.replace("\\%", "%").replace("\\#", "#").replace("\\_", "_")
+    return unescape_url(url) or ""
+
+
+def unescape_url(url: str | None) -> str | None:
+    """A URL as LaTeX spells it (``a\\_b``, ``{\\_}``, ``\\%20``, ``\\~{}``) as the URL."""
+    if url is None:
+        return None
+    url = re.sub(r"\{\\([_%#&~$])\}", r"\1", url)
+    url = re.sub(r"\\([_%#&$])", r"\1", url)
+    return url.replace("\\~{}", "~").replace("\\textasciitilde{}", "~").replace("\\~", "~")
 
 
 def _affiliations(value: str | None) -> tuple[Affiliation, ...]:
@@ -442,8 +506,8 @@ def _pages(value: str | None) -> str | None:
     text = _plain(value) or ""
     if "–" in text:
         return text
-    if text.count("-") == 1:
-        return text.replace("-", "–")
+    if re.fullmatch(r"\w*\d+\s*-\s*\w*\d+", text):  # 12-34, e12-e15; not A-12
+        return re.sub(r"\s*-\s*", "–", text)
     return text
 
 

@@ -18,7 +18,7 @@ import attrs
 import bibtexparser
 from bibtexparser import model
 
-from pubkit.diagnostics import Diagnostic, error
+from pubkit.diagnostics import Diagnostic, error, warning
 
 MONTH_MACROS = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May",
@@ -65,7 +65,22 @@ def _quiet_bibtexparser() -> Iterator[None]:
         logger.setLevel(level)
 
 
+_COMMENTED_ENTRY = re.compile(r"(?m)^[ \t]*%[^\n]*@\s*\w+\s*[{(][^\n]*$")
+# Google Scholar writes keys from names with accents: `@article{m{\"u}ller2003uber,`.
+_BRACED_KEY = re.compile(r"(?m)^(?P<head>[ \t]*@\s*\w+\s*\{)(?P<key>[^,\s]*[{}\\][^,\s]*),")
+
+
+def _repaired_key(match: re.Match[str]) -> str:
+    key = re.sub(r"\\[^A-Za-z{}]|[{}\\]", "", match.group("key"))
+    return match.group("head") + key + ","
+
+
 def parse(text: str, source_name: str) -> Document:
+    # A commented-out entry (`% @article{old,`) would start a block for bibtexparser; blanked,
+    # with its line kept, so that positions stay true.
+    text = _COMMENTED_ENTRY.sub("", text)
+    repaired = [m.group("key") for m in _BRACED_KEY.finditer(text)]
+    text = _BRACED_KEY.sub(_repaired_key, text)
     with _quiet_bibtexparser():
         library = bibtexparser.parse_string(text, parse_stack=[])
     lines = text.split("\n")
@@ -116,6 +131,17 @@ def parse(text: str, source_name: str) -> Document:
             )
         elif isinstance(block, model.ParsingFailedBlock):
             problems.append(_failed_block(block, lines, source_name))
+    for key in repaired:
+        problems.append(
+            warning(
+                "key-repaired",
+                f"the key {key!r} has braces or accents BibTeX keys cannot have; they were "
+                "taken out",
+                source=source_name,
+                line=1 + text[: text.find(re.sub(r"\\[^A-Za-z{}]|[{}\\]", "", key))].count("\n"),
+                key=key,
+            )
+        )
     return Document(tuple(entries), strings, tuple(preambles), tuple(comments), tuple(problems))
 
 
@@ -123,12 +149,13 @@ def _raw_entry(block: model.Entry, lines: list[str]) -> RawEntry:
     line = block.start_line + 1
     fields = []
     for field in block.fields:
-        field_line = field.start_line + 1
-        fields.append(
-            RawField(
-                field.key.lower(), field.value, field_line, _column_of(lines, field_line, field.key)
-            )
-        )
+        # bibtexparser keeps `% comment` lines before a field in its name; BibTeX has no
+        # comments inside entries, but biber and every editor read them so.
+        name = re.sub(r"%[^\n]*", "", field.key).strip().lower()
+        field_line = field.start_line + 1 + field.key.count("\n")
+        if not name:
+            continue  # a commented-out field: `%  doi = {...},`
+        fields.append(RawField(name, field.value, field_line, _column_of(lines, field_line, name)))
     return RawEntry(block.entry_type.lower(), block.key.strip(), tuple(fields), line, 1)
 
 
@@ -164,9 +191,12 @@ def _failed_block(block: model.ParsingFailedBlock, lines: list[str], source: str
             column=column,
             key=key or None,
         )
+    detail = str(block.error or "").strip().split("\n")[0] or (
+        "an unclosed quote, or no comma after the key?"
+    )
     return error(
         "syntax-error",
-        f"cannot read this block: {block.error or 'malformed entry'}",
+        f"cannot read this entry ({detail}); it was not read",
         source=source,
         line=start,
         column=1,
@@ -287,11 +317,17 @@ def _tokens(expression: str) -> Iterator[tuple[str, str, int]]:
             yield "quoted", expression[index : end + 1], index
             index = end + 1
         else:
-            match = re.compile(r"[^\s#{}\"]+").match(expression, index)
-            assert match is not None
+            match = _BARE.match(expression, index)
+            if match is None:  # a stray closing brace
+                yield "other", char, index
+                index += 1
+                continue
             token = match.group()
             yield ("number" if token.isdigit() else "macro"), token, index
             index = match.end()
+
+
+_BARE = re.compile(r"[^\s#{}\"]+")
 
 
 def _matching(text: str, start: int, opening: str, closing: str) -> int:

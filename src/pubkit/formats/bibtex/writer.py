@@ -240,8 +240,11 @@ def _entry(work: Work, latex: LatexWriter, biblatex: bool, omit: frozenset[str])
     for name, value in _extra_fields(work, biblatex):
         # A field the source had (`type = {Wishful Research Result}`) replaces one the writer
         # derived (`type = {techreport}`): a .bib entry has each field once.
-        fields[:] = [(n, v) for n, v in fields if n.lower() != name.lower()]
-        add(name, value)
+        position = next((i for i, (n, _) in enumerate(fields) if n.lower() == name.lower()), None)
+        if position is None:
+            add(name, value)
+        elif value and name.lower() not in omit:
+            fields[position] = (name, "{" + value + "}")
     # A value is safe only when its braces balance as BibTeX counts them.
     for index, (name, value) in enumerate(fields):
         if not balanced(value[1:-1] if value.startswith("{") else value):
