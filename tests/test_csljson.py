@@ -158,15 +158,27 @@ def test_invalid_input_is_reported_with_json_paths(path: Path):
 
 def test_good_items_are_still_read_beside_bad_ones():
     library = pubkit.load(CSL / "invalid" / "bad-items.json")
-    assert list(library.keys) == ["ok", "odd-type", "bad-doi"]
+    assert list(library.keys) == [
+        "ok",
+        "bad-day",
+        "bad-part",
+        "bad-name",
+        "bad-raw",
+        "bad-title",
+        "odd-type",
+        "bad-doi",
+    ]
     assert len(library.works) + len(library.errors) == 9
+    # What could not be read is written back as it came.
+    items = json.loads(pubkit.dumps(library, "csl-json"))
+    assert items[1]["issued"] == {"date-parts": [[2021, 6, 31]]}
 
 
 def test_message_format_names_file_and_path():
     library = pubkit.load(CSL / "invalid" / "bad-items.json")
-    assert str(library.errors[1]).endswith(
-        "bad-items.json $[2].issued.date-parts: error[invalid-date]: "
-        "June 2021 has no day 31 (it has 30 days)"
+    assert str(library.diagnostics[1]).endswith(
+        "bad-items.json $[2].issued.date-parts: warning[invalid-date]: "
+        "June 2021 has no day 31 (it has 30 days); kept as it was (entry 'bad-day')"
     )
 
 

@@ -12,6 +12,7 @@ import pytest
 from pylatexenc.latex2text import LatexNodes2Text
 
 import pubkit
+from pubkit.markup.plain import readable
 
 from conftest import FIXTURES, SEED, require_tool
 
@@ -41,7 +42,9 @@ def test_bibutils_reads_every_record_with_titles_and_authors(path: Path, tmp_pat
     assert len(entries) == len(library)
     for entry, work in zip(entries, library.works, strict=True):
         title = re.search(r'^title="(.*)",?$', entry, re.MULTILINE)
-        assert title is not None and _letters(_plain(title.group(1))) == _letters(str(work.title))
+        assert title is not None and _letters(_plain(title.group(1))) == _letters(
+            readable(work.title)
+        )
         authors = re.search(r'^author="(.*?)",?$', entry, re.MULTILINE | re.DOTALL)
         count = len(authors.group(1).split("\nand ")) if authors else 0
         assert count == len(work.authors)
@@ -81,7 +84,7 @@ def test_jabref_imports_every_record_as_mapped(path: Path, tmp_path: Path):
         assert entry.entry_type == "unpublished"  # what JabRef 3.8 makes of TY UNPB
         # JabRef 3.8 copies RIS text into BibTeX as it is, escaping only `&`.
         title = entry["title"].replace("\\&", "&")
-        assert " ".join(title.split()) == " ".join(str(work.title).split())
+        assert " ".join(title.split()) == " ".join(readable(work.title).split())
         jabref_authors = [_without_suffix(a) for a in entry["author"].split(" and ")]
         assert jabref_authors == [_jabref_name(p) for p in work.authors]
         assert entry["year"] == str(work.issued.year)

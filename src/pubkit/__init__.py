@@ -11,43 +11,63 @@ from pubkit.diagnostics import Diagnostic, Severity
 from pubkit.errors import (
     FormatError,
     InvalidValueError,
+    OptionError,
     ParseError,
     PubkitError,
     ReadError,
     WriteError,
 )
-from pubkit.formats.base import Written
+from pubkit.formats.base import Format, Written
 from pubkit.library import Library
+from pubkit.location import JsonPath, Span
 from pubkit.model import (
     Affiliation,
+    ArxivId,
     Chunk,
     Date,
+    Doi,
+    Isbn,
+    Issn,
     Kind,
     Mark,
+    Native,
+    NativeField,
+    PageRange,
     Person,
     Profile,
-    Span,
     Text,
     Work,
     WorkType,
 )
+from pubkit.registry import Registry, default_registry
 from pubkit.render import format_bibliography, list_styles
 
 __all__ = [
     "Affiliation",
+    "ArxivId",
     "Chunk",
     "Date",
     "Diagnostic",
+    "Doi",
+    "Format",
     "FormatError",
     "InvalidValueError",
+    "Isbn",
+    "Issn",
+    "JsonPath",
     "Kind",
     "Library",
     "Mark",
+    "Native",
+    "NativeField",
+    "OptionError",
+    "PageRange",
     "ParseError",
     "Person",
     "Profile",
     "PubkitError",
     "ReadError",
+    "Registry",
     "Severity",
     "Span",
     "Text",
@@ -56,6 +76,7 @@ __all__ = [
     "WriteError",
     "Written",
     "__version__",
+    "default_registry",
     "dump",
     "dumps",
     "format_bibliography",

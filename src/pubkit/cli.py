@@ -10,12 +10,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from pubkit import api, registry, render
+import attrs
+
+from pubkit import api, render
 from pubkit.__about__ import __version__
 from pubkit.diagnostics import Diagnostic
 from pubkit.errors import FormatError, WriteError
 from pubkit.library import Library
+from pubkit.registry import Registry, default_registry
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -24,9 +28,11 @@ class UsageError(Exception):
     """A mistake in how the command was called: exit status 2."""
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+def main(argv: Sequence[str] | None = None, registry: Registry | None = None) -> int:
+    registry = registry or default_registry()
+    parser = _parser(registry)
     args = parser.parse_args(argv)
+    args.registry = registry
     try:
         return int(args.run(args))
     except UsageError as exc:
@@ -43,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(registry: Registry) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pubkit",
         description="Convert publication records between listings, pubkit JSON and, "
@@ -66,19 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--strict", action="store_true", help="write nothing if any error is found"
     )
-    convert.add_argument("--indent", type=_count, metavar="N", help="JSON indentation")
-    convert.add_argument(
-        "--ascii",
-        action="store_true",
-        help='BibTeX: write non-ASCII characters as LaTeX commands ({\\"u})',
-    )
-    convert.add_argument(
-        "--omit", metavar="FIELD,...", help="BibTeX: leave out these fields (e.g. abstract)"
-    )
-    convert.add_argument(
-        "--line-ending", choices=["crlf", "lf"], help="RIS: line ends (default: crlf)"
-    )
-    convert.add_argument("--bom", action="store_true", help="RIS: start with a byte-order mark")
+    _add_writer_options(convert, registry)
     convert.set_defaults(run=_convert)
 
     format_ = commands.add_parser(
@@ -103,6 +97,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _writer_options(registry: Registry) -> dict[str, tuple[attrs.Attribute[Any], list[str]]]:
+    """Every writer option, once, with the formats that take it."""
+    found: dict[str, tuple[attrs.Attribute[Any], list[str]]] = {}
+    for fmt in registry:
+        if fmt.writes and fmt.options is not None:
+            for option in attrs.fields(fmt.options):
+                found.setdefault(option.name, (option, []))[1].append(fmt.name)
+    return found
+
+
+def _add_writer_options(command: argparse.ArgumentParser, registry: Registry) -> None:
+    """A flag for each writer option, built from the options' own declarations."""
+    for name, (option, formats) in _writer_options(registry).items():
+        flag = "--" + name.replace("_", "-")
+        help_text = f"{option.metadata.get('help', name)} [{', '.join(formats)}]"
+        if option.default is False:
+            command.add_argument(flag, dest=name, action="store_true", default=None, help=help_text)
+            continue
+        choices = option.metadata.get("choices") or None
+        kind = _count if isinstance(option.default, int) else str
+        command.add_argument(
+            flag, dest=name, type=kind, choices=choices, metavar=option.metadata.get("metavar"),
+            default=None, help=f"{help_text} (default: {_shown(option.default)})",
+        )  # fmt: skip
+
+
+def _shown(default: object) -> str:
+    return ",".join(sorted(default)) or "none" if isinstance(default, frozenset) else str(default)
+
+
 def _count(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number 0 or more, got {text!r}")
@@ -110,8 +134,8 @@ def _count(text: str) -> int:
 
 
 def _formats(args: argparse.Namespace) -> int:
-    for fmt in registry.FORMATS:
-        modes = "".join(("r" if fmt.read else "-", "w" if fmt.write else "-"))
+    for fmt in args.registry:
+        modes = "".join(("r" if fmt.reads else "-", "w" if fmt.writes else "-"))
         suffixes = " ".join(fmt.suffixes)
         print(f"{fmt.name:<10} {modes}  {suffixes:<8} {fmt.description}")
     return EXIT_OK
@@ -124,7 +148,7 @@ def _format(args: argparse.Namespace) -> int:
     if not args.inputs:
         raise UsageError("give an INPUT file to format (or --list-styles)")
     render.style_path(args.style)  # an unknown style is a usage error before any reading
-    library = _read_all(args.inputs, args.from_format)
+    library = _read_all(args.inputs, args.from_format, args.registry)
     if not library.works:
         print("pubkit: nothing was read, so nothing was written", file=sys.stderr)
         return EXIT_ERRORS
@@ -133,12 +157,12 @@ def _format(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if library.errors else EXIT_OK
 
 
-def _read_all(inputs: list[str], from_format: str | None) -> Library:
+def _read_all(inputs: list[str], from_format: str | None, registry: Registry) -> Library:
     """Every input, merged; generated keys are made over all of them at once."""
     if from_format:
         registry.get(from_format)
     several = len(inputs) > 1
-    libraries = [_read_input(name, from_format, keys=not several) for name in inputs]
+    libraries = [_read_input(name, from_format, registry, keys=not several) for name in inputs]
     if not several:
         return libraries[0]
     library = api.merge(libraries)
@@ -158,11 +182,16 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    target = registry.get(args.to_format)
-    if target.write is None:
+    target = args.registry.get(args.to_format)
+    if not target.writes:
         raise UsageError(f"pubkit cannot write {target.name}: it is an input format only")
-    options = _writer_options(args)
-    library = _read_all(args.inputs, args.from_format)
+    given = {
+        name: getattr(args, name)
+        for name in _writer_options(args.registry)
+        if getattr(args, name, None) is not None
+    }
+    api.writer_options(target, given)  # an option the writer does not take: a usage error
+    library = _read_all(args.inputs, args.from_format, args.registry)
     if args.strict and library.errors:
         count = len(library.errors)
         print(
@@ -174,14 +203,14 @@ def _convert(args: argparse.Namespace) -> int:
     if not library.works:
         print("pubkit: nothing was read, so nothing was written", file=sys.stderr)
         return EXIT_ERRORS
-    written = api.write(library, target.name, strict=args.strict, **options)
+    written = api.write(library, target.name, strict=args.strict, registry=args.registry, **given)
     _report(written.diagnostics)
     _emit(written.text, args.output)
     reported = (*library.diagnostics, *written.diagnostics)
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
 
 
-def _read_input(name: str, from_format: str | None, *, keys: bool) -> Library:
+def _read_input(name: str, from_format: str | None, registry: Registry, *, keys: bool) -> Library:
     if name == "-":
         data = sys.stdin.buffer.read()
         label = "<stdin>"
@@ -191,25 +220,9 @@ def _read_input(name: str, from_format: str | None, *, keys: bool) -> Library:
         except OSError as exc:
             raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from exc
         label = name
-    library = api.load_bytes(data, label, from_format, keys=keys)
+    library = api.load_bytes(data, label, from_format, keys=keys, registry=registry)
     _report(library.diagnostics)
     return library
-
-
-def _writer_options(args: argparse.Namespace) -> dict[str, object]:
-    """The writer options the user set; the writer's Options class rejects those it lacks."""
-    options: dict[str, object] = {}
-    if args.indent is not None:
-        options["indent"] = args.indent
-    if args.ascii:
-        options["ascii"] = True
-    if args.omit:
-        options["omit"] = args.omit
-    if args.line_ending:
-        options["line_ending"] = args.line_ending
-    if args.bom:
-        options["bom"] = True
-    return options
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:

@@ -4,6 +4,7 @@
 
     PubkitError
     ├── FormatError          unknown format or option, unsupported operation
+    │   └── OptionError      an option's value the writer does not take (ValueError)
     ├── ParseError           one problem in one source (ValueError); carries its Diagnostic
     ├── InvalidValueError    a value that is not valid: a bad date, name, identifier (ValueError)
     ├── ReadError            strict mode: every error of one read (an ExceptionGroup of ParseError)
@@ -30,8 +31,21 @@ class FormatError(PubkitError):
     """An unknown format name, suffix or option, or an operation a format does not support."""
 
 
+class OptionError(FormatError, ValueError):
+    """A writer option with a value the writer does not take (``line_ending="cr"``)."""
+
+
 class InvalidValueError(PubkitError, ValueError):
-    """A value that the model rejects, such as June 31 or an empty name."""
+    """A value that the model rejects, such as June 31 or an empty name.
+
+    ``at`` is where in the value the problem is, as a JSON path suffix (``.date-parts[0][2]``),
+    and ``field`` the source's field at fault, for readers to report.
+    """
+
+    def __init__(self, message: str, at: str = "", field: str | None = None) -> None:
+        super().__init__(message)
+        self.at = at
+        self.field = field
 
 
 class ParseError(PubkitError, ValueError):

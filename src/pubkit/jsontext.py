@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from pubkit.diagnostics import Diagnostic, error
+from pubkit.location import Span
 
 _WIDTH = 100
 
@@ -61,7 +62,5 @@ def load_document(source_text: str, source_name: str) -> tuple[object, list[Diag
     try:
         return json.loads(source_text), []
     except json.JSONDecodeError as exc:
-        problem = error(
-            "invalid-json", exc.msg, source=source_name, line=exc.lineno, column=exc.colno
-        )
+        problem = error("invalid-json", exc.msg, Span(source_name, exc.lineno, exc.colno))
         return None, [problem]

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 import attrs
 from anyascii import anyascii
 
+from pubkit.diagnostics import Diagnostic, warning
 from pubkit.model import Work
 
 FUNCTION_WORDS = frozenset(
@@ -68,6 +69,7 @@ def _content(work: Work) -> tuple[str, ...]:
         str(work.abstract or ""),
         work.code_url or "",
         repr(sorted(work.extra.items())),
+        repr(sorted(work.native.items())),
         repr(work),
     )
 
@@ -108,25 +110,44 @@ def assign_keys(works: Iterable[Work]) -> tuple[Work, ...]:
     )
 
 
-def release_unusable_keys(
-    works: Iterable[Work], reason: Callable[[str], str | None] = lambda key: None
-) -> tuple[list[Work], list[tuple[Work, str]]]:
-    """Works without the keys they cannot keep: a key an earlier work has (compared without
-    case, as BibTeX and biber compare keys), or one ``reason`` rejects. Returns the works, and
-    each work that lost its key with why; ``assign_keys`` gives them new ones."""
+def unique_keys(
+    works: Iterable[Work],
+    unusable: Callable[[str], str | None] | None = None,
+    *,
+    code: str = "duplicate-key",
+) -> tuple[tuple[Work, ...], list[Diagnostic]]:
+    """Every work with a usable, unique key: the one place keys are given.
+
+    A key an earlier work has (compared without case, as BibTeX and biber compare keys), or one
+    that ``unusable`` rejects (saying why), is replaced by a generated key, and reported as a
+    warning at the work's origin; works without a key get generated ones.
+    """
     seen: set[str] = set()
     kept: list[Work] = []
-    released: list[tuple[Work, str]] = []
+    released: list[tuple[int, Work, str, str]] = []
     for work in works:
-        why = None
+        why, kind = None, code
         if work.key is not None:
-            why = reason(work.key)
+            why = unusable(work.key) if unusable is not None else None
+            if not work.key.strip():
+                why = "is empty"
+            kind = "invalid-key" if why is not None else code
             if why is None and work.key.casefold() in seen:
                 why = "is used by an earlier record (keys are compared without case)"
         if why is not None:
-            released.append((work, why))
+            released.append((len(kept), work, why, kind))
             work = attrs.evolve(work, key=None)
         elif work.key is not None:
             seen.add(work.key.casefold())
         kept.append(work)
-    return kept, released
+    keyed = assign_keys(kept)
+    problems = [
+        warning(
+            kind,
+            f"the key {work.key!r} {why}; it was given the key {keyed[index].key!r}",
+            work.origin,
+            work.key,
+        )
+        for index, work, why, kind in released
+    ]
+    return keyed, problems

@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
 from pubkit.diagnostics import Diagnostic
-from pubkit.model import Profile, Work
-from pubkit.model.work import frozen_mapping
+from pubkit.model import Native, Profile, Work
+from pubkit.model.native import native_mapping
+
+
+def _works(works: Iterable[Work]) -> tuple[Work, ...]:
+    return tuple(works)
+
+
+def _diagnostics(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    return tuple(diagnostics)
 
 
 @attrs.frozen
 class Library:
-    """Ordered works, the profile of a listing (None for other sources), and diagnostics.
+    """Ordered works, the profile of a listing (None for other sources), diagnostics, and per
+    format what a source said that belongs to no work (a .bib file's ``@preamble`` and
+    ``@comment`` blocks).
 
     Diagnostics do not take part in equality: two libraries are equal when they hold the same
     data, however they were read.
     """
 
-    works: tuple[Work, ...] = attrs.field(default=(), converter=tuple)
+    works: tuple[Work, ...] = attrs.field(default=(), converter=_works)
     profile: Profile | None = None
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=tuple, eq=False)
-    # Source data that belongs to no work, under namespaced keys: a .bib file's @preamble and
-    # @comment blocks (``bibtex:preamble``, ``bibtex:comment``, each a JSON list of strings).
-    extra: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping, hash=False)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), converter=_diagnostics, eq=False)
+    native: Mapping[str, Native] = attrs.field(factory=dict, converter=native_mapping, hash=False)
 
     def __len__(self) -> int:
         return len(self.works)

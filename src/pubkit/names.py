@@ -1,4 +1,6 @@
-"""Reading a name as people write it (``Bart van Merriënboer``) into a Person.
+"""Reading names into Persons: as people write them (``Bart van Merriënboer``), as BibTeX
+writes them (``van Merri{\\"e}nboer, Bart``, ``{Barnes and Noble, Inc.}``), and as RIS writes
+them (``King, Martin Luther, Jr.``). Every format reads names here.
 
 Persons are split with pybtex's implementation of BibTeX's name grammar, so ``First von Last``
 and ``von Last, First`` read the same way BibTeX reads them: lower-case words before the family
@@ -27,6 +29,8 @@ from pybtex.database import Person as BibtexPerson
 from pybtex.exceptions import PybtexError
 
 from pubkit.errors import InvalidValueError
+from pubkit.markup.latex_parse import Dialect, parse_latex
+from pubkit.markup.plain import readable
 from pubkit.model import Person
 
 ORGANIZATION_WORDS = frozenset(
@@ -91,3 +95,73 @@ def parse_name(text: str) -> Person:
         family=" ".join(parts.last_names),
         suffix=suffix or lineage,
     )
+
+
+def _latex_plain(text: str | None) -> str | None:
+    return readable(parse_latex(text, Dialect.BIBTEX)) if text else None
+
+
+def parse_bibtex_name(name: str) -> Person:
+    """``van Merriënboer, Bart``, ``Bart van Merriënboer``, ``{Barnes and Noble, Inc.}``,
+    ``King, Jr., Martin Luther``, and BibLaTeX's ``family=Smith, given=John, prefix=van``;
+    LaTeX in the parts is decoded (``Kaiser, {\\L}ukasz``)."""
+    if _is_braced_whole(name):
+        return Person(literal=_latex_plain(name[1:-1]))
+    if re.match(r"\s*(family|given|prefix|suffix)\s*=", name):
+        return _extended_name(name)
+    try:
+        parts = BibtexPerson(name)
+    except PybtexError as exc:
+        raise InvalidValueError(f"cannot read the name {name!r}: {exc}") from None
+    return Person(
+        given=_latex_plain(" ".join(parts.first_names + parts.middle_names)),
+        particle=_latex_plain(" ".join(parts.prelast_names)),
+        family=_latex_plain(" ".join(parts.last_names)),
+        suffix=_latex_plain(" ".join(parts.lineage_names)),
+    )
+
+
+def _is_braced_whole(name: str) -> bool:
+    if not (name.startswith("{") and name.endswith("}")) or name.startswith("{\\"):
+        return False
+    depth = 0
+    for index, char in enumerate(name):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and index < len(name) - 1:
+            return False
+    return True
+
+
+def _extended_name(name: str) -> Person:
+    parts: dict[str, str] = {}
+    for item in re.split(r",\s*(?=\w+\s*=)", name):
+        key, _, value = item.partition("=")
+        parts[key.strip().lower()] = value.strip().strip("{}")
+    return Person(
+        family=_latex_plain(parts.get("family")),
+        given=_latex_plain(parts.get("given")),
+        particle=_latex_plain(parts.get("prefix")),
+        suffix=_latex_plain(parts.get("suffix")),
+    )
+
+
+def parse_inverted_name(value: str) -> Person:
+    """``Last, First[, Suffix]`` (RIS order); ``World Bank,`` (a trailing comma) is an
+    organization; a name without a comma is read as people write it (``Jane Doe``,
+    ``DeepSeek-AI``). No-break spaces (pubkit writes them in organizations' names) are spaces."""
+    value = value.replace("\u00a0", " ")
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) == 2 and parts[0] and not parts[1]:
+        return Person(literal=parts[0])
+    if len(parts) >= 2 and not parts[0] and parts[1]:  # `, Madonna`: a given name alone
+        return Person(given=parts[1])
+    if len(parts) == 3 and not parts[1]:  # `Müller, , Jr.`
+        return Person(family=parts[0], suffix=parts[2] or None)
+    try:
+        if len(parts) >= 3:  # BibTeX's grammar wants `Last, Suffix, First`
+            return parse_name(f"{parts[0]}, {parts[2]}, {', '.join([parts[1], *parts[3:]])}")
+        return parse_name(value)
+    except InvalidValueError:
+        if not value.strip(" ,"):
+            raise
+        return Person(literal=value.strip())

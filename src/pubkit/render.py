@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pubkit.errors import FormatError
-from pubkit.formats.csljson.richtext import to_csl
-from pubkit.formats.csljson.writer import csl_item
-from pubkit.keys import assign_keys
+from pubkit.keys import unique_keys
 from pubkit.library import Library
 from pubkit.model import Mark, Text
 
@@ -54,7 +52,11 @@ def style_path(name: str) -> Path:
     raise StyleError(f"unknown style {name!r}{hint}")
 
 
-def _citeproc_item(work_item: dict[str, Any], texts: dict[str, Text | None], *, as_html: bool):
+def _citeproc_item(
+    work_item: dict[str, Any], texts: dict[str, Text | None], *, as_html: bool
+) -> dict[str, Any]:
+    from pubkit.formats.csljson.richtext import to_csl
+
     marks = _HTML_MARKS if as_html else _PLAIN_MARKS
     item = {k: v for k, v in work_item.items() if k not in ("custom", "categories", "abstract")}
     for variable, text in texts.items():
@@ -89,12 +91,14 @@ def format_bibliography(library: Library, style: str = "apa", *, html_output: bo
     )
     from citeproc.source.json import CiteProcJSON
 
+    from pubkit.formats.csljson.convert import csl_items
+
     path = style_path(style)
-    works = assign_keys(library.works)
+    works, _ = unique_keys(library.works)
     items = []
-    for work in works:
+    for work, csl_item in zip(works, csl_items(works), strict=True):
         item = _citeproc_item(
-            csl_item(work),
+            csl_item,
             {"title": work.title, "container-title": work.container_title, "note": work.note},
             as_html=html_output,
         )

@@ -7,11 +7,13 @@ line numbers mean the same thing everywhere.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 
 import attrs
 
-from pubkit.diagnostics import Diagnostic, warning
+from pubkit.diagnostics import Diagnostic, error, warning
+from pubkit.location import Span
 
 
 def _normalize_text(text: str) -> str:
@@ -20,10 +22,41 @@ def _normalize_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
 @attrs.frozen
 class Source:
+    """Text to read and its name. ``span(offset)`` turns an offset into the text into a line
+    and column, so that readers report positions computed from where things are, not guessed."""
+
     text: str = attrs.field(converter=_normalize_text)
     name: str = "<string>"
+    _starts: list[int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_starts", _line_starts(self.text))
+
+    def span(self, offset: int) -> Span:
+        """The 1-based line and column of ``text[offset]``."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self._starts, offset)
+        return Span(self.name, line, offset - self._starts[line - 1] + 1)
+
+    def line(self, number: int) -> Span:
+        """A whole line, without a column."""
+        return Span(self.name, number)
+
+    def offset(self, line: int, column: int = 1) -> int:
+        """The offset of a 1-based line and column (the inverse of ``span``)."""
+        line = max(1, min(line, len(self._starts)))
+        return self._starts[line - 1] + column - 1
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str) -> tuple[Source, tuple[Diagnostic, ...]]:
@@ -49,20 +82,18 @@ def _decode_legacy(
     encoding = _detect_encoding(data)
     if encoding is None:
         text = data.decode("utf-8", errors="replace")
-        problem = Diagnostic(
+        problem = error(
             "undecodable-bytes",
             "the file is not UTF-8 and its encoding could not be detected; "
             "undecodable bytes were replaced by U+FFFD",
-            source=name,
-            line=line,
+            Span(name, line),
         )
         return cls(text, name), (problem,)
     text = data.decode(encoding)
     note = warning(
         "not-utf8",
         f"the file is not UTF-8 (first non-UTF-8 byte on this line); read it as {encoding}",
-        source=name,
-        line=line,
+        Span(name, line),
     )
     return cls(text, name), (note,)
 

@@ -1,14 +1,24 @@
-"""What a format plugs into pubkit: its names, how to detect it, how to read and write it."""
+"""What a format plugs into pubkit: its names, how to detect it, how to read and write it.
+
+A Format names its reader, writer and mapping table as ``"module:attribute"`` strings (or gives
+the objects themselves): they are imported on first use, so that ``import pubkit`` and the
+command line's start load no parser.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from pubkit.diagnostics import Diagnostic
-from pubkit.library import Library
-from pubkit.source import Source
+
+if TYPE_CHECKING:
+    from pubkit.formats.rules import Table
+    from pubkit.library import Library
+    from pubkit.source import Source
 
 
 @attrs.frozen
@@ -19,24 +29,59 @@ class Written:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-Reader = Callable[[Source], Library]
-Writer = Callable[[Library, object], Written]
+Reader = Callable[["Source"], "Library"]
+Writer = Callable[["Library", Any], Written]
+
+
+def _load(target: str | Any) -> Any:
+    if not isinstance(target, str):
+        return target
+    module, _, attribute = target.partition(":")
+    return getattr(importlib.import_module(module), attribute)
 
 
 @attrs.frozen
 class Format:
-    """A format: ``name`` for ``--from``/``--to``, file ``suffixes``, and its reader and writer.
+    """A format: ``name`` for ``--from``/``--to``, file ``suffixes``, its reader and writer, the
+    attrs class of the writer's ``options``, and its mapping table (what it carries).
 
     ``sniff`` tells from a file's text whether it is this format (for suffixes that several
-    formats share, such as ``.json``). ``options`` is the attrs class of the writer's options.
-    ``lossy`` names the model fields the format cannot carry, so round-trip tests and docs agree.
+    formats share, such as ``.json``); it must be cheap and import nothing heavy.
+    ``dialect`` selects the variant of a shared mapping (BibTeX and BibLaTeX share one).
     """
 
     name: str
     description: str
     suffixes: tuple[str, ...] = ()
-    read: Reader | None = None
-    write: Writer | None = None
-    options: type | None = None
+    reader: str | Reader | None = None
+    writer: str | Writer | None = None
+    mapping: str | Table | None = None
+    options: type[Any] | None = None
     sniff: Callable[[str], bool] | None = None
-    lossy: frozenset[str] = frozenset()
+    dialect: str = ""
+
+    @property
+    def reads(self) -> bool:
+        return self.reader is not None
+
+    @property
+    def writes(self) -> bool:
+        return self.writer is not None
+
+    def read(self, source: Source) -> Library:
+        reader: Reader = _load(self.reader)
+        return reader(source)
+
+    def write(self, library: Library, options: Any) -> Written:
+        writer: Writer = _load(self.writer)
+        return writer(library, options)
+
+    def table(self) -> Table | None:
+        """The mapping table, or None for a format that has none (a listing, pubkit JSON)."""
+        return _load(self.mapping) if self.mapping is not None else None
+
+    @property
+    def lossy(self) -> frozenset[str]:
+        """What the format cannot carry back, as ``work.<path>`` and ``library.<field>``."""
+        table = self.table()
+        return table.lossy(self.dialect) if table is not None else frozenset()

@@ -384,7 +384,9 @@ def _pair_braces(src: str) -> dict[int, int]:
 
 
 def _pair_dollars(src: str, braces: dict[int, int]) -> dict[int, int]:
-    """Opening ``$`` (or ``$$``) positions mapped to their closing one, at the same brace depth."""
+    """Opening ``$`` (or ``$$``) positions mapped to their closing one, in the same brace group
+    (a formula never spans a group's edge)."""
+    group = _innermost_groups(src, braces)
     pairs: dict[int, int] = {}
     opening: int | None = None
     i = 0
@@ -395,19 +397,28 @@ def _pair_dollars(src: str, braces: dict[int, int]) -> dict[int, int]:
             continue
         if char == "$":
             width = 2 if src.startswith("$$", i) else 1
-            if opening is None:
+            if opening is None or group[opening] != group[i]:
                 opening = i
-            elif not _crosses_group(opening, i, braces):
+            else:
                 pairs[opening] = i
                 opening = None
-            else:
-                opening = i
             i += width
             continue
         i += 1
     return pairs
 
 
-def _crosses_group(start: int, end: int, braces: dict[int, int]) -> bool:
-    """Whether a brace pair opens or closes between ``start`` and ``end`` without the other."""
-    return any((start < open_ < end) != (start < close < end) for open_, close in braces.items())
+def _innermost_groups(src: str, braces: dict[int, int]) -> dict[int, int]:
+    """For every ``$``, the opening position of the innermost brace pair around it (-1 at the
+    top level): two dollars pair only within one group. Linear: one pass with a stack."""
+    closing_of = {close: open_ for open_, close in braces.items()}
+    stack = [-1]
+    found: dict[int, int] = {}
+    for index, char in enumerate(src):
+        if char == "{" and index in braces:
+            stack.append(index)
+        elif char == "}" and index in closing_of:
+            stack.pop()
+        elif char == "$":
+            found[index] = stack[-1]
+    return found

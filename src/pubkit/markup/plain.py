@@ -1,4 +1,4 @@
-"""Text chunks as plain, readable text.
+"""Text chunks as plain, readable text (``str(text)`` keeps math as its LaTeX source).
 
 Math reads as pylatexenc renders it (``$\\tilde{O}(T^{-1/2})$`` -> ``Õ(T^-1/2)``,
 ``$\\alpha$`` -> ``α``). An unknown command reads as its name without the backslash (the
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from pylatexenc.latex2text import LatexNodes2Text
 
-from pubkit.model.text import Chunk, Kind
+from pubkit.model.text import Chunk, Kind, Text
 
 
 @functools.cache
@@ -71,5 +71,6 @@ def chunk_as_text(chunk: Chunk) -> str:
     return chunk.text
 
 
-def plain_text(chunks: Iterable[Chunk]) -> str:
-    return "".join(chunk_as_text(chunk) for chunk in chunks)
+def readable(text: Text | Iterable[Chunk]) -> str:
+    """Text as people read it: math rendered (``Õ(T^-1/2)``), commands as their names."""
+    return "".join(chunk_as_text(chunk) for chunk in text)

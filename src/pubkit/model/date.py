@@ -1,4 +1,5 @@
-"""Partial calendar dates: a year, optionally a month, optionally a day."""
+"""Partial calendar dates (a year, optionally a month, optionally a day) and the month names
+every format reads: the one month table of pubkit."""
 
 from __future__ import annotations
 
@@ -10,6 +11,32 @@ import attrs
 from pubkit.errors import InvalidValueError
 
 _ISO = re.compile(r"^(?P<year>-?\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
+
+# English month names, their three-letter abbreviations (BibTeX's month macros) and `sept`.
+MONTH_ABBREVIATIONS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+_MONTHS: dict[str, int] = {
+    **{name.lower(): number for number, name in enumerate(calendar.month_name) if name},
+    **{abbreviation: number for number, abbreviation in enumerate(MONTH_ABBREVIATIONS, 1)},
+    "sept": 9,
+}
+MONTH_WORDS = frozenset(_MONTHS)
+# Seasons, as the month a season starts in (northern hemisphere), for formats that have them.
+SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
+def month_number(word: str) -> int | None:
+    """``April``, ``apr``, ``Apr.``, ``sept`` -> 4, 4, 4, 9; ``4`` and ``04`` -> 4; else None."""
+    word = word.strip().rstrip(".").lower()
+    if word.isdigit() and word.isascii() and len(word) <= 2:
+        return int(word) if 1 <= int(word) <= 12 else None
+    return _MONTHS.get(word)
+
+
+def month_name(number: int) -> str:
+    """4 -> ``April``."""
+    return calendar.month_name[number]
 
 
 def _check_month(instance: Date, attribute: attrs.Attribute[int | None], value: int | None) -> None:
@@ -28,11 +55,16 @@ def _check_day(instance: Date, attribute: attrs.Attribute[int | None], value: in
         raise InvalidValueError(f"{month} {instance.year} has no day {value} (it has {last} days)")
 
 
+def _check_year(instance: Date, attribute: attrs.Attribute[int], value: int) -> None:
+    if not -9999 <= value <= 9999:
+        raise InvalidValueError(f"the year {value} is not a year of four digits or fewer")
+
+
 @attrs.frozen(order=True)
 class Date:
     """A validated partial date; ``str()`` is ISO 8601: ``2022-04-01``, ``2022-04``, ``2022``."""
 
-    year: int
+    year: int = attrs.field(validator=_check_year)
     month: int | None = attrs.field(default=None, validator=_check_month)
     day: int | None = attrs.field(default=None, validator=_check_day)
 
@@ -48,7 +80,14 @@ class Date:
     def parse(cls, text: str) -> Date:
         """Read an ISO 8601 date of year, month or day precision."""
         match = _ISO.match(text.strip())
-        if not match:
+        if not match or not match.group("year").lstrip("-").isascii():
             raise InvalidValueError(f"{text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        parts = [int(p) if p else None for p in match.group("year", "month", "day")]
-        return cls(parts[0], parts[1], parts[2])  # type: ignore[arg-type]
+        month, day = match.group("month"), match.group("day")
+        return cls(
+            int(match.group("year")), int(month) if month else None, int(day) if day else None
+        )
+
+    @classmethod
+    def from_parts(cls, year: int, month: int | None = None, day: int | None = None) -> Date:
+        """A date of the parts a source gave; a day without a month is dropped."""
+        return cls(year, month, day if month is not None else None)

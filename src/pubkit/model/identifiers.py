@@ -1,8 +1,12 @@
-"""Identifiers as the model keeps them: bare, normalized strings.
+"""Identifiers as value types: each normalizes what it is given, or raises InvalidValueError.
 
-``normalize_doi("https://doi.org/10.48550/ARXIV.2203.02889")`` -> ``10.48550/ARXIV.2203.02889``;
-``normalize_arxiv_id("arXiv:2203.02889v2")`` -> ``2203.02889v2``. Each raises InvalidValueError
-for text that is not such an identifier, so readers can report it with its position.
+They are ``str`` subclasses, so a work's identifiers compare, hash, print and serialize as the
+plain strings they are (``work.doi == "10.1/x"``), while holding only normalized, valid values:
+
+* ``Doi("https://doi.org/10.18653/V1/N19-1423")`` -> ``10.18653/V1/N19-1423``;
+* ``ArxivId("arXiv:2203.02889v2")`` -> ``2203.02889v2``, old scheme ``hep-th/9901001`` too;
+* ``Isbn("ISBN 978-3-16-148410-0")`` -> ``978-3-16-148410-0`` (check digit verified);
+* ``Issn("0317-8471")`` (check digit verified; written with its hyphen).
 """
 
 from __future__ import annotations
@@ -12,29 +16,141 @@ import re
 from pubkit.errors import InvalidValueError
 
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-_DOI_PREFIXES = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-# New-style ids (2007 on: 0704.0001, 2203.02889, with a version) and old-style (hep-th/9901001).
-_ARXIV = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
-_VERSION = re.compile(r"v\d+$")
-_ARXIV_PREFIXES = re.compile(
-    r"^(?:arxiv:\s*|https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE
+_DOI_PREFIXES = re.compile(
+    r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|https?://(?:www\.)?doi\.org/)", re.IGNORECASE
 )
+# New-style ids (2007 on: 0704.0001, 2203.02889) and old-style (hep-th/9901001, math.GT/0309136),
+# either with a version.
+_ARXIV_NEW = re.compile(r"^(?P<base>\d{4}\.\d{4,5})(?P<version>v\d+)?$")
+_ARXIV_OLD = re.compile(r"^(?P<base>[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?P<version>v\d+)?$")
+_ARXIV_PREFIXES = re.compile(
+    r"^(?:arxiv:\s*|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE
+)
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(?P<id>\S+)$", re.IGNORECASE)
 
 
-def normalize_doi(text: str) -> str:
-    doi = _DOI_PREFIXES.sub("", text.strip()).strip()
-    if not _DOI.match(doi):
-        raise InvalidValueError(f"{text!r} is not a DOI (10.<registrant>/<suffix>)")
+class Doi(str):
+    """A DOI without its resolver prefix: ``10.<registrant>/<suffix>``. DOIs compare without
+    case in the DOI system, but the model keeps the case the source used."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str) -> Doi:
+        doi = _DOI_PREFIXES.sub("", str(text).strip()).strip()
+        if not _DOI.fullmatch(doi) or not doi.isprintable():
+            raise InvalidValueError(f"{text!r} is not a DOI (10.<registrant>/<suffix>)")
+        return super().__new__(cls, doi)
+
+    @property
+    def url(self) -> str:
+        return f"https://doi.org/{self}"
+
+    @property
+    def arxiv_id(self) -> ArxivId | None:
+        """The arXiv id of an arXiv DOI (``10.48550/arXiv.1706.03762``), else None."""
+        match = _ARXIV_DOI.match(self)
+        if match is None:
+            return None
+        try:
+            return ArxivId(match.group("id"))
+        except InvalidValueError:
+            return None
+
+
+class ArxivId(str):
+    """An arXiv identifier, new scheme (``2203.02889``) or old (``hep-th/9901001``), with its
+    version if the source gave one."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str) -> ArxivId:
+        arxiv_id = _ARXIV_PREFIXES.sub("", str(text).strip()).strip().removesuffix(".pdf")
+        if not (_ARXIV_NEW.match(arxiv_id) or _ARXIV_OLD.match(arxiv_id)):
+            raise InvalidValueError(f"{text!r} is not an arXiv identifier (e.g. 2203.02889)")
+        return super().__new__(cls, arxiv_id)
+
+    @property
+    def base(self) -> str:
+        """The id without its version: ``2203.02889v2`` -> ``2203.02889``."""
+        match = _ARXIV_NEW.match(self) or _ARXIV_OLD.match(self)
+        assert match is not None  # __new__ only lets such ids in
+        return match.group("base")
+
+    @property
+    def version(self) -> int | None:
+        match = _ARXIV_NEW.match(self) or _ARXIV_OLD.match(self)
+        assert match is not None
+        return int(match.group("version")[1:]) if match.group("version") else None
+
+    @property
+    def doi(self) -> Doi:
+        """The DOI that arXiv (through DataCite) gives every paper: ``10.48550/arXiv.<id>``."""
+        return Doi(f"10.48550/arXiv.{self.base}")
+
+    @property
+    def url(self) -> str:
+        return f"https://arxiv.org/abs/{self}"
+
+
+def without_derived_doi(doi: Doi | None, arxiv_id: ArxivId | None) -> Doi | None:
+    """``doi``, unless it is the DOI arXiv gives ``arxiv_id``: writers derive that one again, so
+    the model does not keep it twice."""
+    if doi is not None and arxiv_id is not None and doi.lower() == arxiv_id.doi.lower():
+        return None
     return doi
 
 
-def normalize_arxiv_id(text: str) -> str:
-    arxiv_id = _ARXIV_PREFIXES.sub("", text.strip()).strip().removesuffix(".pdf")
-    if not _ARXIV.match(arxiv_id):
-        raise InvalidValueError(f"{text!r} is not an arXiv identifier (e.g. 2203.02889)")
-    return arxiv_id
+def _digits(text: str, prefix: str) -> tuple[str, str]:
+    """(the value without its label, its digits and X) of ``ISBN 978-...``."""
+    value = re.sub(rf"^\s*{prefix}(?:-1[03])?:?\s*", "", str(text), flags=re.IGNORECASE).strip()
+    value = re.sub(r"\s*\([^()]*\)$", "", value)  # `1476-4687 (Electronic)`
+    value = re.sub(r"[\s\u2010-\u2015]+", "-", value).strip("-")
+    return value, value.replace("-", "").upper()
 
 
-def arxiv_doi(arxiv_id: str) -> str:
-    """The DOI that arXiv (through DataCite) gives every paper: ``10.48550/arXiv.<id>``."""
-    return "10.48550/arXiv." + _VERSION.sub("", arxiv_id)
+class Isbn(str):
+    """An ISBN-10 or ISBN-13 with a valid check digit, hyphenated as the source wrote it."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str) -> Isbn:
+        value, digits = _digits(text, "isbn")
+        if not re.fullmatch(r"[0-9-]+X?", value.upper()) or not _isbn_valid(digits):
+            raise InvalidValueError(f"{text!r} is not an ISBN (10 or 13 digits, checked)")
+        return super().__new__(cls, value.upper())
+
+    @property
+    def compact(self) -> str:
+        return self.replace("-", "")
+
+
+def _isbn_valid(digits: str) -> bool:
+    if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
+        return total % 11 == 0
+    if len(digits) == 13 and digits.isdigit():
+        return sum((3 if i % 2 else 1) * int(c) for i, c in enumerate(digits)) % 10 == 0
+    return False
+
+
+class Issn(str):
+    """An ISSN with a valid check digit, written ``NNNN-NNNC``."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str) -> Issn:
+        _, digits = _digits(text, r"e?issn")
+        if not _issn_valid(digits):
+            raise InvalidValueError(f"{text!r} is not an ISSN (8 digits, checked)")
+        return super().__new__(cls, f"{digits[:4]}-{digits[4:]}")
+
+
+def _issn_valid(digits: str) -> bool:
+    if (
+        len(digits) != 8
+        or not digits[:7].isdigit()
+        or not (digits[7].isdigit() or digits[7] == "X")
+    ):
+        return False
+    check = 10 if digits[7] == "X" else int(digits[7])
+    return (sum((8 - i) * int(c) for i, c in enumerate(digits[:7])) + check) % 11 == 0

@@ -6,6 +6,14 @@ import attrs
 
 from pubkit.errors import InvalidValueError
 
+# What sources write, as a last name, for "and more authors": BibTeX's `others`, "et al." ...
+ET_AL = frozenset({"others", "et al.", "et al", "et. al.", "…", "..."})
+
+
+def is_et_al(name: str) -> bool:
+    """Whether ``name`` stands for "and more authors" rather than for a person."""
+    return " ".join(name.split()).lower() in ET_AL
+
 
 def _empty_to_none(value: str | None) -> str | None:
     if value is None:

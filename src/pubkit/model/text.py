@@ -6,8 +6,11 @@ italic, bold, case-protected ("nocase": a style must not change its case), and s
 markup as data lets each writer emit what its format wants: ``{BERT}`` and ``\\emph{...}`` in
 BibTeX, ``<span class="nocase">`` and ``<i>`` in CSL-JSON, readable text in RIS.
 
-``str(text)`` is the plain text, and a Text compares equal to the ``str`` of its plain text, so
-``work.title == "Focus on the Target's Vocabulary"`` works whatever markup the title carries.
+``str(text)`` is the text without its marks: literal text as it is, math as its LaTeX source
+between dollars (``$\\mathcal{O}(n)$``), a command as written. It is pure (no LaTeX is decoded;
+``pubkit.markup.plain.readable`` renders math as readable text), and a Text compares equal to
+its ``str``, so ``work.title == "Focus on the Target's Vocabulary"`` works whatever marks the
+title carries.
 """
 
 from __future__ import annotations
@@ -34,11 +37,15 @@ class Mark(enum.StrEnum):
     MONO = "mono"
 
 
+def _marks(marks: Iterable[Mark]) -> frozenset[Mark]:
+    return frozenset(marks)
+
+
 @attrs.frozen
 class Chunk:
     text: str
     kind: Kind = Kind.TEXT
-    marks: frozenset[Mark] = attrs.field(default=frozenset(), converter=frozenset)
+    marks: frozenset[Mark] = attrs.field(default=frozenset(), converter=_marks)
 
     @property
     def is_plain(self) -> bool:
@@ -46,21 +53,25 @@ class Chunk:
 
 
 def _merge(chunks: Iterable[Chunk]) -> tuple[Chunk, ...]:
-    """Drop empty chunks and join neighbours of the same kind and marks."""
+    """Drop empty chunks and join neighbours of the same kind and marks (in linear time)."""
     merged: list[Chunk] = []
+    pending: list[str] = []  # texts of plain-kind neighbours still to be joined
+    marks: frozenset[Mark] | None = None
     for chunk in chunks:
         if not chunk.text:
             continue
-        last = merged[-1] if merged else None
-        if (
-            last is not None
-            and last.kind is Kind.TEXT
-            and chunk.kind is Kind.TEXT
-            and last.marks == chunk.marks
-        ):
-            merged[-1] = Chunk(last.text + chunk.text, Kind.TEXT, last.marks)
+        if chunk.kind is Kind.TEXT and chunk.marks == marks:
+            pending.append(chunk.text)
+            continue
+        if marks is not None:
+            merged.append(Chunk("".join(pending), Kind.TEXT, marks))
+        pending, marks = [], None
+        if chunk.kind is Kind.TEXT:
+            pending, marks = [chunk.text], chunk.marks
         else:
             merged.append(chunk)
+    if marks is not None:
+        merged.append(Chunk("".join(pending), Kind.TEXT, marks))
     return tuple(merged)
 
 
@@ -80,9 +91,9 @@ class Text:
         return iter(self.chunks)
 
     def __str__(self) -> str:
-        from pubkit.markup.plain import plain_text  # math and commands read as plain text
-
-        return plain_text(self.chunks)
+        return "".join(
+            f"${chunk.text}$" if chunk.kind is Kind.MATH else chunk.text for chunk in self.chunks
+        )
 
     def __bool__(self) -> bool:
         return bool(self.chunks)

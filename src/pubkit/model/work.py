@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 import attrs
 
+from pubkit.location import Location
 from pubkit.model.date import Date
-from pubkit.model.identifiers import normalize_arxiv_id, normalize_doi
+from pubkit.model.identifiers import ArxivId, Doi, Isbn, Issn, without_derived_doi
+from pubkit.model.native import JsonValue, Native, frozen_mapping, native_mapping
+from pubkit.model.pages import PageRange
 from pubkit.model.person import Person
 from pubkit.model.text import Text, to_text
 
@@ -75,72 +78,97 @@ class Affiliation:
         return self.name or self.code
 
 
-def _optional(normalize: Callable[[str], str]) -> Callable[[str | None], str | None]:
-    def convert(value: str | None) -> str | None:
-        return None if value is None else normalize(value)
+_V = TypeVar("_V")
+
+
+def _optional(parse: Callable[[str], _V]) -> Callable[[str | None], _V | None]:
+    """An attrs converter: None stays None, a string is parsed by the value type."""
+
+    def convert(value: str | None) -> _V | None:
+        return None if value is None else parse(value)
 
     return convert
 
 
-def frozen_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
-    return MappingProxyType(dict(sorted(value.items())))
+def _persons(value: Iterable[Person]) -> tuple[Person, ...]:
+    persons = tuple(value)
+    for person in persons:  # a tuple of dicts or strings by mistake: fail early and clearly
+        if not isinstance(person, Person):
+            raise TypeError(f"names must be Person objects, not {type(person).__name__}")
+    return persons
 
 
-@attrs.frozen
-class Span:
-    """Where a record starts in its source (1-based line and column)."""
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
-    source: str
-    line: int
-    column: int | None = None
+
+def _affiliations(value: Iterable[Affiliation]) -> tuple[Affiliation, ...]:
+    return tuple(value)
 
 
 @attrs.frozen
 class Work:
     """One work. Every field but ``type`` is optional; tuples keep the source's order.
 
-    ``container_title`` is the journal, proceedings or book a part appears in; ``doi`` and
-    ``arxiv_id`` are normalized on the way in (``https://doi.org/10.1/x`` -> ``10.1/x``).
+    ``container_title`` is the journal, proceedings or book a part appears in. Identifiers and
+    pages are value types that normalize on the way in (``https://doi.org/10.1/x`` ->
+    ``10.1/x``, ``12--34`` -> ``12–34``) and compare equal to their strings.
 
     ``extra`` is the one open mapping: data that no field holds, under namespaced keys such as
-    ``listing:category`` or ``bibtex:owner``, so that it survives a round trip. ``origin`` says
-    where the record was read; it does not take part in equality.
+    ``listing:category``, with JSON values. ``native`` holds, per format, what a source in that
+    format said that the model has no field for, so that writing back to it loses nothing.
+    ``origin`` says where the record was read; it does not take part in equality.
     """
 
     type: WorkType = WorkType.ARTICLE
     key: str | None = None
     title: Text | None = attrs.field(default=None, converter=to_text)
-    authors: tuple[Person, ...] = attrs.field(default=(), converter=tuple)
+    authors: tuple[Person, ...] = attrs.field(default=(), converter=_persons)
     authors_truncated: bool = False
-    editors: tuple[Person, ...] = attrs.field(default=(), converter=tuple)
+    editors: tuple[Person, ...] = attrs.field(default=(), converter=_persons)
     issued: Date | None = None
     container_title: Text | None = attrs.field(default=None, converter=to_text)
     volume: str | None = None
     issue: str | None = None
-    pages: str | None = None
+    pages: PageRange | None = attrs.field(default=None, converter=_optional(PageRange))
     publisher: str | None = None
     place: str | None = None  # where it was published: `Cambridge, MA`
     edition: str | None = None
     series: str | None = None  # the series or collection a book belongs to
-    isbn: str | None = None
-    issn: str | None = None
+    isbn: Isbn | None = attrs.field(default=None, converter=_optional(Isbn))
+    issn: Issn | None = attrs.field(default=None, converter=_optional(Issn))
     language: str | None = None  # as the source says it: `en`, `english`
-    doi: str | None = attrs.field(default=None, converter=_optional(normalize_doi))
-    arxiv_id: str | None = attrs.field(default=None, converter=_optional(normalize_arxiv_id))
+    status: str | None = None  # of publication, as the source says it: `in press`, `submitted`
+    doi: Doi | None = attrs.field(default=None, converter=_optional(Doi))
+    arxiv_id: ArxivId | None = attrs.field(default=None, converter=_optional(ArxivId))
     url: str | None = None
     abstract: Text | None = attrs.field(default=None, converter=to_text)
-    keywords: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    keywords: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     note: Text | None = attrs.field(default=None, converter=to_text)
-    categories: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    categories: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     has_code: bool = False
     code_url: str | None = None
-    links: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    affiliations: tuple[Affiliation, ...] = attrs.field(default=(), converter=tuple)
-    extra: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping, hash=False)
-    origin: Span | None = attrs.field(default=None, eq=False, repr=False)
+    links: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    affiliations: tuple[Affiliation, ...] = attrs.field(default=(), converter=_affiliations)
+    extra: Mapping[str, JsonValue] = attrs.field(factory=dict, converter=frozen_mapping, hash=False)
+    native: Mapping[str, Native] = attrs.field(factory=dict, converter=native_mapping, hash=False)
+    origin: Location | None = attrs.field(default=None, eq=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        # A tuple given as `authors` may hold dicts or strings by mistake; fail early and clearly.
-        for person in (*self.authors, *self.editors):
-            if not isinstance(person, Person):
-                raise TypeError(f"names must be Person objects, not {type(person).__name__}")
+    @property
+    def any_doi(self) -> Doi | None:
+        """The work's DOI, or the one arXiv gives its preprint."""
+        return self.doi or (self.arxiv_id.doi if self.arxiv_id is not None else None)
+
+
+def normalize_fields(values: Mapping[str, object]) -> dict[str, object]:
+    """The model's rules across fields, for values about to become a work: an arXiv DOI
+    (``10.48550/arXiv.1706.03762``) gives the arXiv id, and is not kept when it is just the
+    DOI arXiv gives that id (writers derive it again)."""
+    doi, arxiv_id = values.get("doi"), values.get("arxiv_id")
+    if not isinstance(doi, str):
+        return {}
+    doi = Doi(doi)
+    arxiv = ArxivId(arxiv_id) if isinstance(arxiv_id, str) else doi.arxiv_id
+    if arxiv is None:
+        return {}
+    return {"doi": without_derived_doi(doi, arxiv), "arxiv_id": arxiv}

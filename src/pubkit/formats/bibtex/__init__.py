@@ -1,31 +1,25 @@
-"""BibTeX and BibLaTeX .bib files. One reader reads both dialects."""
+"""BibTeX and BibLaTeX .bib files. One reader reads both dialects. (Parsers load on first use.)"""
 
 from pubkit.formats.base import Format
-from pubkit.formats.bibtex.reader import read_bibtex
-from pubkit.formats.bibtex.writer import Options, write_biblatex, write_bibtex
-
-# What a .bib file written by pubkit cannot carry back (docs/bibtex.md): a listing's profile,
-# extra data of other formats (`listing:category`), the dropping/non-dropping distinction of
-# particles, and markup beyond what LaTeX says (BibTeX protects the case of a command's
-# argument, so `\emph{Style}` reads back case-protected: equal as LaTeX, not as chunks).
-LOSSY = frozenset({"profile", "extra", "dropping_particle", "latex-markup", "origin"})
+from pubkit.formats.bibtex.options import Options
 
 BIBTEX = Format(
     name="bibtex",
     description="BibTeX .bib (classic fields: year + month macro, note, archivePrefix)",
     suffixes=(".bib",),
-    read=read_bibtex,
-    write=write_bibtex,
+    reader="pubkit.formats.bibtex.reader:read_bibtex",
+    writer="pubkit.formats.bibtex.writer:write_bibtex",
+    mapping="pubkit.formats.bibtex.mapping:MAPPING",
     options=Options,
-    lossy=LOSSY,
+    dialect="bibtex",
 )
-# biblatex's @article has no publisher field.
 BIBLATEX = Format(
     name="biblatex",
-    description="BibLaTeX .bib for biber (date, eprinttype, pubstate, addendum, usera)",
+    description="BibLaTeX .bib for biber (date, location, eprinttype, addendum, usera)",
     suffixes=(),
-    read=read_bibtex,
-    write=write_biblatex,
+    reader="pubkit.formats.bibtex.reader:read_bibtex",
+    writer="pubkit.formats.bibtex.writer:write_biblatex",
+    mapping="pubkit.formats.bibtex.mapping:MAPPING",
     options=Options,
-    lossy=LOSSY | {"publisher"},
+    dialect="biblatex",
 )

@@ -1,36 +1,54 @@
-"""Which entry type and which fields each dialect uses for the model's works.
+"""The BibTeX table: model fields <-> .bib fields, for both dialects, both ways.
 
-| model type (CSL)                       | BibTeX        | BibLaTeX                    |
-|----------------------------------------|---------------|-----------------------------|
-| article (a preprint)                   | misc          | misc + pubstate=prepublished |
-| article with a known journal           | article       | article                     |
-| article-journal, -magazine, -newspaper | article       | article                     |
-| paper-conference                       | inproceedings | inproceedings               |
-| book                                   | book          | book                        |
-| collection                             | book          | collection                  |
-| chapter                                | incollection  | incollection                |
-| thesis                                 | phdthesis     | thesis (type=phdthesis)     |
-| report                                 | techreport    | report (type=techreport)    |
-| manuscript                             | unpublished   | unpublished                 |
-| webpage, post, post-weblog             | misc          | online                      |
-| software                               | misc          | software                    |
-| dataset                                | misc          | dataset                     |
-| patent                                 | misc          | patent                      |
-| entry, entry-dictionary, -encyclopedia | misc          | inreference                 |
-| periodical                             | misc          | periodical                  |
-| pamphlet                               | booklet       | booklet                     |
-| anything else                          | misc          | misc                        |
+| model type (CSL)                       | BibTeX        | BibLaTeX                     |
+|----------------------------------------|---------------|------------------------------|
+| article (a preprint)                   | misc          | misc                         |
+| article with a known journal           | article       | article                      |
+| article-journal, -magazine, -newspaper | article       | article                      |
+| paper-conference                       | inproceedings | inproceedings                |
+| book / collection                      | book          | book / collection            |
+| chapter                                | incollection  | incollection                 |
+| thesis                                 | phdthesis     | thesis (type=phdthesis)      |
+| report                                 | techreport    | report (type=techreport)     |
+| manuscript                             | unpublished   | unpublished                  |
+| webpage, post, post-weblog             | misc          | online                       |
+| software / dataset / patent            | misc          | software / dataset / patent  |
+| entry, entry-dictionary, -encyclopedia | misc          | inreference                  |
+| periodical / pamphlet                  | misc / booklet| periodical / booklet         |
+| anything else                          | misc          | misc                         |
 
-A preprint is BibLaTeX ``@misc`` with ``pubstate = {prepublished}`` rather than ``@online``:
-``@online`` requires a URL, DOI or eprint, which a listing's papers do not have, and one type for
-every preprint is what the CSL-JSON (``article``) and RIS (``GEN``) writers do too.
+A preprint is BibLaTeX ``@misc`` rather than ``@online``: ``@online`` requires a URL, DOI or
+eprint, which a listing's papers do not have. No ``pubstate`` is made up for it: that a preprint
+exists does not make a paper unpublished (``pubstate`` is the model's ``status``, as a source
+says it).
+
+Rules are listed in the order they read (the eprint before the DOI: an arXiv DOI gives the id
+but not its version); ``order`` is the order fields are written in. A rule with ``when`` writes
+in one dialect or for some entry types only; reading tries them all (``journaltitle`` and
+``journal`` alike).
 """
 
 from __future__ import annotations
 
-from pubkit.model import Work, WorkType
+from collections.abc import Callable
+from typing import Any
 
-BIBTEX_TYPES: dict[WorkType, str] = {
+from pubkit.formats.bibtex import converters as c
+from pubkit.formats.rules import (
+    UNREAD,
+    Carrier,
+    Parts,
+    ReadContext,
+    Record,
+    Rule,
+    Table,
+    TypeTable,
+    WriteContext,
+    field,
+)
+from pubkit.model import Isbn, Issn, Text, Work, WorkType
+
+_BIBTEX_TYPES: dict[WorkType, str] = {
     WorkType.ARTICLE_JOURNAL: "article",
     WorkType.ARTICLE_MAGAZINE: "article",
     WorkType.ARTICLE_NEWSPAPER: "article",
@@ -43,17 +61,11 @@ BIBTEX_TYPES: dict[WorkType, str] = {
     WorkType.MANUSCRIPT: "unpublished",
     WorkType.PAMPHLET: "booklet",
 }
-BIBLATEX_TYPES: dict[WorkType, str] = {
-    WorkType.ARTICLE_JOURNAL: "article",
-    WorkType.ARTICLE_MAGAZINE: "article",
-    WorkType.ARTICLE_NEWSPAPER: "article",
-    WorkType.PAPER_CONFERENCE: "inproceedings",
-    WorkType.BOOK: "book",
+_BIBLATEX_TYPES: dict[WorkType, str] = {
+    **_BIBTEX_TYPES,
     WorkType.COLLECTION: "collection",
-    WorkType.CHAPTER: "incollection",
     WorkType.THESIS: "thesis",
     WorkType.REPORT: "report",
-    WorkType.MANUSCRIPT: "unpublished",
     WorkType.WEBPAGE: "online",
     WorkType.POST: "online",
     WorkType.POST_WEBLOG: "online",
@@ -64,49 +76,11 @@ BIBLATEX_TYPES: dict[WorkType, str] = {
     WorkType.ENTRY_DICTIONARY: "inreference",
     WorkType.ENTRY_ENCYCLOPEDIA: "inreference",
     WorkType.PERIODICAL: "periodical",
-    WorkType.PAMPHLET: "booklet",
 }
 # BibLaTeX's `type` field, for types that BibTeX splits and BibLaTeX does not.
-BIBLATEX_SUBTYPES: dict[WorkType, str] = {
-    WorkType.THESIS: "phdthesis",
-    WorkType.REPORT: "techreport",
-}
-
-
-def is_preprint(work: Work) -> bool:
-    return work.type is WorkType.ARTICLE and work.container_title is None
-
-
-def entry_type(work: Work, biblatex: bool) -> str:
-    if work.type is WorkType.ARTICLE and work.container_title is not None:
-        return "article"
-    table = BIBLATEX_TYPES if biblatex else BIBTEX_TYPES
-    return table.get(work.type, "misc")
-
-
-def container_field(bib_type: str, biblatex: bool) -> str:
-    """The field that holds the journal, proceedings or book title for ``bib_type``."""
-    if bib_type == "article":
-        return "journaltitle" if biblatex else "journal"
-    if bib_type in (
-        "inproceedings",
-        "incollection",
-        "inreference",
-        "conference",
-        "inbook",
-        "bookinbook",
-        "suppbook",
-        "suppcollection",
-    ):
-        return "booktitle"
-    return "howpublished" if bib_type == "misc" else "note"
-
-
-MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-# Reading: entry types (BibTeX's and BibLaTeX's) -> model types.
-READ_TYPES: dict[str, WorkType] = {
+_SUBTYPES = {WorkType.THESIS: "phdthesis", WorkType.REPORT: "techreport"}
+# Entry types (BibTeX's and BibLaTeX's) -> model types.
+_READ_TYPES: dict[str, WorkType] = {
     "article": WorkType.ARTICLE_JOURNAL,
     "inproceedings": WorkType.PAPER_CONFERENCE,
     "conference": WorkType.PAPER_CONFERENCE,
@@ -138,32 +112,297 @@ READ_TYPES: dict[str, WorkType] = {
     "patent": WorkType.PATENT,
     "periodical": WorkType.PERIODICAL,
     "standard": WorkType.STANDARD,
+    # A @misc in a paper's bibliography is mostly a preprint or working paper: CSL's article.
     "misc": WorkType.ARTICLE,
 }
-
-
 # Types whose container is a book or proceedings (BibTeX's booktitle).
 PARTS = frozenset(
     {WorkType.CHAPTER, WorkType.PAPER_CONFERENCE, WorkType.ENTRY, WorkType.ENTRY_DICTIONARY,
      WorkType.ENTRY_ENCYCLOPEDIA}
 )  # fmt: skip
+_BOOKTITLE_TYPES = frozenset(
+    "inproceedings incollection inreference conference inbook bookinbook suppbook "
+    "suppcollection".split()
+)
 
 
-def written_types(work_type: WorkType) -> set[str]:
-    """The entry types the writers give a work of ``work_type`` (with or without a journal)."""
-    types = {BIBTEX_TYPES.get(work_type, "misc"), BIBLATEX_TYPES.get(work_type, "misc")}
-    if work_type is WorkType.ARTICLE:
-        types.add("article")
-    return types
+def _refine_read(record: Record, work_type: WorkType) -> WorkType:
+    """An ``@article`` without a journal is a preprint."""
+    has_journal = any(record.fields.get(f, "").strip() for f in ("journal", "journaltitle"))
+    return (
+        WorkType.ARTICLE
+        if work_type is WorkType.ARTICLE_JOURNAL and not has_journal
+        else (work_type)
+    )
 
 
-def read_type(bib_type: str, *, has_container: bool) -> WorkType | None:
-    """The model type of an entry; None for an entry type pubkit does not know.
+def _choose_write(fields: Callable[[str], Any], chosen: str, dialect: str) -> str:
+    work_type = fields("type")
+    if work_type is WorkType.ARTICLE and fields("container_title") is not None:
+        return "article"  # a preprint whose journal is known
+    table = _BIBLATEX_TYPES if dialect == "biblatex" else _BIBTEX_TYPES
+    return table.get(work_type, "misc")
 
-    ``@misc`` is read as CSL's ``article`` (a preprint or working paper): what pubkit writes
-    for preprints, and what a ``@misc`` in a paper's bibliography mostly is. An ``@article``
-    whose journal is missing is a preprint too.
-    """
-    if bib_type == "article" and not has_container:
-        return WorkType.ARTICLE
-    return READ_TYPES.get(bib_type)
+
+TYPES = TypeTable(
+    read=_READ_TYPES,
+    write=_BIBTEX_TYPES,
+    read_default=WorkType.DOCUMENT,
+    write_default="misc",
+    refine_read=_refine_read,
+    choose_write=_choose_write,
+)
+
+
+def _classic(ctx: WriteContext) -> bool:
+    return ctx.dialect != "biblatex"
+
+
+def _biblatex(ctx: WriteContext) -> bool:
+    return ctx.dialect == "biblatex"
+
+
+def _text(model: str, native: str, *, title: bool = False, **options: Any) -> Rule:
+    """Text with markup <-> LaTeX."""
+
+    def carried(work: Work, dialect: str) -> dict[str, Any]:
+        value = getattr(work, model)
+        return {model: c.as_latex(value, title=title)} if value is not None else {}
+
+    return Rule(
+        (model,),
+        (native,),
+        c.read_text,
+        c.write_title if title else c.write_text,
+        loses=(f"{model}.chunks.marks",),
+        carried=carried,
+        **options,
+    )
+
+
+def _plain(model: str, native: str, **options: Any) -> Rule:
+    """A plain string <-> LaTeX (``M{\\"u}nchen`` reads ``München``)."""
+    return field(model, native, c.read_plain, c.write_plain, **options)
+
+
+def _value(model: str, native: str, parse: Callable[[str], Any]) -> Rule:
+    """A value type (ISBN, ISSN ...) <-> its LaTeX."""
+    return field(
+        model, native, lambda ctx, value: parse(p) if (p := c.plain(value)) else None,
+        c.write_plain,
+    )  # fmt: skip
+
+
+def _read_only(rule: Rule) -> Rule:
+    return Rule(rule.model, rule.native, rule.to_model, None)
+
+
+# -- the container and the publisher, whose fields depend on the entry type -------------------
+
+
+def container_field(entry_type: str, dialect: str) -> str | None:
+    """The field that holds the journal, proceedings or book title for ``entry_type``."""
+    if entry_type == "article":
+        return "journaltitle" if dialect == "biblatex" else "journal"
+    if entry_type in _BOOKTITLE_TYPES:
+        return "booktitle"
+    return "howpublished" if entry_type == "misc" else None
+
+
+def _container_in(name: str) -> Callable[[WriteContext], bool]:
+    return lambda ctx: container_field(ctx.type, ctx.dialect) == name
+
+
+def _read_booktitle(ctx: ReadContext, value: str) -> Any:
+    return c.read_text(ctx, value) if ctx.type in PARTS else UNREAD
+
+
+def _read_container_note(ctx: ReadContext, rest: str) -> Text | None:
+    """``In: <title>`` in the note of an entry type that has no container field."""
+    if container_field(ctx.record.type.lower(), "biblatex") is not None:
+        return None
+    return c.read_text(ctx, rest)
+
+
+def _publisher_field(entry_type: str, dialect: str) -> str | None:
+    """Who published it: a thesis's school, a report's institution, else the publisher; None
+    where the dialect has no such field (biblatex's @article)."""
+    if entry_type in ("phdthesis", "mastersthesis"):
+        return "school"
+    if entry_type in ("techreport", "thesis", "report"):
+        return "institution"
+    if dialect == "biblatex" and entry_type == "article":
+        return None
+    return "publisher"
+
+
+def _read_publisher(
+    ctx: ReadContext, publisher: str | None, school: str | None, institution: str | None
+) -> str | None:
+    present = [(n, v) for n, v in (("publisher", publisher), ("school", school),
+                                    ("institution", institution)) if v and v.strip()]  # fmt: skip
+    for name, _ in present[1:]:
+        ctx.leave(name)  # one publisher in the model; the others are written back
+    return c.plain(present[0][1]) if present else None
+
+
+def _write_publisher(ctx: WriteContext, publisher: str) -> tuple[str | None, ...]:
+    target = _publisher_field(ctx.type, ctx.dialect)
+    if target is None:
+        ctx.warn(
+            "dropped-field",
+            f"biblatex's @{ctx.type} has no publisher field; {publisher!r} was left out",
+        )
+        return None, None, None
+    value = c.write_plain(ctx, publisher)
+    return tuple(
+        value if name == target else None for name in ("publisher", "school", "institution")
+    )
+
+
+def _publisher_carried(work: Work, dialect: str) -> dict[str, Any]:
+    entry_type = _choose_write(lambda name: getattr(work, name), "", dialect)
+    return {} if _publisher_field(entry_type, dialect) else {"publisher": None}
+
+
+# -- states that the entry type implies ----------------------------------------------------------
+
+
+def _read_subtype(ctx: ReadContext, value: str) -> Any:
+    return None if value.strip().lower() == _SUBTYPES.get(ctx.type) else UNREAD
+
+
+# -- carriers in the note ---------------------------------------------------------------------
+
+
+def _read_code(ctx: ReadContext, rest: str) -> tuple[bool, str | None] | None:
+    """``Code: \\url{...}`` (the listing's Code flag and its repository), ``Code link:
+    \\url{...}`` (a repository without the flag), ``Code available`` (the flag alone)."""
+    if rest == " available":
+        return True, None
+    for prefix, flag in ((": ", True), (" link: ", False)):
+        if rest.startswith(prefix + "\\url{") and rest.endswith("}"):
+            return flag, c.unescape_url(rest[len(prefix) + 5 : -1])
+    return None
+
+
+def _write_code(ctx: WriteContext, has_code: bool, code_url: str | None) -> str:
+    if code_url is None:
+        return " available"
+    return f"{': ' if has_code else ' link: '}\\url{{{c.url_in_text(code_url)}}}"
+
+
+def _read_links(ctx: ReadContext, rest: str) -> tuple[str, ...] | None:
+    import re
+
+    urls = re.findall(r"\\url\{([^{}]*)\}", rest)
+    if not urls or re.sub(r"\\url\{[^{}]*\}|,|\s", "", rest):
+        return None
+    return tuple(c.unescape_url(u) for u in urls)
+
+
+def _split_sentences(value: str, labels: tuple[str, ...]) -> list[str]:
+    """A note's sentences, split where a carrier's labelled sentence starts."""
+    parts: list[str] = []
+    start = 0
+    search = 0
+    while (found := value.find(". ", search)) >= 0:
+        rest = value[found + 2 :]
+        if any(rest.startswith(label) for label in labels):
+            parts.append(value[start:found])
+            start = found + 2
+        search = found + 2
+    parts.append(value[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+_SENTENCES = Parts(split=_split_sentences, join=lambda parts: ". ".join(parts))
+
+
+def _carriers(note: str, when: Callable[[WriteContext], bool]) -> tuple[Carrier, ...]:
+    """What BibTeX has no field for, as sentences of a note (``note``, biblatex's
+    ``addendum``): defined once, for both."""
+    return (
+        Carrier(
+            ("container_title",), note, "In: ", _read_container_note,
+            lambda ctx, text: c.write_title(ctx, text),
+            when=lambda ctx: when(ctx) and container_field(ctx.type, ctx.dialect) is None,
+        ),
+        Carrier(("has_code", "code_url"), note, "Code", _read_code, _write_code, when=when),
+        Carrier(
+            ("links",), note, "See also: ", _read_links,
+            lambda ctx, links: ", ".join(f"\\url{{{c.url_in_text(u)}}}" for u in links),
+            when=when,
+        ),
+    )  # fmt: skip
+
+
+MAPPING = Table(
+    format="bibtex",
+    types=TYPES,
+    dialects=("bibtex", "biblatex"),
+    parts={"note": _SENTENCES, "addendum": _SENTENCES},
+    order=tuple(
+        "author editor title journaltitle journal booktitle howpublished date type year month "
+        "day volume number pages publisher school institution location address edition series "
+        "isbn issn language pubstate doi url eprint archiveprefix eprinttype primaryclass "
+        "eprintclass note addendum keywords affiliation usera abstract".split()
+    ),
+    rules=(
+        Rule(
+            ("authors", "authors_truncated"), ("author",), c.read_names, c.write_names,
+            loses=("authors.dropping_particle",),
+            carried=lambda w, d: {"authors": c.without_dropping_particles(w.authors)},
+        ),
+        Rule(
+            ("editors",), ("editor",), c.read_editors, c.write_names,
+            loses=("editors.dropping_particle",),
+            carried=lambda w, d: {"editors": c.without_dropping_particles(w.editors)},
+        ),
+        _text("title", "title", title=True),
+        _text("container_title", "journaltitle", title=True, when=_container_in("journaltitle")),
+        _text("container_title", "journal", title=True, when=_container_in("journal")),
+        Rule(("container_title",), ("booktitle",), _read_booktitle, c.write_title,
+             when=_container_in("booktitle")),
+        Rule(("container_title",), ("howpublished",), None, c.write_title,
+             when=_container_in("howpublished")),
+        Rule(("issued",), ("date",), c.read_iso_date, c.write_date, invalid="invalid-date",
+             when=_biblatex),
+        Rule(("issued",), ("year", "month", "day"), c.read_date, c.write_year_month_day,
+             invalid="invalid-date", when=_classic),
+        Rule(("type",), ("type",), _read_subtype,
+             lambda ctx, work_type: _SUBTYPES.get(work_type), when=_biblatex),
+        _plain("volume", "volume"),
+        _plain("issue", "number"),
+        _read_only(_plain("issue", "issue")),
+        Rule(("pages",), ("pages",), lambda ctx, v: c.plain(v), c.write_pages),
+        Rule(("publisher",), ("publisher", "school", "institution"), _read_publisher,
+             _write_publisher, loses=("publisher",), carried=_publisher_carried),
+        _plain("place", "location", when=_biblatex),
+        _plain("place", "address", when=_classic),
+        _plain("edition", "edition"),
+        _plain("series", "series"),
+        _value("isbn", "isbn", Isbn),
+        _value("issn", "issn", Issn),
+        _plain("language", "language"),
+        _plain("status", "pubstate"),
+        Rule(("arxiv_id", "container_title"), ("howpublished",), None,
+             c.write_arxiv_howpublished, when=_classic),
+        # The eprint before the DOI: an arXiv DOI gives an id, but not its version.
+        Rule(("arxiv_id", "categories"),
+             ("eprint", "archiveprefix", "eprinttype", "primaryclass", "eprintclass"),
+             c.read_eprint, c.write_eprint, invalid="invalid-arxiv-id"),
+        Rule(("doi", "arxiv_id"), ("doi",), c.read_doi, c.write_doi),
+        field("url", "url", c.read_url, lambda ctx, url: c.write_url(url)),
+        Rule(("url",), ("howpublished",), c.read_howpublished, None),
+        *_carriers("note", _classic),
+        *_carriers("addendum", _biblatex),
+        _text("note", "note"),
+        Rule(("categories", "keywords"), ("keywords",), c.read_keywords, c.write_keywords),
+        Rule(("affiliations",), ("affiliation",), c.read_affiliations, c.write_affiliations,
+             when=_classic, loses=("affiliations.code",), carried=c.carried_affiliations),
+        Rule(("affiliations",), ("usera",), c.read_affiliations, c.write_affiliations,
+             when=_biblatex, loses=("affiliations.code",), carried=c.carried_affiliations),
+        _text("abstract", "abstract"),
+    ),
+)  # fmt: skip

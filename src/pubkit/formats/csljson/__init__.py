@@ -1,8 +1,8 @@
-"""CSL-JSON: what pandoc, Zotero, citeproc-js and every CSL processor read."""
+"""CSL-JSON: what pandoc, Zotero, citeproc-js and every CSL processor read. (Parsers load on
+first use.)"""
 
 from pubkit.formats.base import Format
-from pubkit.formats.csljson.reader import read_csljson
-from pubkit.formats.csljson.writer import Options, write_csljson
+from pubkit.formats.options import JsonOptions
 
 
 def _sniff(text: str) -> bool:
@@ -10,16 +10,13 @@ def _sniff(text: str) -> bool:
     return head.startswith("[") or (head.startswith("{") and '"format"' not in head[:400])
 
 
-# What CSL-JSON cannot carry back (see docs/csljson.md); custom.pubkit keeps the rest.
-LOSSY = frozenset({"origin"})
-
 FORMAT = Format(
     name="csl-json",
     description="CSL-JSON items (pandoc, Zotero, citeproc-js, citeproc-py)",
     suffixes=(".json",),
-    read=read_csljson,
-    write=write_csljson,
-    options=Options,
+    reader="pubkit.formats.csljson.convert:read_csljson",
+    writer="pubkit.formats.csljson.convert:write_csljson",
+    mapping="pubkit.formats.csljson.mapping:MAPPING",
+    options=JsonOptions,
     sniff=_sniff,
-    lossy=LOSSY,
 )

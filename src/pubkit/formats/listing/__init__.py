@@ -2,7 +2,6 @@
 
 from pubkit.formats.base import Format
 from pubkit.formats.listing.heads import starts_with_date
-from pubkit.formats.listing.reader import read_listing
 
 
 def _sniff(text: str) -> bool:
@@ -13,6 +12,6 @@ FORMAT = Format(
     name="listing",
     description="a researcher's publication listing, as a profile page shows it (read only)",
     suffixes=(".txt",),
-    read=read_listing,
+    reader="pubkit.formats.listing.reader:read_listing",
     sniff=_sniff,
 )

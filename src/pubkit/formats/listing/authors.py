@@ -10,6 +10,7 @@ from pubkit.affiliations import affiliation
 from pubkit.diagnostics import Diagnostic, warning
 from pubkit.errors import InvalidValueError
 from pubkit.formats.listing.lines import Line
+from pubkit.location import Span
 from pubkit.model import Affiliation, Person
 from pubkit.names import is_organization, parse_name
 
@@ -47,8 +48,7 @@ def read_author_line(line: Line, source_name: str) -> AuthorLine:
                 warning(
                     "empty-name",
                     "an empty name between commas was skipped",
-                    source=source_name,
-                    line=line.number,
+                    Span(source_name, line.number),
                 )
             )
             continue
@@ -60,9 +60,7 @@ def read_author_line(line: Line, source_name: str) -> AuthorLine:
                 warning(
                     "unreadable-name",
                     f"{exc}; kept as written",
-                    source=source_name,
-                    line=line.number,
-                    column=line.text.find(raw) + 1,
+                    Span(source_name, line.number, line.text.find(raw) + 1),
                 )
             )
     return AuthorLine(

@@ -9,6 +9,7 @@ import attrs
 from pubkit import arxiv
 from pubkit.diagnostics import Diagnostic, warning
 from pubkit.formats.listing.lines import Line
+from pubkit.location import Span
 from pubkit.model import Profile
 
 _NUMBER = r"(?P<n>\d[\d,]*)"
@@ -52,7 +53,7 @@ def read_header(lines: list[Line], source_name: str) -> Header:
     problems: list[Diagnostic] = []
     for line in lines:
         text = line.text.strip()
-        at = {"source": source_name, "line": line.number}
+        at = Span(source_name, line.number)
         if listed_match := _LISTED.match(text):
             listed = (_number(listed_match), line.number)
         elif metric := next(((f, m) for f, p in _METRICS if (m := p.match(text))), None):
@@ -63,7 +64,7 @@ def read_header(lines: list[Line], source_name: str) -> Header:
             category = arxiv.resolve_code(text)
             fields["primary_category"] = category
             if category is None:
-                problems.append(warning("unknown-category", f"no arXiv category is {text!r}", **at))
+                problems.append(warning("unknown-category", f"no arXiv category is {text!r}", at))
         elif "name" not in fields:
             fields["name"] = " ".join(text.split())
         else:
@@ -71,7 +72,7 @@ def read_header(lines: list[Line], source_name: str) -> Header:
                 warning(
                     "unknown-header-line",
                     f"{text[:60]!r} is not a header line pubkit knows; it was ignored",
-                    **at,
+                    at,
                 )
             )
     profile = Profile(**fields) if fields else None  # type: ignore[arg-type]

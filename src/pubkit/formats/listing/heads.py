@@ -17,29 +17,9 @@ import attrs
 
 from pubkit.formats.listing.header import is_header_line
 from pubkit.formats.listing.lines import Line
+from pubkit.model.date import MONTH_WORDS, month_number
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
+_MONTH = "(?i:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + ")"
 _CODE = r"(?P<category>[A-Za-z]{2}(?![a-z])|[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]+(?:-[a-z]+)?)?)"
 _FLAG = r"[ \t]*(?P<flag>Code)?$"
 _DATE_PATTERNS = (
@@ -113,7 +93,9 @@ def parse_head(line: Line) -> Head:
         if match.groupdict().get("month_number"):
             month = int(match.group("month_number"))
         else:
-            month = MONTHS[_MONTH_WORD.match(match.group("date")).group().lower()]  # type: ignore[union-attr]
+            word = _MONTH_WORD.match(match.group("date"))
+            assert word is not None  # the date pattern starts with a month word
+            month = month_number(word.group()) or 0
         parts = (year, month, int(day) if day else None)
     else:
         match = UNDATED_HEAD.match(text)

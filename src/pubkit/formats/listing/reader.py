@@ -40,9 +40,10 @@ from pubkit.formats.listing.lines import (
 )
 from pubkit.library import Library
 from pubkit.links import find_links
+from pubkit.location import Span
 from pubkit.markup.casing import protect_case
 from pubkit.markup.latex_parse import Dialect, parse_latex
-from pubkit.model import Date, Span, Work, WorkType
+from pubkit.model import Date, JsonValue, Work, WorkType
 from pubkit.source import Source
 
 _EARLIEST_YEAR = 1500
@@ -59,8 +60,7 @@ def read_listing(source: Source) -> Library:
                     "no-records",
                     "no publication records found (a record starts with a line such as "
                     "'CLApr 1, 2022')",
-                    source=source.name,
-                    line=lines[0].number if lines else 1,
+                    source.line(lines[0].number if lines else 1),
                 )
             ]
         )
@@ -88,8 +88,7 @@ def _check_count(header: Header, found: int, source_name: str) -> list[Diagnosti
             "count-mismatch",
             f"the header says {_count(listed, 'paper')} listed, but {_count(found, 'record')} "
             f"{'was' if found == 1 else 'were'} found",
-            source=source_name,
-            line=line,
+            Span(source_name, line),
         )
     ]
 
@@ -101,7 +100,7 @@ def _count(n: int, noun: str) -> str:
 def _read_record(
     head_line: Line, rest: list[Line], source_name: str, preferred_archive: str | None
 ) -> tuple[Work | None, list[Diagnostic]]:
-    at_head = {"source": source_name, "line": head_line.number}
+    at_head = Span(source_name, head_line.number)
     head = parse_head(head_line)
     errors: list[tuple[str, str, int | None]] = []  # (code, message, column)
     warnings: list[Diagnostic] = []
@@ -139,8 +138,7 @@ def _read_record(
                 "extra-text",
                 f"{_count(len(parts) - 1, 'more paragraph')} after the abstract "
                 f"{'was' if len(parts) == 2 else 'were'} joined to it",
-                source=source_name,
-                line=parts[1][0].number,
+                Span(source_name, parts[1][0].number),
             )
         )
     abstract = _clean(" ".join(line.text for line in abstract_lines))
@@ -150,7 +148,8 @@ def _read_record(
         code, message, column = errors[0]
         if len(errors) > 1:
             message += "; also: " + "; ".join(m for _, m, _ in errors[1:])
-        return None, [error(code, message, column=column, **at_head), *warnings]
+        where = Span(source_name, head_line.number, column)
+        return None, [error(code, message, where), *warnings]
 
     assert title is not None and authors is not None
     code_url, links = find_links(abstract)
@@ -191,8 +190,8 @@ def _read_category(
     head: Head,
     preferred_archive: str | None,
     warnings: list[Diagnostic],
-    at_head: dict[str, object],
-) -> tuple[tuple[str, ...], dict[str, str]]:
+    at_head: Span,
+) -> tuple[tuple[str, ...], dict[str, JsonValue]]:
     code = head.category
     category = arxiv.resolve_code(code, preferred_archive)
     if category is None:
@@ -200,8 +199,7 @@ def _read_category(
             warning(
                 "unknown-category",
                 f"no arXiv category is {code!r}; the code is kept in extra data",
-                column=head.date_column - len(code),
-                **at_head,  # type: ignore[arg-type]
+                Span(at_head.source, at_head.line, head.date_column - len(code)),
             )
         )
         return (), {"listing:category": code}

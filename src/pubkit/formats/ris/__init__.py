@@ -1,27 +1,20 @@
-"""RIS: what EndNote, Zotero, Mendeley and JabRef all import."""
+"""RIS: what EndNote, Zotero, Mendeley and JabRef all import. (Parsers load on first use.)"""
 
 from pubkit.formats.base import Format
-from pubkit.formats.ris.reader import read_ris
-from pubkit.formats.ris.writer import Options, write_ris
+from pubkit.formats.ris.options import Options
 
 
 def _sniff(text: str) -> bool:
     return any(line.startswith("TY  -") for line in text.lstrip("\ufeff").splitlines()[:50])
 
 
-# What RIS cannot carry back (docs/ris.md): markup in titles and abstracts (RIS text is plain,
-# and an unmatched brace becomes a look-alike for JabRef), the dropping/non-dropping
-# distinction of particles, a listing's profile, extra data other than RIS tags, and where a
-# record came from.
-LOSSY = frozenset({"markup", "braces", "dropping_particle", "profile", "extra", "origin"})
-
 FORMAT = Format(
     name="ris",
     description="RIS (EndNote, Zotero, Mendeley, JabRef); CRLF by default",
     suffixes=(".ris",),
-    read=read_ris,
-    write=write_ris,
+    reader="pubkit.formats.ris.convert:read_ris",
+    writer="pubkit.formats.ris.convert:write_ris",
+    mapping="pubkit.formats.ris.mapping:MAPPING",
     options=Options,
     sniff=_sniff,
-    lossy=LOSSY,
 )

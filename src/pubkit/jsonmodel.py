@@ -1,9 +1,15 @@
-"""The cattrs converter that maps the model to JSON-ready data and back."""
+"""The model as JSON-ready data and back, through one cattrs converter.
+
+Used by pubkit's own JSON format and by CSL-JSON (which keeps what CSL cannot say under
+``custom``). Plain text is a string, text with markup a list of chunks, dates ISO strings,
+identifiers and pages the strings they are; errors name the JSON path of the value at fault.
+"""
 
 from __future__ import annotations
 
 import difflib
 import functools
+import typing
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,7 +18,21 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.v import format_exception
 
 from pubkit.errors import InvalidValueError
-from pubkit.model import Chunk, Date, Kind, Mark, Text, Work, WorkType
+from pubkit.model import (
+    ArxivId,
+    Chunk,
+    Date,
+    Doi,
+    Isbn,
+    Issn,
+    JsonValue,
+    Kind,
+    Mark,
+    PageRange,
+    Text,
+    Work,
+    WorkType,
+)
 
 
 def _unstructure_text(text: Text) -> str | list[str | dict[str, Any]]:
@@ -84,13 +104,47 @@ def _exactly(kind: type) -> Any:
     return structure
 
 
-def _structure_extra(value: object, _: type) -> dict[str, str]:
+def _structure_json(value: object, _: object) -> JsonValue:
+    """Any JSON value, checked to be one (no NaN, no objects with keys that are not strings)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise InvalidValueError("expected a JSON value, got a number JSON cannot hold")
+        return value
+    if isinstance(value, list):
+        return [_structure_json(item, None) for item in value]
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        return {key: _structure_json(item, None) for key, item in value.items()}
+    raise InvalidValueError(f"expected a JSON value, got {_json_type_name(value)}")
+
+
+def _structure_json_object(value: object, _: object) -> dict[str, JsonValue]:
     if not isinstance(value, dict):
         raise InvalidValueError(f"expected an object, got {_json_type_name(value)}")
-    bad = [key for key, item in value.items() if not isinstance(item, str)]
-    if bad:
-        raise InvalidValueError(f"extra values must be strings; {bad[0]!r} is not")
-    return value
+    structured = _structure_json(value, None)
+    assert isinstance(structured, dict)
+    return structured
+
+
+_JSON_SCALARS = frozenset({type(None), bool, int, float, str})
+
+
+def _is_json_value(annotation: object) -> bool:
+    """Whether ``annotation`` is ``JsonValue`` (however its forward references resolved)."""
+    args = typing.get_args(annotation)
+    return annotation is JsonValue or set(args) >= _JSON_SCALARS
+
+
+def _value_type(kind: type[str]) -> Any:
+    """Structure hook for a str value type (Doi, PageRange ...): a string it accepts."""
+
+    def structure(value: object, _: type) -> object:
+        if not isinstance(value, str):
+            raise InvalidValueError(f"expected a string, got {_json_type_name(value)}")
+        return kind(value)
+
+    return structure
 
 
 def _structure_type(value: object, _: type) -> WorkType:
@@ -119,7 +173,15 @@ def make_converter() -> cattrs.Converter:
         # Registered by class, so subclasses with hooks of their own (WorkType) keep theirs.
         converter.register_structure_hook(kind, _exactly(kind))
     converter.register_structure_hook(WorkType, _structure_type)
-    converter.register_structure_hook_func(lambda t: t == Mapping[str, str], _structure_extra)
+    for value_type in (Doi, ArxivId, Isbn, Issn, PageRange):
+        converter.register_structure_hook(value_type, _value_type(value_type))
+    converter.register_structure_hook_func(_is_json_value, _structure_json)
+    converter.register_structure_hook_func(
+        lambda t: (
+            typing.get_origin(t) in (Mapping, dict) and _is_json_value(typing.get_args(t)[-1])
+        ),
+        _structure_json_object,
+    )
     converter.register_unstructure_hook(Text, _unstructure_text)
     converter.register_structure_hook(Text, _structure_text)
     converter.register_unstructure_hook(Date, str)

@@ -1,0 +1,355 @@
+"""Converters of the BibTeX table: field values (LaTeX strings) <-> model values.
+
+Reading, values are the LaTeX a field holds after its macros are resolved; writing, the state
+of the output (``Output``) turns model text into LaTeX and collects the commands to provide.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from pubkit import arxiv
+from pubkit.affiliations import code_for
+from pubkit.formats.bibtex.latex import LatexWriter
+from pubkit.formats.bibtex.names import bibtex_names
+from pubkit.formats.bibtex.options import Options
+from pubkit.formats.rules import UNREAD, ReadContext, WriteContext
+from pubkit.markup.latex_parse import Dialect, parse_latex
+from pubkit.markup.plain import readable
+from pubkit.model import Affiliation, ArxivId, Date, Doi, Person, Text, Work
+from pubkit.model.date import MONTH_ABBREVIATIONS, month_number
+from pubkit.model.person import is_et_al
+from pubkit.names import parse_bibtex_name
+
+
+@attrs.define
+class Output:
+    """One .bib output being written: its options and its LaTeX writer."""
+
+    options: Options
+    latex: LatexWriter
+
+
+def latex_of(ctx: WriteContext) -> LatexWriter:
+    state: Output = ctx.state
+    state.latex.key = ctx.work.key
+    return state.latex
+
+
+@attrs.frozen
+class Bare:
+    """A value written without braces: a month macro (``month = apr``)."""
+
+    text: str
+
+
+# -- text -------------------------------------------------------------------------------------
+
+
+def read_text(ctx: ReadContext, value: str) -> Text | None:
+    return parse_latex(value, Dialect.BIBTEX) if value.strip() else None
+
+
+def plain(value: str | None) -> str | None:
+    """A field's value as plain text: LaTeX decoded, markup dropped."""
+    return readable(parse_latex(value, Dialect.BIBTEX)).strip() or None if value else None
+
+
+def read_plain(ctx: ReadContext, value: str) -> str | None:
+    return plain(value)
+
+
+def write_title(ctx: WriteContext, text: Text) -> str:
+    return latex_of(ctx).text(text, title=True)
+
+
+def write_text(ctx: WriteContext, text: Text) -> str:
+    return latex_of(ctx).text(text)
+
+
+def write_plain(ctx: WriteContext, value: str) -> str:
+    return latex_of(ctx).escape(str(value))
+
+
+def as_latex(text: Text, *, title: bool) -> Text:
+    """Text as BibTeX carries it: what reading the written LaTeX gives (``\\emph{Style}`` is
+    case-protected to BibTeX too)."""
+    return parse_latex(LatexWriter().text(text, title=title), Dialect.BIBTEX)
+
+
+# -- names ------------------------------------------------------------------------------------
+
+
+def read_names(ctx: ReadContext, value: str) -> tuple[tuple[Person, ...], bool]:
+    """``A and B and others``: the persons, and whether the list is truncated ("et al.")."""
+    names = re.sub(r"\s+and\s*$", "", " ".join(value.split()))  # DBLP breaks lines after `and`
+    persons: list[Person] = []
+    truncated = False
+    for name in _split_names(names):
+        if is_et_al(name):
+            truncated = True
+        elif name.strip():
+            persons.append(parse_bibtex_name(name.strip()))
+    return tuple(persons), truncated
+
+
+def _split_names(names: str) -> list[str]:
+    """Split at ``and`` at brace depth 0, as BibTeX does (case-insensitive, whole words)."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for match in re.finditer(r"[{}]|(?<![^\s~])and(?![^\s~])", names, re.IGNORECASE):
+        token = match.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(names[start : match.start()])
+            start = match.end()
+    parts.append(names[start:])
+    return [p.strip() for p in parts]
+
+
+def write_names(ctx: WriteContext, persons: tuple[Person, ...], truncated: bool = False) -> str:
+    # Classic BibTeX cuts bytes when it abbreviates names: ASCII initials keep letters whole.
+    initials = ctx.dialect == "bibtex"
+    return bibtex_names(persons, truncated, latex_of(ctx), ascii_initials=initials)
+
+
+def read_editors(ctx: ReadContext, value: str) -> tuple[Person, ...]:
+    return read_names(ctx, value)[0]
+
+
+def without_dropping_particles(persons: tuple[Person, ...]) -> tuple[Person, ...]:
+    """Persons as BibTeX carries them: one particle, the dropping one included."""
+    return tuple(
+        attrs.evolve(p, particle=p.dropping_particle or p.particle, dropping_particle=None)
+        if p.literal is None and p.dropping_particle
+        else p
+        for p in persons
+    )
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def read_date(
+    ctx: ReadContext, year: str | None, month: str | None, day: str | None
+) -> Date | None:
+    """``year``/``month``/``day``. Text that is not a plain date (`in press`, `2020a`,
+    `1998--1999`, `Spring`, `2019/`) keeps the year it holds, if any, and is written back as it
+    came."""
+    year_text = plain(year)  # `{\noopsort{1973b}}1973` is 1973
+    if year_text is None:
+        return None
+    if re.fullmatch(r"\d{1,4}", year_text) and year_text.isascii():
+        number = int(year_text)
+    else:
+        ctx.keep("year")
+        found = re.search(r"(?<!\d)(\d{4})(?!\d)", year_text)
+        if found is None:
+            ctx.warn("year", "unusual-date", f"year {year_text!r} has no year; kept as it is")
+            return None
+        number = int(found.group(1))
+    month_number_, day_number = _read_month(ctx, month)
+    day_text = (plain(day) or "").strip()
+    if day_number is None and day_text.isascii() and day_text.isdigit() and len(day_text) <= 2:
+        day_number = int(day_text) if month_number_ else None
+    elif day_text and day_number is None:
+        ctx.keep("day")
+    return Date.from_parts(number, month_number_, day_number)
+
+
+def read_iso_date(ctx: ReadContext, date: str) -> Date | None:
+    """BibLaTeX's ``date``: ISO 8601, or a range or EDTF date whose start the model keeps."""
+    date = date.strip()
+    match = _DATE.match(date)
+    if match is None:
+        ctx.keep("date")
+        ctx.warn("date", "unusual-date", f"{date!r} is not a date; kept as it is")
+        return None
+    if match.end() < len(date):
+        ctx.keep("date")  # a range or an EDTF date: the model keeps its start
+    year, month, day = (int(p) if p else None for p in match.groups())
+    assert year is not None
+    if month is not None and month > 12:  # EDTF seasons: 2020-21
+        month, day = None, None
+    return Date.from_parts(year, month, day)
+
+
+def _read_month(ctx: ReadContext, value: str | None) -> tuple[int | None, int | None]:
+    """Month (and day, where the month field has one): ``apr``, ``4``, ``April``, ``Apr.``,
+    ``10~January``, ``January 10``."""
+    if value is None:
+        return None, None
+    text = (plain(value) or "").lower().replace("\u00a0", " ")
+    match = re.fullmatch(
+        r"(?:(?P<day>\d{1,2})\s+)?(?P<month>[a-z]+|\d{1,2})\.?(?:\s+(?P<day2>\d{1,2}))?", text
+    ) or re.fullmatch(r"(?P<day>\d{1,2})\s*(?P<month>[a-z]+)\.?", text)
+    if match and (number := month_number(match.group("month"))) is not None:
+        day = match.group("day") or match.group("day2")
+        return number, int(day) if day else None
+    # `April-May`, `November, December`: the first month is the date's; the text is kept.
+    ctx.keep("month")
+    first = next((n for w in re.findall(r"[a-z]+", text) if (n := month_number(w))), None)
+    if first is None:
+        ctx.warn("month", "unusual-date", f"month {value!r} is not a month; kept as it is")
+    return first, None
+
+
+def write_date(ctx: WriteContext, issued: Date) -> str:
+    """BibLaTeX: ``date = {2022-03-06}``."""
+    return str(issued)
+
+
+def write_year_month_day(ctx: WriteContext, issued: Date) -> tuple[Any, ...]:
+    """BibTeX: ``year``, a month macro, ``day``."""
+    month = Bare(MONTH_ABBREVIATIONS[issued.month - 1]) if issued.month else None
+    day = str(issued.day) if issued.day else None
+    return str(issued.year), month, day
+
+
+# -- identifiers ------------------------------------------------------------------------------
+
+
+def unescape_url(url: str) -> str:
+    """A URL as LaTeX spells it (``a\\_b``, ``{\\_}``, ``\\%20``, ``\\~{}``) as the URL."""
+    url = re.sub(r"\{\\([_%#&~$])\}", r"\1", url)
+    url = re.sub(r"\\([_%#&$])", r"\1", url)
+    return url.replace("\\~{}", "~").replace("\\textasciitilde{}", "~").replace("\\~", "~")
+
+
+def write_url(url: str) -> str:
+    """A URL for a ``url``/``doi`` field (styles hand it to ``\\url``, which reads % and # as
+    they are); braces and backslashes are percent-encoded, so no brace can unbalance it."""
+    return url.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+
+
+def url_in_text(url: str) -> str:
+    """A URL for a ``\\url{}`` inside a text field: % and # escaped, since there it is an
+    argument LaTeX has already read."""
+    return write_url(url).replace("%", "\\%").replace("#", "\\#")
+
+
+def read_doi(ctx: ReadContext, value: str) -> tuple[Doi, None]:
+    """A DOI (an arXiv DOI gives the arXiv id too: ``normalize_fields``)."""
+    return Doi(unescape_url(value)), None
+
+
+def write_doi(ctx: WriteContext, doi: Doi | None, arxiv_id: ArxivId | None) -> str | None:
+    found = doi or (arxiv_id.doi if arxiv_id else None)
+    return write_url(found) if found else None
+
+
+def read_eprint(
+    ctx: ReadContext,
+    eprint: str | None,
+    archiveprefix: str | None,
+    eprinttype: str | None,
+    primaryclass: str | None,
+    eprintclass: str | None,
+) -> Any:
+    """``eprint`` with ``archivePrefix``/``primaryClass`` (BibTeX) or ``eprinttype``/
+    ``eprintclass`` (BibLaTeX): the arXiv id, and its primary category."""
+    prefix = (archiveprefix or eprinttype or "").strip().lower()
+    if eprint is None or (prefix and prefix != "arxiv"):
+        return UNREAD
+    if archiveprefix and eprinttype:
+        ctx.leave("eprinttype")  # both conventions at once: the second is written back
+    if primaryclass and eprintclass:
+        ctx.leave("eprintclass")
+    category = (primaryclass or eprintclass or "").strip()
+    try:
+        arxiv_id = ArxivId(eprint)
+    except Exception:
+        if prefix == "arxiv":
+            raise
+        return UNREAD  # an eprint of another archive
+    return arxiv_id, (category,) if category else ()
+
+
+def write_eprint(ctx: WriteContext, arxiv_id: ArxivId | None, categories: tuple[str, ...]) -> Any:
+    if arxiv_id is None:
+        return None, None, None, None, None
+    category = categories[0] if categories else None
+    if ctx.dialect == "biblatex":
+        return str(arxiv_id), None, "arxiv", None, category
+    return str(arxiv_id), "arXiv", None, category, None
+
+
+def read_url(ctx: ReadContext, value: str) -> str:
+    return unescape_url(value.strip())
+
+
+def read_howpublished(ctx: ReadContext, value: str) -> Any:
+    """``arXiv:<id>`` (what the classic writer adds for plain.bst) is derived again; a lone
+    ``\\url{...}`` is the URL; anything else is written back as it came."""
+    text = value.strip()
+    arxiv_id = ctx.values.get("arxiv_id")
+    if arxiv_id is not None and text == f"arXiv:{arxiv_id}":
+        return None
+    match = re.fullmatch(r"\\url\{([^{}]*)\}", text)
+    if match and "url" not in ctx.values:
+        return unescape_url(match.group(1))
+    return UNREAD
+
+
+def write_arxiv_howpublished(ctx: WriteContext, arxiv_id: ArxivId | None, container: Any) -> Any:
+    """Classic styles ignore eprint fields; howpublished is what plain.bst prints for @misc."""
+    if ctx.type != "misc" or container is not None or arxiv_id is None:
+        return None
+    return f"arXiv:{arxiv_id}"
+
+
+# -- keywords and affiliations ------------------------------------------------------------------
+
+
+def read_keywords(ctx: ReadContext, value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Keywords, and the arXiv categories among them (which pubkit's writers put there)."""
+    words = [plain(w.strip()) or "" for w in re.split(r"[,;]", value)]
+    words = [w for w in words if w]
+    categories = tuple(w for w in words if arxiv.is_category_id(w))
+    return categories, tuple(w for w in words if w not in categories)
+
+
+def write_keywords(
+    ctx: WriteContext, categories: tuple[str, ...], keywords: tuple[str, ...]
+) -> str:
+    latex = latex_of(ctx)
+    return ", ".join(latex.escape(k) for k in dict.fromkeys((*categories, *keywords)))
+
+
+def read_affiliations(ctx: ReadContext, value: str) -> tuple[Affiliation, ...]:
+    names = [plain(part.strip()) or "" for part in value.split(";")]
+    return tuple(affiliation_named(name) for name in names if name)
+
+
+def affiliation_named(name: str) -> Affiliation:
+    """An institution's name gives back its code where pubkit knows it; else it is the code."""
+    code = code_for(name)
+    return Affiliation(code, name) if code else Affiliation(name)
+
+
+def write_affiliations(ctx: WriteContext, affiliations: tuple[Affiliation, ...]) -> str:
+    latex = latex_of(ctx)
+    return "; ".join(latex.escape(a.name or a.code) for a in affiliations)
+
+
+def carried_affiliations(work: Work, dialect: str) -> dict[str, Any]:
+    return {"affiliations": tuple(affiliation_named(a.name or a.code) for a in work.affiliations)}
+
+
+# -- pages ------------------------------------------------------------------------------------
+
+
+def write_pages(ctx: WriteContext, pages: Any) -> str:
+    """``12–34`` -> ``12--34``, BibTeX's spelling of a page range."""
+    latex = latex_of(ctx)
+    if pages.last is not None:
+        return f"{latex.escape(pages.first)}--{latex.escape(pages.last)}"
+    return latex.escape(str(pages))

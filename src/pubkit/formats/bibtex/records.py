@@ -1,0 +1,114 @@
+"""From BibTeX blocks to records: values evaluated with the file's macros, crossref resolved.
+
+An entry with a value that cannot be evaluated (an unknown macro, a missing comma) is not
+read; it gives one error that names every problem it has, so that entries = works + errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from pubkit.diagnostics import Diagnostic, error, warning
+from pubkit.formats.bibtex.syntax import Document, RawBlock, RawEntry
+from pubkit.formats.bibtex.values import evaluate
+from pubkit.formats.rules import Record
+from pubkit.model import NativeField
+from pubkit.source import Source
+
+
+@attrs.define
+class Records:
+    """What a .bib file holds: its entries as records (or the problem of each that cannot be
+    one), and its ``@preamble`` and ``@comment`` blocks, in order."""
+
+    items: list[Record | Diagnostic] = attrs.field(factory=list)
+    file_fields: list[NativeField] = attrs.field(factory=list)
+
+
+def records(document: Document, source: Source) -> Records:
+    found = Records(list(document.problems))
+    macros: dict[str, str] = {}
+    entries: list[Record] = []
+    for block in document.blocks:
+        if isinstance(block, RawBlock):
+            _block(block, macros, source, found)
+            continue
+        record = _record(block, macros, source, found.items)
+        if record is not None:
+            entries.append(record)
+            found.items.append(record)
+    by_key: dict[str, Record] = {}
+    for record in entries:  # crossref keys are compared without case, as BibTeX does
+        by_key.setdefault((record.key or "").lower(), record)
+    for record in entries:
+        found.items.extend(_inherit(record, by_key))
+    found.items.sort(key=_line)
+    return found
+
+
+def _line(item: Record | Diagnostic) -> int:
+    where = item.where
+    return getattr(where, "line", 0) or 0
+
+
+def _block(block: RawBlock, macros: dict[str, str], source: Source, found: Records) -> None:
+    if block.kind == "comment":
+        found.file_fields.append(NativeField("comment", block.value))
+        return
+    value, problems = evaluate(block.value, macros, block.offset, source)
+    found.items.extend(problems)
+    if block.kind == "string":
+        macros[block.name.lower()] = value.text
+    else:
+        found.file_fields.append(NativeField("preamble", value.text))
+
+
+def _record(
+    entry: RawEntry, macros: dict[str, str], source: Source, problems: list[Record | Diagnostic]
+) -> Record | None:
+    record = Record(entry.type, key=entry.key, where=source.span(entry.offset))
+    errors: list[Diagnostic] = []
+    for item in entry.fields:
+        value, found = evaluate(item.value, macros, item.offset, source)
+        errors.extend(found)
+        record.fields[item.name] = value.text
+        record.field_where[item.name] = source.span(item.offset)
+    if errors:
+        # One error per entry, naming every problem it has: entries = works + errors.
+        first, others = errors[0], errors[1:]
+        message = first.message
+        if others:
+            message += "; also " + "; ".join(f"line {p.line}: {p.message}" for p in others)
+        problems.append(error(first.code, message, first.where, entry.key or None))
+        return None
+    if not entry.key:
+        problems.append(
+            error("missing-key", "the entry has no citation key; it was not read", record.where)
+        )
+        return None
+    return record
+
+
+def _inherit(record: Record, entries: dict[str, Record]) -> Iterator[Diagnostic]:
+    """BibTeX's crossref: fields the entry lacks come from the entry it refers to (a
+    proceedings' title becomes the paper's booktitle). They are copied into the entry."""
+    parent_key = record.fields.get("crossref", "").strip()
+    if not parent_key:
+        return
+    parent = entries.get(parent_key.lower())
+    if parent is None or parent is record:
+        where = record.field_where.get("crossref", record.where)
+        yield warning("unknown-crossref", f"no other entry has the key {parent_key!r}", where,
+                      record.key)  # fmt: skip
+        return
+    for name, value in list(parent.fields.items()):
+        target = "booktitle" if name == "title" else name
+        if name != "crossref" and target not in record.fields:
+            record.fields[target] = value
+            if name in parent.field_where:
+                record.field_where.setdefault(target, parent.field_where[name])
+    # The fields are the entry's own now: writing `crossref` back would make BibTeX copy them
+    # a second time, and a later reading inherit what the entry already has.
+    del record.fields["crossref"]

@@ -1,0 +1,164 @@
+"""BibTeX value expressions: ``pub # " Inc."``, ``{...}``, ``"..."``, ``2020``, ``apr``.
+
+``evaluate`` resolves ``#`` concatenation, ``@string`` macros and the month macros, and strips
+the delimiters, leaving the LaTeX inside as it is; each problem gets the position of the token
+at fault.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+import attrs
+
+from pubkit.diagnostics import Diagnostic, error
+from pubkit.model.date import MONTH_ABBREVIATIONS, month_name
+from pubkit.source import Source
+
+MONTH_MACROS = {
+    abbreviation: month_name(n) for n, abbreviation in enumerate(MONTH_ABBREVIATIONS, 1)
+}
+
+
+@attrs.frozen
+class Value:
+    text: str  # delimiters removed, macros resolved, parts concatenated; LaTeX left as it is
+    macro: str | None = None  # the bare macro the whole value was (`apr`), if it was one
+
+
+def evaluate(
+    expression: str, macros: Mapping[str, str], offset: int, source: Source
+) -> tuple[Value, list[Diagnostic]]:
+    """The value of ``expression``, which starts at ``offset`` in ``source``."""
+    problems: list[Diagnostic] = []
+    parts: list[str] = []
+    macro_only: str | None = None
+    tokens = list(_tokens(expression))
+    expect_part = True
+    for kind, token, start in tokens:
+        where = source.span(offset + start)
+        if kind == "concat":
+            expect_part = True
+            continue
+        if not expect_part:
+            message = f"{token[:30]!r} follows a value without a comma between them"
+            problems.append(error("missing-comma", message, where))
+            break
+        expect_part = False
+        if kind in ("braced", "quoted"):
+            parts.append(token[1:-1])
+        elif kind == "number":
+            parts.append(token)
+        elif kind == "macro":
+            name = token.lower()
+            if name in macros:
+                parts.append(macros[name])
+            elif name in MONTH_MACROS:
+                parts.append(MONTH_MACROS[name])
+            else:
+                message = f"{token!r} is not a macro defined with @string (or a month)"
+                problems.append(error("unknown-macro", message, where))
+            if len(tokens) == 1:
+                macro_only = name
+        else:
+            problems.append(error("syntax-error", f"unexpected {token[:30]!r}", where))
+            break
+    return Value("".join(parts), macro_only), problems
+
+
+_BARE = re.compile(r"[^\s#{}\"]+")
+
+
+def _tokens(expression: str) -> Iterator[tuple[str, str, int]]:
+    index = 0
+    while index < len(expression):
+        char = expression[index]
+        if char.isspace():
+            index += 1
+        elif char == "#":
+            yield "concat", "#", index
+            index += 1
+        elif char == "{":
+            end = _matching_brace(expression, index)
+            yield "braced", expression[index : end + 1], index
+            index = end + 1
+        elif char == '"':
+            end = _closing_quote(expression, index)
+            yield "quoted", expression[index : end + 1], index
+            index = end + 1
+        else:
+            match = _BARE.match(expression, index)
+            if match is None:  # a stray closing brace
+                yield "other", char, index
+                index += 1
+                continue
+            token = match.group()
+            yield ("number" if token.isascii() and token.isdigit() else "macro"), token, index
+            index = match.end()
+
+
+def _matching_brace(text: str, start: int) -> int:
+    depth = 0
+    for index in range(start, len(text)):
+        if text[index] == "{":
+            depth += 1
+        elif text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(text) - 1
+
+
+def _closing_quote(text: str, start: int) -> int:
+    depth = 0
+    for index in range(start + 1, len(text)):
+        char = text[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            return index
+    return len(text) - 1
+
+
+_FIELD_START = re.compile(r"(?m)^[ \t]*[\w:.-]+[ \t]*=")
+
+
+def unclosed_brace(raw: str) -> int | None:
+    """The offset in ``raw`` (an entry's text) of the brace that never closes.
+
+    Counting braces over the whole entry only says that one is missing at the end; so each
+    field is counted on its own (a field runs to the next line that starts another field),
+    and the first field with a brace left open is the culprit.
+    """
+    starts = [m.start() for m in _FIELD_START.finditer(raw)]
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(raw)
+        segment = raw[start:end]
+        if number + 1 == len(starts):
+            segment = segment[: segment.rfind("}")]  # the entry's own closing brace
+        opened: list[int] = []
+        for index, char in enumerate(segment):
+            if char == "{" and (index == 0 or segment[index - 1] != "\\"):
+                opened.append(index)
+            elif char == "}" and opened and segment[index - 1] != "\\":
+                opened.pop()
+        if opened:
+            return start + opened[0]
+    return None
+
+
+def balanced(text: str) -> bool:
+    """Whether every brace in ``text`` has its partner, counting as BibTeX counts (every brace,
+    escaped or not)."""
+    depth = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0

@@ -1,0 +1,80 @@
+"""Reading and writing CSL-JSON: items through the CSL-JSON table.
+
+The listing's profile has no place in CSL; every item carries it under
+``custom.pubkit.profile`` (an array has no header), and reading takes it from the first item.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pubkit import jsontext
+from pubkit.diagnostics import Diagnostic
+from pubkit.formats.base import Written
+from pubkit.formats.csljson.mapping import MAPPING, OURS
+from pubkit.formats.csljson.schema import variables
+from pubkit.formats.csljson.syntax import item_of, read_items
+from pubkit.formats.options import JsonOptions
+from pubkit.formats.rules import Record, read_all
+from pubkit.library import Library
+from pubkit.model import Profile, Work
+from pubkit.source import Source
+
+PROFILE = f"{OURS}profile"
+
+
+def dotted_names() -> set[str]:
+    """The ``custom`` values the table reads, and the profile."""
+    names = {name for rule in MAPPING.rules for name in _natives(rule) if "." in name}
+    return {*names, PROFILE}
+
+
+def _natives(rule: Any) -> tuple[str, ...]:
+    return (rule.native,) if isinstance(rule.native, str) else tuple(rule.native)
+
+
+def read_csljson(source: Source) -> Library:
+    profiles: list[Any] = []
+
+    def without_profile(items: Any) -> Any:
+        for item in items:
+            if isinstance(item, Record) and PROFILE in item.fields:
+                profiles.append(item.fields.pop(PROFILE))
+                item.field_where.pop(PROFILE, None)
+            yield item
+
+    works, diagnostics = read_all(MAPPING, without_profile(read_items(source, dotted_names())))
+    return Library(works, _profile(profiles, diagnostics), diagnostics)
+
+
+def _profile(found: list[Any], diagnostics: list[Diagnostic]) -> Profile | None:
+    from pubkit.jsonmodel import make_converter
+
+    for data in found:
+        try:
+            profile: Profile = make_converter().structure(data, Profile)
+        except Exception:  # another tool's idea of a profile: not ours to read
+            continue
+        return profile
+    return None
+
+
+def csl_items(works: tuple[Work, ...], profile: Profile | None = None) -> list[dict[str, Any]]:
+    """The CSL items of ``works`` (each carrying ``profile``, when there is one)."""
+    known = variables()
+    extra: dict[str, Any] = {}
+    if profile is not None:
+        from pubkit.jsonmodel import make_converter
+
+        extra[PROFILE] = make_converter().unstructure(profile)
+    items = []
+    for work in works:
+        record, _ = MAPPING.write(work)
+        record.fields.update(extra)
+        items.append(item_of(record, known))
+    return items
+
+
+def write_csljson(library: Library, options: JsonOptions) -> Written:
+    items = csl_items(library.works, library.profile)
+    return Written(jsontext.dumps(items, options.indent) + "\n")

@@ -1,0 +1,373 @@
+"""The CSL-JSON table: model fields <-> CSL variables, both ways. Values are JSON values.
+
+CSL is the model's lingua franca (its types are CSL's), so most rules are one variable each.
+What CSL has no variable for is kept under ``custom.pubkit`` (``custom.pubkit.code-url`` ...),
+one rule each; rich text goes through ``richtext.py`` (``<i>``, ``<span class="nocase">``),
+and where that cannot say a text exactly (math, LaTeX commands) the exact chunks are kept under
+``custom.pubkit.markup``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from pubkit.errors import InvalidValueError
+from pubkit.formats.csljson.dates import read_issued, write_issued
+from pubkit.formats.csljson.richtext import from_csl, looks_like_markup, to_csl
+from pubkit.formats.rules import UNREAD, ReadContext, Rule, Table, TypeTable, WriteContext
+from pubkit.markup.plain import readable
+from pubkit.model import (
+    Affiliation,
+    ArxivId,
+    Doi,
+    Isbn,
+    Issn,
+    JsonValue,
+    Kind,
+    Mark,
+    Native,
+    PageRange,
+    Person,
+    Text,
+    WorkType,
+)
+from pubkit.model.person import is_et_al
+from pubkit.names import parse_name
+
+TYPES = TypeTable(
+    read={t.value: t for t in WorkType},
+    write={t: t.value for t in WorkType},
+    read_default=WorkType.DOCUMENT,
+    write_default="document",
+    fold=lambda name: name,
+)
+OURS = "custom.pubkit."
+
+
+def _string(value: object) -> str | None:
+    """A variable's string: numbers are read as their text; anything else is not a string."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise InvalidValueError("expected a string")
+    return value
+
+
+def _scalar(model: str, variable: str, parse: Any = str, invalid: str = "invalid-value") -> Rule:
+    """One model string (or value type) <-> one CSL variable."""
+    return Rule(
+        (model,),
+        (variable,),
+        lambda ctx, value: parse(v) if (v := _string(value)) is not None else None,
+        lambda ctx, value: str(value),
+        invalid=invalid,
+    )
+
+
+# -- rich text ------------------------------------------------------------------------------
+
+
+def _lossy_in_rich_text(text: Text) -> bool:
+    """Whether CSL rich text cannot say ``text`` exactly: math, commands, monospace, or text
+    that itself looks like a tag (`<i>` meant literally)."""
+    return any(
+        chunk.kind is not Kind.TEXT or Mark.MONO in chunk.marks or looks_like_markup(chunk.text)
+        for chunk in text.chunks
+    )
+
+
+def _text(model: str, variable: str) -> Rule:
+    """Rich text, with its exact chunks under ``custom.pubkit.markup`` where CSL loses some."""
+
+    def read(ctx: ReadContext, value: object, exact: object) -> Text | None:
+        text = _string(value)
+        if text is None:
+            return None
+        visible = from_csl(text)
+        if exact is None:
+            return visible
+        from pubkit.jsonmodel import make_converter
+
+        try:
+            chunks: Text = make_converter().structure(exact, Text)
+        except Exception:  # an edited or foreign custom value: the visible text wins
+            return visible
+        # The exact chunks, if the rich text was not edited since they were written.
+        same = to_csl(chunks) == to_csl(visible) or readable(chunks) == readable(visible)
+        return chunks if same else visible
+
+    def write(ctx: WriteContext, text: Text) -> tuple[str, Any]:
+        exact = None
+        if _lossy_in_rich_text(text):
+            from pubkit.jsonmodel import make_converter
+
+            exact = make_converter().unstructure(text)
+        return to_csl(text), exact
+
+    return Rule((model,), (variable, f"{OURS}markup.{model}"), read, write, invalid="invalid-value")
+
+
+# -- names ----------------------------------------------------------------------------------
+
+
+def csl_name(person: Person) -> dict[str, str]:
+    if person.literal is not None:
+        return {"literal": person.literal}
+    parts = {
+        "family": person.family,
+        "given": person.given,
+        "non-dropping-particle": person.particle,
+        "dropping-particle": person.dropping_particle,
+        "suffix": person.suffix,
+    }
+    return {name: value for name, value in parts.items() if value}
+
+
+def _person(name: object) -> Person:
+    if isinstance(name, str):
+        return parse_name(name)
+    if not isinstance(name, dict):
+        raise InvalidValueError("a name must be an object")
+    if isinstance(name.get("parse"), str):
+        return parse_name(name["parse"])
+    fields = {
+        "family": name.get("family"),
+        "given": name.get("given"),
+        "particle": name.get("non-dropping-particle"),
+        "dropping_particle": name.get("dropping-particle"),
+        "suffix": name.get("suffix"),
+        "literal": name.get("literal"),
+    }
+    for part, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            raise InvalidValueError(f"the {part} part must be a string")
+    return Person(**fields)
+
+
+def _alone(name: object) -> str | None:
+    """The one string of a name that is only a literal (or, as citation-js writes it, only a
+    family name)."""
+    if isinstance(name, str):
+        return name
+    if isinstance(name, dict):
+        if isinstance(name.get("literal"), str):
+            return str(name["literal"])
+        if set(name) == {"family"} and isinstance(name["family"], str):
+            return str(name["family"])
+    return None
+
+
+def _read_names(ctx: ReadContext, value: object) -> tuple[tuple[Person, ...], bool]:
+    """Names; a final "et al." as pubkit writes it, or "others" as pandoc (literal) and
+    citation-js (family) write BibTeX's ``and others``, marks the list as truncated."""
+    if not isinstance(value, list):
+        raise InvalidValueError("names must be an array of name objects")
+    persons: list[Person] = []
+    truncated = False
+    for index, name in enumerate(value):
+        alone = _alone(name)
+        if index == len(value) - 1 and alone is not None and is_et_al(alone):
+            truncated = True
+            continue
+        try:
+            persons.append(_person(name))
+        except InvalidValueError as exc:
+            raise InvalidValueError(str(exc), f"[{index}]") from None
+    return tuple(persons), truncated
+
+
+def _read_authors(ctx: ReadContext, value: object, flag: object) -> tuple[tuple[Person, ...], bool]:
+    persons, truncated = _read_names(ctx, value) if value is not None else ((), False)
+    return persons, truncated or (flag is not None and _flag(ctx, flag))
+
+
+# `et al.` as the last name: CSL has no way to say a name list is incomplete, and a rendered
+# reference must read as truncated. Readers (pubkit's included) drop it again.
+ET_AL = {"literal": "et al."}
+
+
+def _write_names(
+    ctx: WriteContext, persons: tuple[Person, ...], truncated: bool
+) -> tuple[Any, ...]:
+    names = [csl_name(p) for p in persons]
+    return ([*names, ET_AL] if truncated else names), (True if truncated else None)
+
+
+# -- identifiers ----------------------------------------------------------------------------
+
+_ARXIV_NUMBER = re.compile(r"^arxiv:\s*(?P<id>\S+)$", re.IGNORECASE)
+
+
+def _read_number(ctx: ReadContext, value: object) -> Any:
+    """``arXiv:1706.03762`` is an arXiv id; any other number is written back as it came."""
+    text = _string(value)
+    match = _ARXIV_NUMBER.match(text or "")
+    if match is None:
+        return UNREAD
+    try:
+        return ArxivId(match.group("id"))
+    except InvalidValueError:
+        return UNREAD
+
+
+def _read_publisher(ctx: ReadContext, value: object) -> Any:
+    """``arXiv`` as a preprint's publisher is derived again from its arXiv id."""
+    text = _string(value)
+    if text == "arXiv" and ctx.type is WorkType.ARTICLE and "arxiv_id" in ctx.values:
+        return None
+    return text
+
+
+def _write_publisher(
+    ctx: WriteContext, publisher: str | None, work_type: WorkType, arxiv_id: Any
+) -> Any:
+    preprint = work_type is WorkType.ARTICLE and arxiv_id is not None
+    return publisher or ("arXiv" if preprint else None)
+
+
+def _read_url(ctx: ReadContext, value: object) -> Any:
+    text = _string(value)
+    arxiv_id = ctx.values.get("arxiv_id")
+    return None if arxiv_id is not None and text == arxiv_id.url else text
+
+
+def _write_url(ctx: WriteContext, url: str | None, arxiv_id: ArxivId | None) -> Any:
+    return url or (arxiv_id.url if arxiv_id else None)
+
+
+# -- lists and the rest -----------------------------------------------------------------------
+
+
+def _read_keywords(ctx: ReadContext, value: object) -> tuple[str, ...]:
+    """Keywords joined by commas, or by semicolons when one of them has a comma."""
+    text = _string(value) or ""
+    separator = ";" if ";" in text else ","
+    return tuple(k.strip() for k in text.split(separator) if k.strip())
+
+
+def _write_keywords(ctx: WriteContext, keywords: tuple[str, ...]) -> str:
+    return ("; " if any("," in k for k in keywords) else ", ").join(keywords)
+
+
+def _strings(ctx: ReadContext, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidValueError("expected an array of strings")
+    return tuple(value)
+
+
+CODE_NOTE = "Code: "  # how the note shows the code link to people
+_NOTE = _text("note", "note")
+
+
+def _read_note(ctx: ReadContext, value: object, exact: object) -> tuple[Text | None, None]:
+    """The note without the code line the writer adds for people (``custom`` has it)."""
+    note = _string(value)
+    code_url = ctx.values.get("code_url")
+    if note and code_url:
+        note = note.removesuffix(f"{CODE_NOTE}{code_url}").rstrip("\n")
+    assert _NOTE.to_model is not None
+    return _NOTE.to_model(ctx, note or None, exact), None
+
+
+def _write_note(ctx: WriteContext, note: Text | None, code_url: str | None) -> tuple[Any, Any]:
+    assert _NOTE.from_model is not None
+    text, exact = _NOTE.from_model(ctx, note) if note is not None else (None, None)
+    parts = [text] if text else []
+    if code_url:
+        parts.append(f"{CODE_NOTE}{code_url}")
+    return "\n".join(parts) or None, exact
+
+
+def _structured(kind: Any) -> Any:
+    """A reading converter for data pubkit keeps in ``custom`` through its JSON converter."""
+
+    def read(ctx: ReadContext, value: object) -> Any:
+        from pubkit.jsonmodel import make_converter
+
+        try:
+            return make_converter().structure(value, kind)
+        except Exception as exc:
+            raise InvalidValueError(f"not what pubkit writes there ({exc})") from None
+
+    return read
+
+
+def _unstructured(kind: Any) -> Any:
+    def write(ctx: WriteContext, value: object) -> Any:
+        from pubkit.jsonmodel import make_converter
+
+        return make_converter().unstructure(value, kind)
+
+    return write
+
+
+def _write_native(ctx: WriteContext, native: Any) -> Any:
+    """Other formats' own data (a BibTeX entry's unread fields ...), so that they come back."""
+    from pubkit.jsonmodel import make_converter
+
+    others = {name: data for name, data in native.items() if name != MAPPING.format}
+    return make_converter().unstructure(others, dict[str, Native]) if others else None
+
+
+def _flag(ctx: ReadContext, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValueError("expected true or false")
+    return value
+
+
+MAPPING = Table(
+    format="csl-json",
+    types=TYPES,
+    library=("profile",),
+    order=(
+        *"title author editor issued container-title volume issue page publisher "
+        "publisher-place edition collection-title ISBN ISSN language status number DOI URL "
+        "abstract keyword categories note".split(),
+        *(OURS + name for name in "authors-truncated has-code code-url links affiliations "
+          "markup.title markup.abstract markup.note extra native".split()),
+    ),
+    rules=(
+        _text("title", "title"),
+        Rule(("authors", "authors_truncated"), ("author", f"{OURS}authors-truncated"),
+             _read_authors, _write_names, invalid="invalid-name"),
+        Rule(("editors",), ("editor",), lambda ctx, value: _read_names(ctx, value)[0],
+             lambda ctx, persons: [csl_name(p) for p in persons], invalid="invalid-name"),
+        Rule(("issued",), ("issued",), read_issued, write_issued, invalid="invalid-date"),
+        _text("container_title", "container-title"),
+        _scalar("volume", "volume"),
+        _scalar("issue", "issue"),
+        _scalar("pages", "page", PageRange),
+        Rule(("arxiv_id",), ("number",), _read_number, lambda ctx, a: f"arXiv:{a}"),
+        Rule(("publisher", "type", "arxiv_id"), ("publisher",),
+             lambda ctx, value: (_read_publisher(ctx, value), None, None), _write_publisher,
+             invalid="invalid-value"),
+        _scalar("place", "publisher-place"),
+        _scalar("edition", "edition"),
+        _scalar("series", "collection-title"),
+        _scalar("isbn", "ISBN", Isbn, "invalid-isbn"),
+        _scalar("issn", "ISSN", Issn, "invalid-issn"),
+        _scalar("language", "language"),
+        _scalar("status", "status"),
+        Rule(("doi", "arxiv_id"), ("DOI",),
+             lambda ctx, value: (Doi(v) if (v := _string(value)) else None, None),
+             lambda ctx, doi, arxiv_id: str(doi or arxiv_id.doi), invalid="invalid-doi"),
+        Rule(("has_code",), (f"{OURS}has-code",), _flag, lambda ctx, flag: True),
+        Rule(("code_url",), (f"{OURS}code-url",), lambda ctx, v: _string(v), lambda ctx, v: v),
+        Rule(("url", "arxiv_id"), ("URL",), lambda ctx, value: (_read_url(ctx, value), None),
+             _write_url, invalid="invalid-value"),
+        _text("abstract", "abstract"),
+        Rule(("keywords",), ("keyword",), _read_keywords, _write_keywords),
+        Rule(("categories",), ("categories",), _strings, lambda ctx, v: list(v)),
+        Rule(("note", "code_url"), ("note", f"{OURS}markup.note"), _read_note, _write_note),
+        Rule(("links",), (f"{OURS}links",), _strings, lambda ctx, v: list(v)),
+        Rule(("affiliations",), (f"{OURS}affiliations",),
+             _structured(tuple[Affiliation, ...]), _unstructured(tuple[Affiliation, ...])),
+        Rule(("extra",), (f"{OURS}extra",), _structured(Mapping[str, JsonValue]),
+             lambda ctx, extra: dict(extra)),
+        Rule(("native",), (f"{OURS}native",), _structured(dict[str, Native]), _write_native),
+    ),
+)  # fmt: skip

@@ -1,0 +1,129 @@
+"""RIS syntax: records of ``TAG  - value`` lines, read with their line numbers, and written.
+
+pubkit splits records itself, so that every problem has its line: a record runs from ``TY`` to
+``ER``; lines outside records (an export's header, stray text) are skipped; a line that is not
+a tag continues the value above it (wrapped abstracts). Writing goes through rispy's writer,
+with every value made one line first, so that no value can start a tag line of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+import rispy
+
+from pubkit.diagnostics import Diagnostic, error
+from pubkit.formats.rules import Record
+from pubkit.source import Source
+
+# `TY  - JOUR`; exporters vary the spaces around the hyphen, and `ER  -` may end there.
+_TAG_LINE = re.compile(r"^(?P<tag>[A-Za-z][A-Za-z0-9])\s{1,2}-(?:\s(?P<value>.*))?$")
+_WHITESPACE = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
+
+
+def read_records(source: Source) -> Iterator[Record | Diagnostic]:
+    """Each record, or the problem of a record that is cut short."""
+    current: list[tuple[int, str, str]] | None = None
+    orphan_start: int | None = None
+    for number, raw in enumerate(source.text.split("\n"), start=1):
+        line = raw.rstrip()
+        match = _TAG_LINE.match(line)
+        if match is None:
+            if current and line.strip():  # a wrapped value continues on the next line
+                at, tag, value = current[-1]
+                current[-1] = (at, tag, f"{value} {line.strip()}".strip())
+            continue
+        tag, value = match.group("tag").upper(), (match.group("value") or "").strip()
+        if tag == "TY":
+            if orphan_start is not None:
+                yield error(
+                    "text-outside-record",
+                    "tags outside any record (no 'TY  -' before them) were skipped",
+                    source.line(orphan_start),
+                )
+            orphan_start = None
+            if current:
+                yield error(
+                    "missing-er",
+                    "this record has no 'ER  -' line before the next 'TY  -'; it was not read",
+                    source.line(current[0][0]),
+                )
+            current = [(number, tag, value)]
+        elif tag == "ER":
+            if current is None:
+                start = orphan_start or number
+                yield error(
+                    "missing-ty", "this record has no 'TY  -' line; it was not read",
+                    source.line(start),
+                )  # fmt: skip
+            else:
+                yield _record(current, source)
+            current = None
+            orphan_start = None
+        elif current is not None:
+            current.append((number, tag, value))
+        elif orphan_start is None:
+            # Tags outside a record: an export's header lines, or a record without TY (if ER
+            # follows). Either way they are not read.
+            orphan_start = number
+    if current:
+        yield error(
+            "missing-er",
+            "the file ends inside this record (no 'ER  -' line); it was not read",
+            source.line(current[0][0]),
+        )
+
+
+def _record(lines: list[tuple[int, str, str]], source: Source) -> Record:
+    """A record's tags, each with the list of its values (empty values left out)."""
+    start, _, record_type = lines[0]
+    record = Record(record_type.upper(), where=source.line(start))
+    for number, tag, value in lines[1:]:
+        if tag == "ID" and record.key is None and value:
+            record.key = value
+            continue
+        record.field_where.setdefault(tag, source.line(number))
+        if value:
+            record.fields.setdefault(tag, []).append(value)
+    return record
+
+
+def one_line(text: str) -> str:
+    """A value as one line: line breaks and runs of spaces become one space (no-break spaces
+    stay), so that no value can start a line, and so a record, of its own."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+class _Writer(rispy.RisWriter):
+    """rispy's RIS writer without the ``1.`` line it puts before each record."""
+
+    DEFAULT_LIST_TAGS: ClassVar[list[str]] = []
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def write_records(records: list[Record]) -> str:
+    """RIS text: ``TY``, ``ID``, then the records' tags in their order; one line each."""
+    references = []
+    tags: set[str] = set()
+    for record in records:
+        reference: dict[str, object] = {"type_of_reference": one_line(record.type)}
+        if record.key:
+            reference["id_tag"] = one_line(record.key)
+        for tag in record.fields:
+            if not _TAG.fullmatch(tag) or tag in ("TY", "ER", "ID"):
+                continue  # not a tag a line can carry
+            values = [one_line(str(v)) for v in record.fields[tag]]
+            if values := [v for v in values if v]:
+                reference[tag] = values
+                tags.add(tag)
+        references.append(reference)
+    # rispy writes the labels its mapping knows: here every tag is its own label.
+    mapping = {"TY": "type_of_reference", "ID": "id_tag", **{tag: tag.lower() for tag in tags}}
+    return _Writer(mapping=mapping, enforce_list_tags=False).formats(references)
+
+
+_TAG = re.compile(r"[A-Z][A-Z0-9]")
