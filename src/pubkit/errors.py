@@ -72,10 +72,12 @@ class ParseError(PubkitError, ValueError):
         return self.diagnostic.column
 
 
-class _DiagnosticGroup(PubkitError, ExceptionGroup):  # type: ignore[misc]
+class _DiagnosticGroup(PubkitError, ExceptionGroup[ParseError]):
     """An exception group of ParseError built from diagnostics; the message counts them."""
 
     verb = "problem"
+    source_name: str
+    diagnostics: tuple[Diagnostic, ...]
 
     def __new__(cls, source_name: str, diagnostics: Sequence[Diagnostic]) -> _DiagnosticGroup:
         message = _count_message(cls.verb, source_name, diagnostics)

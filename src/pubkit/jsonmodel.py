@@ -136,6 +136,13 @@ def _is_json_value(annotation: object) -> bool:
     return annotation is JsonValue or set(args) >= _JSON_SCALARS
 
 
+def _is_json_object(annotation: object) -> bool:
+    """Whether ``annotation`` is a mapping of names to JSON values."""
+    origin: object = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    return (origin is dict or origin is Mapping) and bool(args) and _is_json_value(args[-1])
+
+
 def _value_type(kind: type[str]) -> Any:
     """Structure hook for a str value type (Doi, PageRange ...): a string it accepts."""
 
@@ -149,7 +156,7 @@ def _value_type(kind: type[str]) -> Any:
 
 def _structure_type(value: object, _: type) -> WorkType:
     try:
-        return WorkType(value)
+        return WorkType(value if isinstance(value, str) else repr(value))
     except ValueError:
         close = difflib.get_close_matches(str(value), [t.value for t in WorkType], n=3)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
@@ -176,12 +183,7 @@ def make_converter() -> cattrs.Converter:
     for value_type in (Doi, ArxivId, Isbn, Issn, PageRange):
         converter.register_structure_hook(value_type, _value_type(value_type))
     converter.register_structure_hook_func(_is_json_value, _structure_json)
-    converter.register_structure_hook_func(
-        lambda t: (
-            typing.get_origin(t) in (Mapping, dict) and _is_json_value(typing.get_args(t)[-1])
-        ),
-        _structure_json_object,
-    )
+    converter.register_structure_hook_func(_is_json_object, _structure_json_object)
     converter.register_unstructure_hook(Text, _unstructure_text)
     converter.register_structure_hook(Text, _structure_text)
     converter.register_unstructure_hook(Date, str)

@@ -24,18 +24,17 @@ def _flat(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _is_leaf(value: object) -> bool:
+def _is_leaf(value: dict[str, object] | list[object]) -> bool:
     """A container of scalars only (or of such containers, one level deep)."""
-    items = value.values() if isinstance(value, dict) else value
     return all(
         not isinstance(item, dict | list)
         or all(not isinstance(inner, dict | list) for inner in _items(item))
-        for item in items  # type: ignore[union-attr]
+        for item in _items(value)
     )
 
 
-def _items(value: object) -> list[object]:
-    return list(value.values()) if isinstance(value, dict) else list(value)  # type: ignore[call-overload]
+def _items(value: dict[str, object] | list[object]) -> list[object]:
+    return list(value.values()) if isinstance(value, dict) else list(value)
 
 
 def _render(value: object, indent: int, level: int, used: int) -> str:

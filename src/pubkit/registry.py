@@ -8,6 +8,7 @@ nothing heavy: a format's parser loads when it first reads or writes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import PurePath
 
@@ -38,7 +39,7 @@ class Registry:
             raise FormatError(f"unknown format {name!r}; known formats: {', '.join(self.names())}")
         return found
 
-    def for_path(self, path: str | PurePath) -> Format:
+    def for_path(self, path: str | os.PathLike[str]) -> Format:
         """The format to write a file called ``path`` in, by its suffix."""
         suffix = PurePath(path).suffix.lower()
         for fmt in self:

@@ -171,10 +171,12 @@ class _Parser:
         while i < end:
             char = src[i]
             if char == "\\":
-                i = self._command(i, end, marks, top_level)
-                if isinstance(i, tuple):  # a declaration: the rest of the group gets a mark
-                    i, mark = i
+                after = self._command(i, end, marks, top_level)
+                if isinstance(after, tuple):  # a declaration: the rest of the group gets a mark
+                    i, mark = after
                     marks = marks | {mark} if mark is not None else marks
+                else:
+                    i = after
             elif char == "{" and i in self.braces:
                 close = self.braces[i]
                 inner = marks
@@ -349,7 +351,7 @@ class _Parser:
         # pylatexenc counts the space after a control word as part of it, as TeX does.
         if text:
             self._text(text, marks)
-        return max(node_end, i + 2)
+        return max(int(node_end), i + 2)
 
 
 def _skip_empty_group(src: str, i: int, end: int) -> int:

@@ -22,9 +22,6 @@ def _empty_to_none(value: str | None) -> str | None:
     return value or None
 
 
-_name_part = attrs.field(default=None, converter=_empty_to_none, kw_only=True)
-
-
 @attrs.frozen
 class Person:
     """A person (``given``, ``particle``, ``family``, ``suffix``) or an organization (``literal``).
@@ -37,12 +34,14 @@ class Person:
     non-dropping and dropping particles.
     """
 
-    family: str | None = _name_part
-    given: str | None = _name_part
-    particle: str | None = _name_part
-    dropping_particle: str | None = _name_part
-    suffix: str | None = _name_part
-    literal: str | None = _name_part
+    family: str | None = attrs.field(default=None, converter=_empty_to_none, kw_only=True)
+    given: str | None = attrs.field(default=None, converter=_empty_to_none, kw_only=True)
+    particle: str | None = attrs.field(default=None, converter=_empty_to_none, kw_only=True)
+    dropping_particle: str | None = attrs.field(
+        default=None, converter=_empty_to_none, kw_only=True
+    )
+    suffix: str | None = attrs.field(default=None, converter=_empty_to_none, kw_only=True)
+    literal: str | None = attrs.field(default=None, converter=_empty_to_none, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.literal is not None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
-from typing import TypeVar
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -78,16 +77,24 @@ class Affiliation:
         return self.name or self.code
 
 
-_V = TypeVar("_V")
+def _pages(value: str | None) -> PageRange | None:
+    return None if value is None else PageRange(value)
 
 
-def _optional(parse: Callable[[str], _V]) -> Callable[[str | None], _V | None]:
-    """An attrs converter: None stays None, a string is parsed by the value type."""
+def _doi(value: str | None) -> Doi | None:
+    return None if value is None else Doi(value)
 
-    def convert(value: str | None) -> _V | None:
-        return None if value is None else parse(value)
 
-    return convert
+def _arxiv_id(value: str | None) -> ArxivId | None:
+    return None if value is None else ArxivId(value)
+
+
+def _isbn(value: str | None) -> Isbn | None:
+    return None if value is None else Isbn(value)
+
+
+def _issn(value: str | None) -> Issn | None:
+    return None if value is None else Issn(value)
 
 
 def _persons(value: Iterable[Person]) -> tuple[Person, ...]:
@@ -130,17 +137,17 @@ class Work:
     container_title: Text | None = attrs.field(default=None, converter=to_text)
     volume: str | None = None
     issue: str | None = None
-    pages: PageRange | None = attrs.field(default=None, converter=_optional(PageRange))
+    pages: PageRange | None = attrs.field(default=None, converter=_pages)
     publisher: str | None = None
     place: str | None = None  # where it was published: `Cambridge, MA`
     edition: str | None = None
     series: str | None = None  # the series or collection a book belongs to
-    isbn: Isbn | None = attrs.field(default=None, converter=_optional(Isbn))
-    issn: Issn | None = attrs.field(default=None, converter=_optional(Issn))
+    isbn: Isbn | None = attrs.field(default=None, converter=_isbn)
+    issn: Issn | None = attrs.field(default=None, converter=_issn)
     language: str | None = None  # as the source says it: `en`, `english`
     status: str | None = None  # of publication, as the source says it: `in press`, `submitted`
-    doi: Doi | None = attrs.field(default=None, converter=_optional(Doi))
-    arxiv_id: ArxivId | None = attrs.field(default=None, converter=_optional(ArxivId))
+    doi: Doi | None = attrs.field(default=None, converter=_doi)
+    arxiv_id: ArxivId | None = attrs.field(default=None, converter=_arxiv_id)
     url: str | None = None
     abstract: Text | None = attrs.field(default=None, converter=to_text)
     keywords: tuple[str, ...] = attrs.field(default=(), converter=_strings)

@@ -127,7 +127,7 @@ def _command_for(char: str) -> str | None:
 
 
 def _from_combining_accents(char: str) -> str | None:
-    base, *accents = unicodedata.normalize("NFD", char)
+    base, *accents = list(unicodedata.normalize("NFD", char))
     if not accents or not base.isascii() or any(a not in _COMBINING_ACCENTS for a in accents):
         return None
     latex = base

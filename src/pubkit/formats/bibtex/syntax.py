@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator
 
 import attrs
-import bibtexparser
 from bibtexparser import model
+from bibtexparser.entrypoint import parse_string
 
 from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.formats.bibtex.values import unclosed_brace
@@ -100,7 +100,7 @@ def parse(source: Source) -> Document:
         )
     text = _BRACED_KEY.sub(_repaired_key, text)
     with _quiet_bibtexparser():
-        library = bibtexparser.parse_string(text, parse_stack=[])
+        library = parse_string(text, parse_stack=[])
     blocks: list[RawEntry | RawBlock] = []
     cursor = 0
     for block in library.blocks:
@@ -142,7 +142,7 @@ def parse(source: Source) -> Document:
 
 def _block_offset(text: str, block: model.Block, source: Source, cursor: int) -> int:
     """Where ``block`` starts: its raw text, searched from its line on."""
-    start = max(cursor, source.offset(block.start_line + 1))
+    start = max(cursor, source.offset((block.start_line or 0) + 1))
     found = text.find(block.raw, start) if block.raw else -1
     return found if found >= 0 else start
 
@@ -155,7 +155,8 @@ def _value_offset(text: str, offset: int) -> int:
 
 def _first_of_each(fields: tuple[RawField, ...]) -> tuple[tuple[RawField, ...], list[RawField]]:
     seen: set[str] = set()
-    kept, dropped = [], []
+    kept: list[RawField] = []
+    dropped: list[RawField] = []
     for item in fields:
         (dropped if item.name in seen else kept).append(item)
         seen.add(item.name)
@@ -183,9 +184,10 @@ def _raw_entry(block: model.Entry, text: str, offset: int) -> RawEntry:
 
 def _failed_block(block: model.ParsingFailedBlock, offset: int, source: Source) -> Diagnostic:
     """A block bibtexparser could not read: most often a brace that never closes."""
-    key_match = re.match(r"\s*@\w+\s*[{(]\s*([^,\s]*)", block.raw)
+    raw = block.raw or ""
+    key_match = re.match(r"\s*@\w+\s*[{(]\s*([^,\s]*)", raw)
     key = key_match.group(1) if key_match else None
-    position = unclosed_brace(block.raw)
+    position = unclosed_brace(raw)
     if position is not None:
         return error(
             "unclosed-brace",

@@ -57,7 +57,7 @@ def read_json(source: Source) -> Library:
         profile = _structure(
             converter, document["profile"], Profile, root.child("profile"), problems
         )
-    native = {}
+    native: dict[str, Native] = {}
     if document.get("native") is not None:
         native = (
             _structure(

@@ -96,7 +96,7 @@ def one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-class _Writer(rispy.RisWriter):
+class _Writer(rispy.RisWriter):  # type: ignore[misc]  # rispy has no type information
     """rispy's RIS writer without the ``1.`` line it puts before each record."""
 
     DEFAULT_LIST_TAGS: ClassVar[list[str]] = []
@@ -123,7 +123,7 @@ def write_records(records: list[Record]) -> str:
         references.append(reference)
     # rispy writes the labels its mapping knows: here every tag is its own label.
     mapping = {"TY": "type_of_reference", "ID": "id_tag", **{tag: tag.lower() for tag in tags}}
-    return _Writer(mapping=mapping, enforce_list_tags=False).formats(references)
+    return str(_Writer(mapping=mapping, enforce_list_tags=False).formats(references))
 
 
 _TAG = re.compile(r"[A-Z][A-Z0-9]")
