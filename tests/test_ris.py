@@ -8,7 +8,8 @@ import pytest
 import rispy
 
 import pubkit
-from pubkit.formats.ris.mapping import MAPPING, ris_name
+from pubkit.formats.ris.converters import ris_name
+from pubkit.formats.ris.mapping import MAPPING
 from pubkit.markup.plain import readable
 from pubkit.names import parse_inverted_name as ris_person
 

@@ -16,7 +16,7 @@ import attrs
 from pubkit.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from pubkit.formats.rules import Table
+    from pubkit.formats.table import Table
     from pubkit.library import Library
     from pubkit.source import Source
 

@@ -1,31 +1,10 @@
 """The BibTeX table: model fields <-> .bib fields, for both dialects, both ways.
 
-| model type (CSL)                       | BibTeX        | BibLaTeX                     |
-|----------------------------------------|---------------|------------------------------|
-| article (a preprint)                   | misc          | misc                         |
-| article with a known journal           | article       | article                      |
-| article-journal, -magazine, -newspaper | article       | article                      |
-| paper-conference                       | inproceedings | inproceedings                |
-| book / collection                      | book          | book / collection            |
-| chapter                                | incollection  | incollection                 |
-| thesis                                 | phdthesis     | thesis (type=phdthesis)      |
-| report                                 | techreport    | report (type=techreport)     |
-| manuscript                             | unpublished   | unpublished                  |
-| webpage, post, post-weblog             | misc          | online                       |
-| software / dataset / patent            | misc          | software / dataset / patent  |
-| entry, entry-dictionary, -encyclopedia | misc          | inreference                  |
-| periodical / pamphlet                  | misc / booklet| periodical / booklet         |
-| anything else                          | misc          | misc                         |
-
-A preprint is BibLaTeX ``@misc`` rather than ``@online``: ``@online`` requires a URL, DOI or
-eprint, which a listing's papers do not have. No ``pubstate`` is made up for it: that a preprint
-exists does not make a paper unpublished (``pubstate`` is the model's ``status``, as a source
-says it).
-
-Rules are listed in the order they read (the eprint before the DOI: an arXiv DOI gives the id
-but not its version); ``order`` is the order fields are written in. A rule with ``when`` writes
-in one dialect or for some entry types only; reading tries them all (``journaltitle`` and
-``journal`` alike).
+Entry types are in ``types.py``, converters of field values in ``converters.py``. Rules are
+listed in the order they read (the eprint before the DOI: an arXiv DOI gives the id but not its
+version); ``order`` is the order fields are written in. A rule with ``when`` writes in one
+dialect or for some entry types only; reading tries them all (``journaltitle`` and ``journal``
+alike). What BibTeX has no field for travels as sentences of a note (``_carriers``).
 """
 
 from __future__ import annotations
@@ -34,124 +13,18 @@ from collections.abc import Callable
 from typing import Any
 
 from pubkit.formats.bibtex import converters as c
+from pubkit.formats.bibtex.types import BOOKTITLE_TYPES, PARTS, SUBTYPES, TYPES, choose_write
 from pubkit.formats.rules import (
     UNREAD,
     Carrier,
     Parts,
     ReadContext,
-    Record,
     Rule,
-    Table,
-    TypeTable,
     WriteContext,
     field,
 )
-from pubkit.model import Isbn, Issn, Text, Work, WorkType
-
-_BIBTEX_TYPES: dict[WorkType, str] = {
-    WorkType.ARTICLE_JOURNAL: "article",
-    WorkType.ARTICLE_MAGAZINE: "article",
-    WorkType.ARTICLE_NEWSPAPER: "article",
-    WorkType.PAPER_CONFERENCE: "inproceedings",
-    WorkType.BOOK: "book",
-    WorkType.COLLECTION: "book",
-    WorkType.CHAPTER: "incollection",
-    WorkType.THESIS: "phdthesis",
-    WorkType.REPORT: "techreport",
-    WorkType.MANUSCRIPT: "unpublished",
-    WorkType.PAMPHLET: "booklet",
-}
-_BIBLATEX_TYPES: dict[WorkType, str] = {
-    **_BIBTEX_TYPES,
-    WorkType.COLLECTION: "collection",
-    WorkType.THESIS: "thesis",
-    WorkType.REPORT: "report",
-    WorkType.WEBPAGE: "online",
-    WorkType.POST: "online",
-    WorkType.POST_WEBLOG: "online",
-    WorkType.SOFTWARE: "software",
-    WorkType.DATASET: "dataset",
-    WorkType.PATENT: "patent",
-    WorkType.ENTRY: "inreference",
-    WorkType.ENTRY_DICTIONARY: "inreference",
-    WorkType.ENTRY_ENCYCLOPEDIA: "inreference",
-    WorkType.PERIODICAL: "periodical",
-}
-# BibLaTeX's `type` field, for types that BibTeX splits and BibLaTeX does not.
-_SUBTYPES = {WorkType.THESIS: "phdthesis", WorkType.REPORT: "techreport"}
-# Entry types (BibTeX's and BibLaTeX's) -> model types.
-_READ_TYPES: dict[str, WorkType] = {
-    "article": WorkType.ARTICLE_JOURNAL,
-    "inproceedings": WorkType.PAPER_CONFERENCE,
-    "conference": WorkType.PAPER_CONFERENCE,
-    "book": WorkType.BOOK,
-    "mvbook": WorkType.BOOK,
-    "booklet": WorkType.PAMPHLET,
-    "inbook": WorkType.CHAPTER,
-    "incollection": WorkType.CHAPTER,
-    "bookinbook": WorkType.CHAPTER,
-    "suppbook": WorkType.CHAPTER,
-    "collection": WorkType.COLLECTION,
-    "mvcollection": WorkType.COLLECTION,
-    "proceedings": WorkType.BOOK,
-    "mvproceedings": WorkType.BOOK,
-    "reference": WorkType.BOOK,
-    "inreference": WorkType.ENTRY,
-    "phdthesis": WorkType.THESIS,
-    "mastersthesis": WorkType.THESIS,
-    "thesis": WorkType.THESIS,
-    "techreport": WorkType.REPORT,
-    "report": WorkType.REPORT,
-    "manual": WorkType.REPORT,
-    "unpublished": WorkType.MANUSCRIPT,
-    "online": WorkType.WEBPAGE,
-    "electronic": WorkType.WEBPAGE,
-    "www": WorkType.WEBPAGE,
-    "software": WorkType.SOFTWARE,
-    "dataset": WorkType.DATASET,
-    "patent": WorkType.PATENT,
-    "periodical": WorkType.PERIODICAL,
-    "standard": WorkType.STANDARD,
-    # A @misc in a paper's bibliography is mostly a preprint or working paper: CSL's article.
-    "misc": WorkType.ARTICLE,
-}
-# Types whose container is a book or proceedings (BibTeX's booktitle).
-PARTS = frozenset(
-    {WorkType.CHAPTER, WorkType.PAPER_CONFERENCE, WorkType.ENTRY, WorkType.ENTRY_DICTIONARY,
-     WorkType.ENTRY_ENCYCLOPEDIA}
-)  # fmt: skip
-_BOOKTITLE_TYPES = frozenset(
-    "inproceedings incollection inreference conference inbook bookinbook suppbook "
-    "suppcollection".split()
-)
-
-
-def _refine_read(record: Record, work_type: WorkType) -> WorkType:
-    """An ``@article`` without a journal is a preprint."""
-    has_journal = any(record.fields.get(f, "").strip() for f in ("journal", "journaltitle"))
-    return (
-        WorkType.ARTICLE
-        if work_type is WorkType.ARTICLE_JOURNAL and not has_journal
-        else (work_type)
-    )
-
-
-def _choose_write(fields: Callable[[str], Any], chosen: str, dialect: str) -> str:
-    work_type = fields("type")
-    if work_type is WorkType.ARTICLE and fields("container_title") is not None:
-        return "article"  # a preprint whose journal is known
-    table = _BIBLATEX_TYPES if dialect == "biblatex" else _BIBTEX_TYPES
-    return table.get(work_type, "misc")
-
-
-TYPES = TypeTable(
-    read=_READ_TYPES,
-    write=_BIBTEX_TYPES,
-    read_default=WorkType.DOCUMENT,
-    write_default="misc",
-    refine_read=_refine_read,
-    choose_write=_choose_write,
-)
+from pubkit.formats.table import Table
+from pubkit.model import Isbn, Issn, Text, Work
 
 
 def _classic(ctx: WriteContext) -> bool:
@@ -204,7 +77,7 @@ def container_field(entry_type: str, dialect: str) -> str | None:
     """The field that holds the journal, proceedings or book title for ``entry_type``."""
     if entry_type == "article":
         return "journaltitle" if dialect == "biblatex" else "journal"
-    if entry_type in _BOOKTITLE_TYPES:
+    if entry_type in BOOKTITLE_TYPES:
         return "booktitle"
     return "howpublished" if entry_type == "misc" else None
 
@@ -261,7 +134,7 @@ def _write_publisher(ctx: WriteContext, publisher: str) -> tuple[str | None, ...
 
 
 def _publisher_carried(work: Work, dialect: str) -> dict[str, Any]:
-    entry_type = _choose_write(lambda name: getattr(work, name), "", dialect)
+    entry_type = choose_write(lambda name: getattr(work, name), "", dialect)
     return {} if _publisher_field(entry_type, dialect) else {"publisher": None}
 
 
@@ -269,7 +142,7 @@ def _publisher_carried(work: Work, dialect: str) -> dict[str, Any]:
 
 
 def _read_subtype(ctx: ReadContext, value: str) -> Any:
-    return None if value.strip().lower() == _SUBTYPES.get(ctx.type) else UNREAD
+    return None if value.strip().lower() == SUBTYPES.get(ctx.type) else UNREAD
 
 
 # -- carriers in the note ---------------------------------------------------------------------
@@ -371,7 +244,7 @@ MAPPING = Table(
         Rule(("issued",), ("year", "month", "day"), c.read_date, c.write_year_month_day,
              invalid="invalid-date", when=_classic),
         Rule(("type",), ("type",), _read_subtype,
-             lambda ctx, work_type: _SUBTYPES.get(work_type), when=_biblatex),
+             lambda ctx, work_type: SUBTYPES.get(work_type), when=_biblatex),
         _plain("volume", "volume"),
         _plain("issue", "number"),
         _read_only(_plain("issue", "issue")),

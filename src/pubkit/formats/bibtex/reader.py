@@ -12,7 +12,7 @@ from pubkit.diagnostics import error
 from pubkit.formats.bibtex.mapping import MAPPING
 from pubkit.formats.bibtex.records import records
 from pubkit.formats.bibtex.syntax import RawEntry, parse
-from pubkit.formats.rules import read_all
+from pubkit.formats.table import read_all
 from pubkit.library import Library
 from pubkit.model import Native
 from pubkit.source import Source

@@ -15,7 +15,8 @@ from pubkit.formats.csljson.mapping import MAPPING, OURS
 from pubkit.formats.csljson.schema import variables
 from pubkit.formats.csljson.syntax import item_of, read_items
 from pubkit.formats.options import JsonOptions
-from pubkit.formats.rules import Record, read_all
+from pubkit.formats.rules import Record
+from pubkit.formats.table import read_all
 from pubkit.library import Library
 from pubkit.model import Profile, Work
 from pubkit.source import Source

@@ -16,7 +16,8 @@ from typing import Any
 from pubkit.errors import InvalidValueError
 from pubkit.formats.csljson.dates import read_issued, write_issued
 from pubkit.formats.csljson.richtext import from_csl, looks_like_markup, to_csl
-from pubkit.formats.rules import UNREAD, ReadContext, Rule, Table, TypeTable, WriteContext
+from pubkit.formats.rules import UNREAD, ReadContext, Rule, TypeTable, WriteContext
+from pubkit.formats.table import Table
 from pubkit.markup.plain import readable
 from pubkit.model import (
     Affiliation,

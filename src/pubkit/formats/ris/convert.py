@@ -7,7 +7,7 @@ from pubkit.formats.base import Written
 from pubkit.formats.ris.mapping import MAPPING
 from pubkit.formats.ris.options import Options
 from pubkit.formats.ris.syntax import read_records, write_records
-from pubkit.formats.rules import read_all
+from pubkit.formats.table import read_all
 from pubkit.library import Library
 from pubkit.source import Source
 

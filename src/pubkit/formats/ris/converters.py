@@ -1,0 +1,318 @@
+"""Converters of the RIS table: tag values (lists of lines) <-> model values."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pubkit.affiliations import institution_name
+from pubkit.errors import InvalidValueError
+from pubkit.formats.ris.syntax import one_line
+from pubkit.formats.rules import UNREAD, ReadContext, Rule, WriteContext, field
+from pubkit.markup.plain import readable
+from pubkit.model import (
+    Affiliation,
+    ArxivId,
+    Date,
+    Isbn,
+    Issn,
+    PageRange,
+    Person,
+    Text,
+    Work,
+)
+from pubkit.model.date import SEASONS, month_number
+from pubkit.model.person import is_et_al
+from pubkit.names import parse_inverted_name
+
+
+def first(ctx: ReadContext, lines: list[str] | None, name: str) -> str | None:
+    """A tag's value; when a source repeats the tag, the others are written back too."""
+    if not lines:
+        return None
+    if len(set(lines)) > 1:
+        ctx.keep(name)
+    return lines[0]
+
+
+def scalar(name: str, model: str, parse: Any = str) -> Rule:
+    """One model string <-> one tag."""
+    return field(
+        model,
+        name,
+        lambda ctx, lines: parse(v) if (v := first(ctx, lines, name)) is not None else None,
+        lambda ctx, value: [str(value)],
+    )
+
+
+def read_only(name: str, model: str, parse: Any = str) -> Rule:
+    """Another tag some exporters use for ``model`` (read; written as the main tag)."""
+    rule = scalar(name, model, parse)
+    return Rule(rule.model, rule.native, rule.to_model, None)
+
+
+def plain_text(text: Text) -> str:
+    """RIS text is plain: markup read as text, on one line, with unmatched braces as their
+    full-width look-alikes (JabRef 3.8 imports an unmatched brace, then cannot save)."""
+    plain = one_line(readable(text))
+    if "{" not in plain and "}" not in plain:
+        return plain
+    unmatched: set[int] = set()
+    opened: list[int] = []
+    for index, char in enumerate(plain):
+        if char == "{":
+            opened.append(index)
+        elif char == "}":
+            if opened:
+                opened.pop()
+            else:
+                unmatched.add(index)
+    unmatched.update(opened)
+    look_alike = {"{": "\uff5b", "}": "\uff5d"}
+    return "".join(look_alike[c] if i in unmatched else c for i, c in enumerate(plain))
+
+
+def text(name: str, model: str, *, write: bool = True) -> Rule:
+    def carried(work: Work, dialect: str) -> dict[str, Any]:
+        value = getattr(work, model)
+        return {model: Text.plain(plain_text(value))} if value is not None else {}
+
+    return Rule(
+        (model,),
+        (name,),
+        lambda ctx, lines: Text.plain(v) if (v := first(ctx, lines, name)) else None,
+        (lambda ctx, text: [plain_text(text)]) if write else None,
+        loses=(f"{model}.chunks.marks", f"{model}.chunks.kind"),
+        carried=carried,
+    )
+
+
+def ris_name(person: Person) -> str:
+    """``van Merriënboer, Bart``; ``King, Martin Luther, Jr.``; ``World Bank,``.
+
+    An organization ends with a comma, EndNote's mark for a name not to be turned around, and
+    its spaces are no-break spaces: they look the same everywhere, but JabRef (which ignores
+    the comma) then keeps ``The Theano Development Team`` whole instead of writing
+    ``Team, The Theano Development``. pubkit's reader reads them as plain spaces.
+    """
+    if person.literal is not None:
+        return person.literal.replace(" ", "\u00a0") + ","
+    if not person.family:
+        return person.given or ""  # a given name alone (a mononym)
+    parts = [person.family_with_particle, person.given or ""]
+    if person.suffix:
+        parts.append(person.suffix)
+    return ", ".join(parts).rstrip(", ")
+
+
+# `Smith, John and Doe, Jane` (plain spaces: an organization's no-break spaces keep its `and`).
+_AND_LIST = re.compile(r"(?<=\w)[ \t]+and[ \t]+(?=[^,]+,)")
+
+
+def read_names(ctx: ReadContext, *tags: list[str] | None) -> tuple[tuple[Person, ...], bool]:
+    persons: list[Person] = []
+    truncated = False
+    # One name per line; some exporters put a BibTeX-style list on one line instead.
+    for value in (part for lines in tags for line in lines or () for part in _AND_LIST.split(line)):
+        if is_et_al(value):
+            truncated = True
+        elif value.strip(" ,"):
+            persons.append(parse_inverted_name(value))
+    return tuple(persons), truncated
+
+
+def write_names(ctx: WriteContext, persons: tuple[Person, ...]) -> list[str] | None:
+    return [ris_name(p) for p in persons] or None
+
+
+def write_authors(ctx: WriteContext, persons: tuple[Person, ...], truncated: bool) -> Any:
+    return write_names(ctx, persons), None  # AU; A1 is read, not written
+
+
+def without_dropping_particles(persons: tuple[Person, ...]) -> tuple[Person, ...]:
+    return tuple(
+        Person(
+            family=p.family,
+            given=p.given,
+            particle=" ".join(x for x in (p.dropping_particle, p.particle) if x) or None,
+            suffix=p.suffix,
+        )
+        if p.literal is None
+        else p
+        for p in persons
+    )
+
+
+def names_carried(*fields: str) -> Any:
+    def carried(work: Work, dialect: str) -> dict[str, Any]:
+        return {name: without_dropping_particles(getattr(work, name)) for name in fields}
+
+    return carried
+
+
+_NUMERIC_DATE = re.compile(
+    r"(?P<y>\d{4})(?:[/-](?P<m>\d{1,2})?(?:[/-](?P<d>\d{1,2})?(?:/(?P<o>.*))?)?)?/?"
+)
+_WORDY_DATE = re.compile(
+    r"(?P<word>[A-Za-z]+)\.?(?:\s+(?P<d>\d{1,2})(?!\d))?,?(?:\s+(?P<y>\d{4}))?"
+)
+
+
+def date_parts(value: str) -> tuple[int | None, int | None, int | None, str]:
+    """(year, month, day, other text) of an RIS date; None for what it does not say.
+
+    Dates come as ``2022``, ``2022/03/06/``, ``2022/03//``, ``2021///Spring``, ``2022-03-06``,
+    and (EndNote) ``May 28``."""
+    text = value.strip()
+    if match := _NUMERIC_DATE.fullmatch(text):
+        other = (match.group("o") or "").strip()
+        month = int(match.group("m")) if match.group("m") else SEASONS.get(other.lower())
+        day = int(match.group("d")) if match.group("d") else None
+        return int(match.group("y")), month, day, other
+    if (match := _WORDY_DATE.fullmatch(text)) and (
+        month := month_number(match.group("word")) or SEASONS.get(match.group("word").lower())
+    ):
+        season = match.group("word").lower() in SEASONS
+        year = int(match.group("y")) if match.group("y") else None
+        day = int(match.group("d")) if match.group("d") else None
+        return year, month, day, text if season else ""
+    year_match = re.search(r"\b(\d{4})\b", text)
+    return (int(year_match.group(1)) if year_match else None), None, None, text
+
+
+def read_date(ctx: ReadContext, *tags: list[str] | None) -> Date | None:
+    """The year from PY (or legacy Y1, or DA); month and day from DA (or Y1, or PY). Text that
+    says more than a date (a season) is written back as it came."""
+    parsed = {}
+    for name, lines in zip(("PY", "Y1", "DA"), tags, strict=True):
+        if not lines:
+            continue
+        parts = date_parts(lines[0])
+        if parts[0] is None and parts[1] is None and name != "DA":
+            ctx.keep(name)
+            ctx.warn(name, "unusual-date", f"{name} {lines[0]!r} is not a date; kept as it is")
+            continue
+        if parts[3] or len(lines) > 1:
+            ctx.keep(name)  # a season or other date text
+        parsed[name] = parts
+    year = next((parsed[t][0] for t in ("PY", "Y1", "DA") if t in parsed and parsed[t][0]), None)
+    if year is None:
+        return None
+    for name in ("DA", "Y1", "PY"):  # the most precise source of month and day
+        if name in parsed:
+            tag_year, month, day, _ = parsed[name]
+            if month is not None and tag_year in (None, year):
+                try:
+                    return Date(year, month, day)
+                except InvalidValueError as exc:
+                    raise InvalidValueError(str(exc), field=name) from None
+    return Date(year)
+
+
+def write_date(ctx: WriteContext, issued: Date) -> tuple[list[str], None, list[str]]:
+    """PY is the year; DA is ``YYYY/MM/DD/``, with empty parts for what is unknown."""
+    month = f"{issued.month:02d}" if issued.month else ""
+    day = f"{issued.day:02d}" if issued.day else ""
+    return [f"{issued.year:04d}"], None, [f"{issued.year:04d}/{month}/{day}/"]
+
+
+def read_pages(ctx: ReadContext, start: list[str] | None, end: list[str] | None) -> Any:
+    """SP and EP as the model's range; Mendeley puts the range in SP alone."""
+    return PageRange.from_ends(first(ctx, start, "SP"), first(ctx, end, "EP"))
+
+
+def write_pages(ctx: WriteContext, pages: PageRange) -> tuple[list[str], list[str] | None]:
+    return [pages.first], [pages.last] if pages.last else None
+
+
+def read_serial(ctx: ReadContext, lines: list[str] | None) -> tuple[Isbn | None, Issn | None]:
+    """SN holds an ISBN or an ISSN; several are written back as they came."""
+    value = first(ctx, lines, "SN")
+    if value is None:
+        return None, None
+    try:
+        return None, Issn(value)
+    except InvalidValueError:
+        return Isbn(value), None
+
+
+def read_urls(
+    ctx: ReadContext, lines: list[str] | None
+) -> tuple[str | None, None, tuple[str, ...]]:
+    """The paper's URL is the first UR that is not the code or a link the notes name; the
+    others are links."""
+    known = {ctx.values.get("code_url"), *ctx.values.get("links", ())}
+    urls = [url for url in lines or () if url not in known]
+    return (urls[0] if urls else None), None, tuple(urls[1:])
+
+
+def write_urls(
+    ctx: WriteContext, url: str | None, code_url: str | None, links: tuple[str, ...]
+) -> list[str]:
+    return list(dict.fromkeys(u for u in (url, code_url, *links) if u))
+
+
+def read_keywords(ctx: ReadContext, lines: list[str] | None) -> tuple[str, ...]:
+    categories = set(ctx.values.get("categories", ()))
+    return tuple(k for k in lines or () if k not in categories)
+
+
+def arxiv_accession(ctx: ReadContext, lines: list[str] | None) -> Any:
+    """Zotero writes a preprint's archive id as ``AN  - arXiv:1706.03762``."""
+    value = first(ctx, lines, "AN")
+    if value is None or not value.lower().startswith("arxiv:"):
+        return UNREAD
+    return ArxivId(value)
+
+
+def note_lines(ctx: ReadContext, lines: list[str] | None) -> Text | None:
+    return Text.plain("\n".join(lines)) if lines else None
+
+
+def note_lines_of(note: Text) -> list[str]:
+    return [plain_text(Text.plain(line)) for line in readable(note).split("\n") if line.strip()]
+
+
+def note_carried(work: Work, dialect: str) -> dict[str, Any]:
+    return {"note": Text.plain("\n".join(note_lines_of(work.note)))} if work.note else {}
+
+
+# -- carriers in N1 notes -------------------------------------------------------------------
+
+_URL = re.compile(r"\s*https?://\S+\s*")
+TRUNCATED_NOTE = "Authors: the source lists more authors than these (et al.)"
+
+
+def read_code(ctx: ReadContext, rest: str) -> tuple[bool, str | None] | None:
+    """``Code: <url>`` (the listing's Code flag and its repository), ``Code link: <url>`` (a
+    repository without the flag), ``Code: available`` (the flag alone)."""
+    if rest == ": available":
+        return True, None
+    if rest.startswith(": ") and _URL.fullmatch(rest[2:]):
+        return True, rest[2:].strip()
+    if rest.startswith(" link: ") and _URL.fullmatch(rest[7:]):
+        return False, rest[7:].strip()
+    return None
+
+
+def write_code(ctx: WriteContext, has_code: bool, code_url: str | None) -> str:
+    if code_url is None:
+        return ": available"
+    return f": {code_url}" if has_code else f" link: {code_url}"
+
+
+def read_links(ctx: ReadContext, rest: str) -> tuple[str, ...] | None:
+    urls = rest.split()
+    return tuple(urls) if urls and all(_URL.fullmatch(u) for u in urls) else None
+
+
+def read_affiliation(item: str) -> Affiliation:
+    """``Peking University (pku)`` -> Affiliation("pku", "Peking University"); ``xyz`` alone
+    is a code (with its name where pubkit knows it)."""
+    if match := re.fullmatch(r"(?P<name>.+?) \((?P<code>[^()]+)\)", item):
+        return Affiliation(match.group("code"), match.group("name"))
+    return Affiliation(item, institution_name(item))
+
+
+def write_affiliations(ctx: WriteContext, affiliations: tuple[Affiliation, ...]) -> str:
+    return "; ".join(f"{a.name} ({a.code})" if a.name else a.code for a in affiliations)

@@ -1,0 +1,84 @@
+"""RIS reference types (``TY``) <-> model types.
+
+**Why CONF for conference papers.** RIS has CPAPER (a paper) and CONF (the proceedings), but
+JabRef 3.8 knows only CONF (it makes CPAPER a non-standard ``@Other``), and Zotero and EndNote
+read CONF as a conference paper too.
+
+**Why UNPB for preprints.** RIS has no preprint type and tools disagree (Zotero exports
+preprints as GEN and reads GEN back as a journal article; citation-js writes JOUR). UNPB,
+"unpublished work", is what a preprint is, and JabRef 3.8 imports it as ``@unpublished``.
+"""
+
+from __future__ import annotations
+
+from pubkit.formats.rules import TypeTable
+from pubkit.model import WorkType
+
+_TYPES: dict[WorkType, str] = {
+    WorkType.ARTICLE: "UNPB",
+    WorkType.ARTICLE_JOURNAL: "JOUR",
+    WorkType.ARTICLE_MAGAZINE: "MGZN",
+    WorkType.ARTICLE_NEWSPAPER: "NEWS",
+    WorkType.PAPER_CONFERENCE: "CONF",
+    WorkType.BOOK: "BOOK",
+    WorkType.CHAPTER: "CHAP",
+    WorkType.THESIS: "THES",
+    WorkType.REPORT: "RPRT",
+    WorkType.MANUSCRIPT: "MANSCPT",
+    WorkType.WEBPAGE: "ELEC",
+    WorkType.POST_WEBLOG: "BLOG",
+    WorkType.SOFTWARE: "COMP",
+    WorkType.DATASET: "DATA",
+    WorkType.PATENT: "PAT",
+    WorkType.STANDARD: "STAND",
+    WorkType.ENTRY_DICTIONARY: "DICT",
+    WorkType.ENTRY_ENCYCLOPEDIA: "ENCYC",
+    WorkType.LEGAL_CASE: "CASE",
+    WorkType.BILL: "BILL",
+    WorkType.MAP: "MAP",
+    WorkType.MOTION_PICTURE: "MPCT",
+    WorkType.PERSONAL_COMMUNICATION: "PCOMM",
+    WorkType.HEARING: "HEAR",
+    WorkType.LEGISLATION: "STAT",
+    WorkType.REGULATION: "LEGAL",
+    WorkType.GRAPHIC: "ART",
+    WorkType.SONG: "SOUND",
+    WorkType.PAMPHLET: "PAMP",
+    WorkType.FIGURE: "FIGURE",
+    WorkType.MUSICAL_SCORE: "MUSIC",
+    WorkType.CLASSIC: "CLSWK",
+    WorkType.PERIODICAL: "JFULL",
+    WorkType.COLLECTION: "EDBOOK",
+}
+_READ_TYPES: dict[str, WorkType] = {
+    **{tag: work_type for work_type, tag in _TYPES.items()},
+    "EJOUR": WorkType.ARTICLE_JOURNAL,
+    "INPR": WorkType.ARTICLE_JOURNAL,
+    "ABST": WorkType.ARTICLE_JOURNAL,
+    "CPAPER": WorkType.PAPER_CONFERENCE,
+    "EBOOK": WorkType.BOOK,
+    "CTLG": WorkType.BOOK,
+    "ECHAP": WorkType.CHAPTER,
+    "WEB": WorkType.WEBPAGE,
+    "ICOMM": WorkType.PERSONAL_COMMUNICATION,
+    "DBASE": WorkType.DATASET,
+    "AGGR": WorkType.DATASET,
+    "VIDEO": WorkType.MOTION_PICTURE,
+    "ADVS": WorkType.MOTION_PICTURE,
+    "MULTI": WorkType.MOTION_PICTURE,
+    "CHART": WorkType.FIGURE,
+    "EQUA": WorkType.FIGURE,
+    "SLIDE": WorkType.SPEECH,
+    "ANCIENT": WorkType.CLASSIC,
+    "GOVDOC": WorkType.REPORT,
+    "GRANT": WorkType.DOCUMENT,
+    "SER": WorkType.PERIODICAL,
+    "GEN": WorkType.DOCUMENT,
+}
+TYPES = TypeTable(
+    read=_READ_TYPES,
+    write=_TYPES,
+    read_default=WorkType.DOCUMENT,
+    write_default="GEN",
+    fold=str.upper,
+)

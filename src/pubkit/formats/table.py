@@ -1,0 +1,340 @@
+"""One table per format, run both ways: the engine that reads and writes with the rules.
+
+``Table.read`` turns a native ``Record`` into a ``Work`` and ``Table.write`` a ``Work`` into a
+``Record``, with the same rules; the format's syntax module turns records into text and back.
+So a field is mapped in one place, once, for both directions; what a format cannot carry is
+computed from its table (``Table.lossy``, ``Table.carried``); native fields no rule reads are
+kept in ``Work.native`` and written back as they came, and a rule can keep the source's text of
+a value the model holds only in part (``ReadContext.keep``). Value rules (pages, DOIs, months)
+live in the model's value types, shared by every table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from pubkit.diagnostics import Diagnostic, error, warning
+from pubkit.errors import InvalidValueError
+from pubkit.formats.rules import (
+    UNREAD,
+    Carrier,
+    Parts,
+    ReadContext,
+    Record,
+    RecordError,
+    Rule,
+    TypeTable,
+    WriteContext,
+    is_empty,
+)
+from pubkit.location import JsonPath
+from pubkit.model import Native, NativeField, Work, WorkType
+from pubkit.model.work import normalize_fields
+
+
+def _single(value: object) -> tuple[Any, ...]:
+    return (value,)
+
+
+@attrs.frozen
+class Table:
+    """A format's table: its name (the key of ``Work.native``), types, rules, and shared
+    fields that carriers use."""
+
+    format: str
+    types: TypeTable
+    rules: tuple[Rule | Carrier, ...]
+    parts: Mapping[str, Parts] = attrs.field(factory=dict)
+    # Model fields that the syntax layer reads and writes itself (the key).
+    handled: tuple[str, ...] = ("key",)
+    # Library fields the format carries besides its works (CSL-JSON: the profile).
+    library: tuple[str, ...] = ()
+    # The dialects its writers write (BibTeX and BibLaTeX share one table).
+    dialects: tuple[str, ...] = ("",)
+    # The order fields are written in. Rules are in the order they read (a rule may use what
+    # an earlier one read); fields not named here follow in rule order.
+    order: tuple[str, ...] = ()
+    _rank: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        rank = {name: index for index, name in enumerate(self.order)}
+        for rule in self.rules:
+            for name in (rule.native,) if isinstance(rule, Carrier) else rule.native:
+                rank.setdefault(name, len(rank))
+        object.__setattr__(self, "_rank", rank)
+
+    def _ranked(self, names: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        """In the order fields are written: the table's, then unknown fields as they came."""
+        last = len(self._rank)
+        return sorted(names, key=lambda item: self._rank.get(item[0], last))
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def read(self, record: Record) -> tuple[Work | None, list[Diagnostic]]:
+        """The work of ``record`` (None when it cannot be one) and the problems found."""
+        ctx = ReadContext(record, self.format)
+        try:
+            return self._read(record, ctx), ctx.problems
+        except RecordError as exc:
+            problem = error(exc.code, exc.message, ctx.where(exc.field), record.key)
+            return None, [problem, *ctx.problems]
+        except InvalidValueError as exc:  # a value no rule checked: the record cannot be read
+            problem = error("invalid-record", str(exc), ctx.where(), record.key)
+            return None, [problem, *ctx.problems]
+
+    def _read(self, record: Record, ctx: ReadContext) -> Work:
+        work_type = self.types.model_type(record)
+        if work_type is None:
+            work_type = self.types.read_default
+            message = f"{record.type!r} is not a type pubkit knows; kept"
+            ctx.problems.append(warning("unknown-type", message, record.type_where or record.where,
+                                        record.key))  # fmt: skip
+        ctx.type = work_type
+        values = ctx.values
+        consumed: set[str] = set()
+        parts = self._split_parts(record)
+        for rule in self.rules:
+            if rule.to_model is None:
+                continue
+            if all(name in values and not isinstance(values[name], tuple) for name in rule.model):
+                continue  # an earlier rule filled them: these native fields stay as they came
+            if isinstance(rule, Carrier):
+                self._read_carrier(rule, ctx, parts, values)
+            else:
+                self._read_rule(rule, ctx, record, values, consumed, parts)
+        values.setdefault("type", work_type)
+        native = {**values.pop("native", {}), **self._native(record, ctx, values, consumed, parts)}
+        values.update(normalize_fields(values))
+        return Work(**values, key=record.key, native=native, origin=record.where)
+
+    def _split_parts(self, record: Record) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for name, parts in self.parts.items():
+            if record.fields.get(name) is not None:
+                labels = tuple(c.label for c in self.rules if isinstance(c, Carrier))
+                found[name] = parts.split(record.fields[name], labels)
+        return found
+
+    def _read_carrier(
+        self,
+        rule: Carrier,
+        ctx: ReadContext,
+        parts: dict[str, list[str]],
+        values: dict[str, Any],
+    ) -> None:
+        remaining = []
+        for part in parts.get(rule.native, []):
+            if not part.startswith(rule.label):
+                remaining.append(part)
+                continue
+            ctx._rule = rule
+            try:
+                result = rule.to_model(ctx, part[len(rule.label) :])
+            except InvalidValueError:
+                result = None
+            if result is None:
+                remaining.append(part)  # not the carrier's after all: the note keeps it
+                continue
+            results = result if len(rule.model) > 1 else _single(result)
+            _merge_values(values, rule.model, results)
+        if rule.native in parts:
+            parts[rule.native] = remaining
+
+    def _read_rule(
+        self,
+        rule: Rule,
+        ctx: ReadContext,
+        record: Record,
+        values: dict[str, Any],
+        consumed: set[str],
+        parts: dict[str, list[str]],
+    ) -> None:
+        present = [self._native_value(record, name, parts) for name in rule.native]
+        if all(value is None for value in present):
+            return
+        ctx._rule = rule
+        assert rule.to_model is not None
+        try:
+            result = rule.to_model(ctx, *present)
+        except InvalidValueError as exc:
+            name = exc.field or next(
+                n for n, v in zip(rule.native, present, strict=True) if v is not None
+            )
+            where = ctx.where(name)
+            if exc.at and isinstance(where, JsonPath):
+                where = JsonPath(where.source, where.path + exc.at)
+            message = f"{exc}; kept as it was"
+            ctx.problems.append(warning(rule.invalid_code, message, where, record.key))
+            return  # the native fields are not consumed: they are written back as they came
+        if result is UNREAD:
+            return
+        results = result if len(rule.model) > 1 else _single(result)
+        _merge_values(values, rule.model, results)
+        consumed.update(n for n, v in zip(rule.native, present, strict=True) if v is not None)
+        consumed.difference_update(ctx._left)
+
+    def _native_value(self, record: Record, name: str, parts: dict[str, list[str]]) -> Any:
+        if name in parts:  # what the carriers left of a shared field
+            rest = parts[name]
+            return self.parts[name].join(rest) if rest else None
+        return record.fields.get(name)
+
+    def _native(
+        self,
+        record: Record,
+        ctx: ReadContext,
+        values: dict[str, Any],
+        consumed: set[str],
+        parts: dict[str, list[str]],
+    ) -> dict[str, Native]:
+        kept, unread = [], []
+        for name, value in record.fields.items():
+            stands_for = ctx._kept.get(name)
+            if stands_for is not None:
+                read_as = _as_string(values.get(stands_for))
+                kept.append((name, NativeField(name, value, stands_for, read_as)))
+            elif name in parts and name not in consumed and parts[name]:
+                # What the carriers left of a shared field that no rule read.
+                unread.append(NativeField(name, self.parts[name].join(parts[name])))
+            elif name not in consumed and name not in parts:
+                unread.append(NativeField(name, value))
+        # In the order they are written, so that a second reading keeps them alike.
+        fields = [item for _, item in self._ranked([*kept, *((f.name, f) for f in unread)])]
+        work_type: WorkType = values["type"]
+        native_type = None
+        written = {self.types.fold(self.types.native_type(values.get, d)) for d in self.dialects}
+        if self.types.fold(record.type) not in written:
+            native_type = record.type  # a type the writers would not give it: kept
+        native = Native(native_type, work_type.value if native_type else None, fields)
+        return {self.format: native} if native else {}
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def write(
+        self, work: Work, *, state: Any = None, dialect: str = ""
+    ) -> tuple[Record, list[Diagnostic]]:
+        native = work.native.get(self.format, Native())
+        record_type = self.types.native_type(lambda name: getattr(work, name), dialect)
+        if native.type is not None and native.type_read_as == work.type.value:
+            record_type = native.type  # @proceedings, @manual ...: written back as such
+        ctx = WriteContext(work, record_type, state, dialect)
+        fields: dict[str, Any] = {}
+        parts: dict[str, list[str]] = {}
+        written: set[str] = set()  # model fields some rule wrote
+        owned: set[str] = set()  # native fields of the rules that write here
+        for rule in self.rules:
+            if rule.from_model is None or (rule.when is not None and not rule.when(ctx)):
+                continue
+            owned.update((rule.native,) if isinstance(rule, Carrier) else rule.native)
+            values = [getattr(work, name) for name in rule.model]
+            if all(is_empty(value) for value in values):
+                continue
+            result = rule.from_model(ctx, *values)
+            if isinstance(rule, Carrier):
+                if result is not None:
+                    parts.setdefault(rule.native, []).append(rule.label + result)
+                continue
+            results = result if len(rule.native) > 1 else _single(result)
+            for name, value in zip(rule.native, results, strict=True):
+                if value is not None and name not in fields:
+                    fields[name] = value
+                    written.update(rule.model)
+        for name, added in parts.items():
+            own = fields.get(name)
+            joined = self.parts[name].join([*self._own_parts(name, own), *added])
+            fields[name] = joined
+        for kept in native.fields:
+            if kept.stands_for is None:
+                # A field the source had replaces one derived from the model: each field once.
+                fields[kept.name] = kept.value
+            elif _as_string(getattr(work, kept.stands_for, None)) == kept.read_as and (
+                kept.name in owned or kept.stands_for not in written
+            ):
+                # The source's text of a value the model holds in part, where this dialect
+                # writes that field (not a BibTeX `month` where biblatex writes `date`).
+                fields[kept.name] = kept.value
+        fields = dict(self._ranked(fields.items()))
+        return Record(record_type, fields, work.key), ctx.problems
+
+    def _own_parts(self, name: str, value: Any) -> list[str]:
+        if value is None:
+            return []
+        return self.parts[name].split(value, ())
+
+    # -- what the table says -------------------------------------------------------------------
+
+    def covered(self, dialect: str = "") -> frozenset[str]:
+        """The model fields this format writes (in ``dialect``)."""
+        ctx_probe = WriteContext(Work(), self.types.write_default, None, dialect)
+        names = {name for rule in self.rules if _may_write(rule, ctx_probe) for name in rule.model}
+        return frozenset({"type", *self.handled, *names})
+
+    def lossy(self, dialect: str = "") -> frozenset[str]:
+        """What the format cannot carry back, as paths: ``work.<field>`` for fields no rule
+        writes, and the sub-paths rules name as carried only in part."""
+        uncovered = {
+            f"work.{f.name}"
+            for f in attrs.fields(Work)
+            if f.name not in self.covered(dialect) and f.name not in ("origin", "native")
+        }
+        partial = {f"work.{path}" for rule in self.rules for path in rule.loses}
+        other = {f"library.{name}" for name in ("profile", "native") if name not in self.library}
+        return frozenset(uncovered | partial | other)
+
+    def carried(self, work: Work, dialect: str = "") -> Work:
+        """``work`` as this format carries it: fields it cannot write at their defaults, values
+        it carries in part as it carries them; its own native data kept, other formats' not."""
+        covered = self.covered(dialect)
+        defaults = Work()
+        changes: dict[str, Any] = {
+            item.name: getattr(defaults, item.name)
+            for item in attrs.fields(Work)
+            if item.name not in covered and item.name not in ("origin", "native")
+        }
+        for rule in self.rules:
+            if rule.carried is not None:
+                changes.update(rule.carried(work, dialect))
+        if "native" not in covered:
+            own = {self.format: work.native[self.format]} if self.format in work.native else {}
+            changes["native"] = own
+        return attrs.evolve(work, **changes)
+
+
+def _may_write(rule: Rule | Carrier, ctx: WriteContext) -> bool:
+    return rule.from_model is not None and (rule.when is None or rule.when(ctx))
+
+
+def _merge_values(values: dict[str, Any], names: Iterable[str], results: Iterable[Any]) -> None:
+    """Scalars: the first rule to give one wins. Tuples (keywords, categories) add up."""
+    for name, value in zip(names, results, strict=True):
+        if is_empty(value):
+            continue
+        if isinstance(value, tuple) and isinstance(values.get(name), tuple):
+            values[name] = tuple(dict.fromkeys((*values[name], *value)))
+        elif name not in values:
+            values[name] = value
+
+
+def _as_string(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def read_all(
+    mapping: Table, items: Iterable[Record | Diagnostic]
+) -> tuple[list[Work], list[Diagnostic]]:
+    """The works of the records a syntax module found, and every problem: records read =
+    works + errors."""
+    works: list[Work] = []
+    diagnostics: list[Diagnostic] = []
+    for item in items:
+        if isinstance(item, Diagnostic):
+            diagnostics.append(item)
+            continue
+        work, problems = mapping.read(item)
+        diagnostics.extend(problems)
+        if work is not None:
+            works.append(work)
+    return works, diagnostics
