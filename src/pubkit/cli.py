@@ -92,7 +92,13 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
     )
     format_.set_defaults(run=_format)
 
-    formats = commands.add_parser("formats", help="list the formats pubkit reads and writes")
+    formats = commands.add_parser(
+        "formats",
+        help="list the formats pubkit reads and writes, or show one's mapping table",
+        description="List the formats; with a NAME, show how that format's fields map onto "
+        "pubkit's model, and what it cannot carry.",
+    )
+    formats.add_argument("name", nargs="?", metavar="NAME", help="a format, e.g. bibtex")
     formats.set_defaults(run=_formats)
     return parser
 
@@ -134,6 +140,11 @@ def _count(text: str) -> int:
 
 
 def _formats(args: argparse.Namespace) -> int:
+    if args.name:
+        from pubkit.formats.describe import describe
+
+        _emit(describe(args.registry.get(args.name)), None)
+        return EXIT_OK
     for fmt in args.registry:
         modes = "".join(("r" if fmt.reads else "-", "w" if fmt.writes else "-"))
         suffixes = " ".join(fmt.suffixes)

@@ -68,18 +68,20 @@ def _visible(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc") or c in "\t\n")
 
 
-def parse_name(text: str) -> Person:
+def parse_name(text: str, *, inverted: bool = False) -> Person:
     """``Bart van Merriënboer`` -> Person(given="Bart", particle="van", family="Merriënboer").
 
-    Raises InvalidValueError for an empty name or one that the name grammar cannot read.
+    ``inverted``: the name is ``Family, Given`` (as RIS writes it), so it is a person (not an
+    organization, whatever its words) and what follows the comma is the given name, even
+    ``Jr``. Raises InvalidValueError for an empty name or one the name grammar cannot read.
     """
     name = unicodedata.normalize("NFC", " ".join(_visible(text).split()))
     if not name:
         raise InvalidValueError("empty name")
-    if is_organization(name):
+    if not inverted and is_organization(name):
         return Person(literal=name)
     suffix = None
-    if match := _SUFFIX.match(name):
+    if not inverted and (match := _SUFFIX.match(name)):
         name, suffix = match.group("name"), match.group("suffix")
     try:
         parts = BibtexPerson(name)
@@ -160,7 +162,7 @@ def parse_inverted_name(value: str) -> Person:
     try:
         if len(parts) >= 3:  # BibTeX's grammar wants `Last, Suffix, First`
             return parse_name(f"{parts[0]}, {parts[2]}, {', '.join([parts[1], *parts[3:]])}")
-        return parse_name(value)
+        return parse_name(value, inverted=len(parts) == 2)
     except InvalidValueError:
         if not value.strip(" ,"):
             raise

@@ -125,12 +125,12 @@ class Rule:
     when: Callable[[WriteContext], bool] | None = None
     loses: tuple[str, ...] = ()
     carried: Callable[[Work, str], dict[str, Any]] | None = None
-    invalid: str = ""  # the code of the warning for a value the model rejects
+    invalid: str = "invalid-value"  # the code of the warning for a value the model rejects
     doc: str = ""
 
     @property
     def invalid_code(self) -> str:
-        return self.invalid or f"invalid-{self.model[0].replace('_', '-')}"
+        return self.invalid
 
 
 @attrs.frozen

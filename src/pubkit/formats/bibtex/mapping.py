@@ -35,7 +35,9 @@ def _biblatex(ctx: WriteContext) -> bool:
     return ctx.dialect == "biblatex"
 
 
-def _text(model: str, native: str, *, title: bool = False, **options: Any) -> Rule:
+def _text(
+    model: str, native: str, *, title: bool = False, to_model: Any = c.read_text, **options: Any
+) -> Rule:
     """Text with markup <-> LaTeX."""
 
     def carried(work: Work, dialect: str) -> dict[str, Any]:
@@ -45,7 +47,7 @@ def _text(model: str, native: str, *, title: bool = False, **options: Any) -> Ru
     return Rule(
         (model,),
         (native,),
-        c.read_text,
+        to_model,
         c.write_title if title else c.write_text,
         loses=(f"{model}.chunks.marks",),
         carried=carried,
@@ -53,16 +55,22 @@ def _text(model: str, native: str, *, title: bool = False, **options: Any) -> Ru
     )
 
 
+def _misc_container_carried(work: Work, dialect: str) -> dict[str, Any]:
+    """A ``@misc``'s ``howpublished`` is read back as it came, not as a container."""
+    misc = choose_write(lambda name: getattr(work, name), "", dialect) == "misc"
+    return {"container_title": None} if misc else {}
+
+
 def _plain(model: str, native: str, **options: Any) -> Rule:
     """A plain string <-> LaTeX (``M{\\"u}nchen`` reads ``München``)."""
     return field(model, native, c.read_plain, c.write_plain, **options)
 
 
-def _value(model: str, native: str, parse: Callable[[str], Any]) -> Rule:
+def _value(model: str, native: str, parse: Callable[[str], Any], invalid: str) -> Rule:
     """A value type (ISBN, ISSN ...) <-> its LaTeX."""
     return field(
         model, native, lambda ctx, value: parse(p) if (p := c.plain(value)) else None,
-        c.write_plain,
+        c.write_plain, invalid=invalid,
     )  # fmt: skip
 
 
@@ -224,21 +232,24 @@ MAPPING = Table(
     rules=(
         Rule(
             ("authors", "authors_truncated"), ("author",), c.read_names, c.write_names,
+            invalid="invalid-name",
             loses=("authors.dropping_particle",),
             carried=lambda w, d: {"authors": c.without_dropping_particles(w.authors)},
         ),
         Rule(
-            ("editors",), ("editor",), c.read_editors, c.write_names,
+            ("editors",), ("editor",), c.read_editors, c.write_names, invalid="invalid-name",
             loses=("editors.dropping_particle",),
             carried=lambda w, d: {"editors": c.without_dropping_particles(w.editors)},
         ),
         _text("title", "title", title=True),
         _text("container_title", "journaltitle", title=True, when=_container_in("journaltitle")),
         _text("container_title", "journal", title=True, when=_container_in("journal")),
-        Rule(("container_title",), ("booktitle",), _read_booktitle, c.write_title,
-             when=_container_in("booktitle")),
+        _text("container_title", "booktitle", title=True, to_model=_read_booktitle,
+              when=_container_in("booktitle")),
         Rule(("container_title",), ("howpublished",), None, c.write_title,
-             when=_container_in("howpublished")),
+             when=_container_in("howpublished"), loses=("container_title",),
+             carried=_misc_container_carried,
+             doc="what classic styles print for a `@misc`; read back as it came"),
         Rule(("issued",), ("date",), c.read_iso_date, c.write_date, invalid="invalid-date",
              when=_biblatex),
         Rule(("issued",), ("year", "month", "day"), c.read_date, c.write_year_month_day,
@@ -255,8 +266,8 @@ MAPPING = Table(
         _plain("place", "address", when=_classic),
         _plain("edition", "edition"),
         _plain("series", "series"),
-        _value("isbn", "isbn", Isbn),
-        _value("issn", "issn", Issn),
+        _value("isbn", "isbn", Isbn, invalid="invalid-isbn"),
+        _value("issn", "issn", Issn, invalid="invalid-issn"),
         _plain("language", "language"),
         _plain("status", "pubstate"),
         Rule(("arxiv_id", "container_title"), ("howpublished",), None,
@@ -265,7 +276,7 @@ MAPPING = Table(
         Rule(("arxiv_id", "categories"),
              ("eprint", "archiveprefix", "eprinttype", "primaryclass", "eprintclass"),
              c.read_eprint, c.write_eprint, invalid="invalid-arxiv-id"),
-        Rule(("doi", "arxiv_id"), ("doi",), c.read_doi, c.write_doi),
+        Rule(("doi", "arxiv_id"), ("doi",), c.read_doi, c.write_doi, invalid="invalid-doi"),
         field("url", "url", c.read_url, lambda ctx, url: c.write_url(url)),
         Rule(("url",), ("howpublished",), c.read_howpublished, None),
         *_carriers("note", _classic),

@@ -233,7 +233,11 @@ def read_serial(ctx: ReadContext, lines: list[str] | None) -> tuple[Isbn | None,
     try:
         return None, Issn(value)
     except InvalidValueError:
+        pass
+    try:
         return Isbn(value), None
+    except InvalidValueError:
+        raise InvalidValueError(f"{value!r} is neither an ISBN nor an ISSN (checked)") from None
 
 
 def read_urls(

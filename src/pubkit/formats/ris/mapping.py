@@ -54,10 +54,12 @@ MAPPING = Table(
         c.text("T1", "title", write=False),
         Rule(
             ("authors", "authors_truncated"), ("AU", "A1"), c.read_names, c.write_authors,
+            invalid="invalid-name",
             loses=("authors.dropping_particle",), carried=c.names_carried("authors"),
         ),
         Rule(
             ("editors",), ("A2",), lambda ctx, lines: c.read_names(ctx, lines)[0], c.write_names,
+            invalid="invalid-name",
             loses=("editors.dropping_particle",), carried=c.names_carried("editors"),
         ),
         c.text("T2", "container_title"),
@@ -75,6 +77,7 @@ MAPPING = Table(
         Rule(
             ("isbn", "issn"), ("SN",), c.read_serial,
             lambda ctx, isbn, issn: [str(isbn or issn)],  # RIS has one tag for both
+            invalid="invalid-isbn",
         ),
         c.scalar("LA", "language"),
         c.text("AB", "abstract"),
