@@ -60,11 +60,15 @@ class Table:
     _rank: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        rank = {name: index for index, name in enumerate(self.order)}
+        # `order`, with each field it does not name placed after the field of the rule before.
+        names = list(self.order)
+        previous: str | None = None
         for rule in self.rules:
             for name in (rule.native,) if isinstance(rule, Carrier) else rule.native:
-                rank.setdefault(name, len(rank))
-        object.__setattr__(self, "_rank", rank)
+                if name not in names:
+                    names.insert(names.index(previous) + 1 if previous else len(names), name)
+                previous = name
+        object.__setattr__(self, "_rank", {name: index for index, name in enumerate(names)})
 
     def _ranked(self, names: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
         """In the order fields are written: the table's, then unknown fields as they came."""
