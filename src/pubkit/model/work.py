@@ -141,6 +141,7 @@ class Work:
     publisher: str | None = None
     place: str | None = None  # where it was published: `Cambridge, MA`
     edition: str | None = None
+    version: str | None = None  # of software or a dataset, or an arXiv-style revision: `3`
     series: str | None = None  # the series or collection a book belongs to
     isbn: Isbn | None = attrs.field(default=None, converter=_isbn)
     issn: Issn | None = attrs.field(default=None, converter=_issn)

@@ -265,6 +265,7 @@ MAPPING = Table(
         _plain("place", "location", when=_biblatex),
         _plain("place", "address", when=_classic),
         _plain("edition", "edition"),
+        _plain("version", "version"),
         _plain("series", "series"),
         _value("isbn", "isbn", Isbn, invalid="invalid-isbn"),
         _value("issn", "issn", Issn, invalid="invalid-issn"),

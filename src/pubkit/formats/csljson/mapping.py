@@ -349,6 +349,7 @@ MAPPING = Table(
              invalid="invalid-value"),
         _scalar("place", "publisher-place"),
         _scalar("edition", "edition"),
+        _scalar("version", "version"),
         _scalar("series", "collection-title"),
         _scalar("isbn", "ISBN", Isbn, "invalid-isbn"),
         _scalar("issn", "ISSN", Issn, "invalid-issn"),
