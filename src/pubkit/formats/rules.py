@@ -12,7 +12,7 @@ keep the native fields as they came.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sized
+from collections.abc import Callable, Mapping, MutableMapping, Sized
 from typing import Any
 
 import attrs
@@ -53,7 +53,7 @@ class Record:
     fields: dict[str, Any] = attrs.field(factory=dict)
     key: str | None = None
     where: Location | None = None
-    field_where: dict[str, Location] = attrs.field(factory=dict)
+    field_where: MutableMapping[str, Location] = attrs.field(factory=dict)
     type_where: Location | None = None
 
 

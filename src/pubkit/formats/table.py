@@ -58,6 +58,7 @@ class Table:
     # an earlier one read); fields not named here follow in rule order.
     order: tuple[str, ...] = ()
     _rank: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
+    _labels: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         # `order`, with each field it does not name placed after the field of the rule before.
@@ -69,6 +70,8 @@ class Table:
                     names.insert(names.index(previous) + 1 if previous else len(names), name)
                 previous = name
         object.__setattr__(self, "_rank", {name: index for index, name in enumerate(names)})
+        labels = tuple(rule.label for rule in self.rules if isinstance(rule, Carrier))
+        object.__setattr__(self, "_labels", labels)
 
     def _ranked(self, names: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
         """In the order fields are written: the table's, then unknown fields as they came."""
@@ -100,9 +103,13 @@ class Table:
         values = ctx.values
         consumed: set[str] = set()
         parts = self._split_parts(record)
+        fields = record.fields
         for rule in self.rules:
             if rule.to_model is None:
                 continue
+            natives = (rule.native,) if isinstance(rule, Carrier) else rule.native
+            if not any(name in fields for name in natives):
+                continue  # most rules: the record has none of their fields
             if all(name in values and not isinstance(values[name], tuple) for name in rule.model):
                 continue  # an earlier rule filled them: these native fields stay as they came
             if isinstance(rule, Carrier):
@@ -118,8 +125,7 @@ class Table:
         found: dict[str, list[str]] = {}
         for name, parts in self.parts.items():
             if record.fields.get(name) is not None:
-                labels = tuple(c.label for c in self.rules if isinstance(c, Carrier))
-                found[name] = parts.split(record.fields[name], labels)
+                found[name] = parts.split(record.fields[name], self._labels)
         return found
 
     def _read_carrier(

@@ -6,7 +6,7 @@ read; it gives one error that names every problem it has, so that entries = work
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 
 import attrs
 
@@ -14,6 +14,7 @@ from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.formats.bibtex.syntax import Document, RawBlock, RawEntry
 from pubkit.formats.bibtex.values import evaluate
 from pubkit.formats.rules import Record
+from pubkit.location import Location
 from pubkit.model import NativeField
 from pubkit.source import Source
 
@@ -65,16 +66,47 @@ def _block(block: RawBlock, macros: dict[str, str], source: Source, found: Recor
         found.file_fields.append(NativeField("preamble", value.text))
 
 
+class _Spans(MutableMapping[str, Location]):
+    """Where each field is: computed when a problem asks (most fields never have one)."""
+
+    def __init__(self, source: Source) -> None:
+        self._source = source
+        self._offsets: dict[str, int] = {}
+        self._given: dict[str, Location] = {}
+
+    def at(self, name: str, offset: int) -> None:
+        self._offsets[name] = offset
+
+    def __getitem__(self, name: str) -> Location:
+        if name in self._given:
+            return self._given[name]
+        return self._source.span(self._offsets[name])
+
+    def __setitem__(self, name: str, where: Location) -> None:
+        self._given[name] = where
+
+    def __delitem__(self, name: str) -> None:
+        self._given.pop(name, None)
+        self._offsets.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**self._offsets, **self._given})
+
+    def __len__(self) -> int:
+        return len({**self._offsets, **self._given})
+
+
 def _record(
     entry: RawEntry, macros: dict[str, str], source: Source, problems: list[Record | Diagnostic]
 ) -> Record | None:
-    record = Record(entry.type, key=entry.key, where=source.span(entry.offset))
+    spans = _Spans(source)
+    record = Record(entry.type, key=entry.key, where=source.span(entry.offset), field_where=spans)
     errors: list[Diagnostic] = []
     for item in entry.fields:
         value, found = evaluate(item.value, macros, item.offset, source)
         errors.extend(found)
         record.fields[item.name] = value.text
-        record.field_where[item.name] = source.span(item.offset)
+        spans.at(item.name, item.offset)
     if errors:
         # One error per entry, naming every problem it has: entries = works + errors.
         first, others = errors[0], errors[1:]

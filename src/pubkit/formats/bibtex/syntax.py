@@ -10,6 +10,7 @@ the offset of what it points at, through ``Source.span``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 from collections.abc import Iterator
@@ -163,6 +164,11 @@ def _first_of_each(fields: tuple[RawField, ...]) -> tuple[tuple[RawField, ...], 
     return tuple(kept), dropped
 
 
+@functools.lru_cache(maxsize=512)
+def _field_start(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w:.+-]){re.escape(name)}\s*=\s*", re.IGNORECASE)
+
+
 def _raw_entry(block: model.Entry, text: str, offset: int) -> RawEntry:
     fields = []
     cursor = offset
@@ -172,9 +178,7 @@ def _raw_entry(block: model.Entry, text: str, offset: int) -> RawEntry:
         name = re.sub(r"%[^\n]*", "", item.key).strip().lower()
         if not name:
             continue  # a commented-out field: `%  doi = {...},`
-        found = re.compile(rf"(?<![\w:.+-]){re.escape(name)}\s*=\s*", re.IGNORECASE).search(
-            text, cursor
-        )
+        found = _field_start(name).search(text, cursor)
         value_offset = found.end() if found else cursor
         name_offset = found.start() if found else cursor
         cursor = value_offset + len(item.value) if found else cursor

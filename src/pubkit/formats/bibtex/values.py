@@ -37,13 +37,12 @@ def evaluate(
     tokens = list(_tokens(expression))
     expect_part = True
     for kind, token, start in tokens:
-        where = source.span(offset + start)
         if kind == "concat":
             expect_part = True
             continue
         if not expect_part:
             message = f"{token[:30]!r} follows a value without a comma between them"
-            problems.append(error("missing-comma", message, where))
+            problems.append(error("missing-comma", message, source.span(offset + start)))
             break
         expect_part = False
         if kind in ("braced", "quoted"):
@@ -58,11 +57,12 @@ def evaluate(
                 parts.append(MONTH_MACROS[name])
             else:
                 message = f"{token!r} is not a macro defined with @string (or a month)"
-                problems.append(error("unknown-macro", message, where))
+                problems.append(error("unknown-macro", message, source.span(offset + start)))
             if len(tokens) == 1:
                 macro_only = name
         else:
-            problems.append(error("syntax-error", f"unexpected {token[:30]!r}", where))
+            message = f"unexpected {token[:30]!r}"
+            problems.append(error("syntax-error", message, source.span(offset + start)))
             break
     return Value("".join(parts), macro_only), problems
 
