@@ -29,6 +29,7 @@ from pybtex.database import Person as BibtexPerson
 from pybtex.exceptions import PybtexError
 
 from pubkit.errors import InvalidValueError
+from pubkit.markup.braces import braced_whole
 from pubkit.markup.latex_parse import Dialect, parse_latex
 from pubkit.markup.plain import readable
 from pubkit.model import Person
@@ -107,7 +108,7 @@ def parse_bibtex_name(name: str) -> Person:
     """``van Merriënboer, Bart``, ``Bart van Merriënboer``, ``{Barnes and Noble, Inc.}``,
     ``King, Jr., Martin Luther``, and BibLaTeX's ``family=Smith, given=John, prefix=van``;
     LaTeX in the parts is decoded (``Kaiser, {\\L}ukasz``)."""
-    if _is_braced_whole(name):
+    if braced_whole(name) and not name.startswith("{\\"):
         return Person(literal=_latex_plain(name[1:-1]))
     if re.match(r"\s*(family|given|prefix|suffix)\s*=", name):
         return _extended_name(name)
@@ -121,17 +122,6 @@ def parse_bibtex_name(name: str) -> Person:
         family=_latex_plain(" ".join(parts.last_names)),
         suffix=_latex_plain(" ".join(parts.lineage_names)),
     )
-
-
-def _is_braced_whole(name: str) -> bool:
-    if not (name.startswith("{") and name.endswith("}")) or name.startswith("{\\"):
-        return False
-    depth = 0
-    for index, char in enumerate(name):
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth == 0 and index < len(name) - 1:
-            return False
-    return True
 
 
 def _extended_name(name: str) -> Person:

@@ -25,6 +25,7 @@ import re
 from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
 from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
 
+from pubkit.markup import braces
 from pubkit.markup.latex_commands import (
     ACCENTS,
     ARGUMENT_MARKS,
@@ -73,7 +74,7 @@ class _Parser:
     def __init__(self, source: str, dialect: Dialect) -> None:
         self.source = source
         self.dialect = dialect
-        self.braces = _pair_braces(source)
+        self.braces = braces.pairs(source, escaped=True)
         self.dollars = _pair_dollars(source, self.braces)
         self.chunks: list[Chunk] = []
         self.open_single_quote = False
@@ -294,24 +295,6 @@ def _skip_space(src: str, i: int, end: int) -> int:
     while i < end and src[i] in " \t\n":
         i += 1
     return i
-
-
-def _pair_braces(src: str) -> dict[int, int]:
-    """Positions of ``{`` mapped to their ``}``; braces without a partner are left out."""
-    pairs: dict[int, int] = {}
-    stack: list[int] = []
-    i = 0
-    while i < len(src):
-        char = src[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "{":
-            stack.append(i)
-        elif char == "}" and stack:
-            pairs[stack.pop()] = i
-        i += 1
-    return pairs
 
 
 def _pair_dollars(src: str, braces: dict[int, int]) -> dict[int, int]:

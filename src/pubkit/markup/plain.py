@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from pylatexenc.latex2text import LatexNodes2Text
 
+from pubkit.markup.braces import top_level_groups
 from pubkit.model.text import Chunk, Kind, Text
 
 
@@ -46,21 +47,6 @@ def command_as_text(source: str) -> str:
     from pubkit.markup.latex_parse import parse_latex  # an argument may hold LaTeX again
 
     return str(parse_latex(last))
-
-
-def top_level_groups(text: str) -> list[str]:
-    """The contents of the brace groups that follow one another in ``text``."""
-    groups, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        if char == "{":
-            if depth == 0:
-                start = index + 1
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                groups.append(text[start:index])
-    return groups
 
 
 def chunk_as_text(chunk: Chunk) -> str:

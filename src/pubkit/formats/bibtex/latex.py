@@ -29,7 +29,9 @@ import attrs
 from pylatexenc.latexencode import unicode_to_latex
 
 from pubkit.diagnostics import Diagnostic, warning
-from pubkit.markup.plain import math_as_text, top_level_groups
+from pubkit.markup import braces
+from pubkit.markup.braces import top_level_groups
+from pubkit.markup.plain import math_as_text
 from pubkit.model.text import Chunk, Kind, Mark, Text
 
 _SPECIAL = {
@@ -138,7 +140,7 @@ def _from_combining_accents(char: str) -> str | None:
 
 def _braced(latex: str) -> str:
     """``\\"u`` -> ``{\\"u}``: the form BibTeX treats as one letter (sorting, abbreviating)."""
-    if latex.startswith("{") and latex.endswith("}") and _balanced(latex[1:-1]):
+    if latex.startswith("{") and latex.endswith("}") and braces.balanced(latex[1:-1]):
         return latex
     return "{" + latex + "}"
 
@@ -157,15 +159,6 @@ def _in_foreign_word(text: str, index: int) -> bool:
     before = text[index - 1] if index > 0 else ""
     after = text[index + 1] if index + 1 < len(text) else ""
     return _is_foreign_letter(before) or _is_foreign_letter(after)
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 @attrs.define
@@ -289,7 +282,7 @@ class LatexWriter:
         self.commands[name] = min(arguments, self.commands.get(name, arguments))
 
     def _math(self, source: str, title: bool) -> str:
-        if not _balanced(source.replace("\\{", "").replace("\\}", "")) or "$" in source:
+        if not braces.balanced(source.replace("\\{", "").replace("\\}", "")) or "$" in source:
             self.problems.append(
                 warning(
                     "math-as-text",
@@ -322,8 +315,3 @@ class LatexWriter:
 
 def _ends_in_control_word(piece: str) -> bool:
     return re.search(r"\\[A-Za-z]+$", piece) is not None
-
-
-def balanced(text: str) -> bool:
-    """Whether every brace in ``text`` has its partner, counting as BibTeX counts."""
-    return _balanced(text)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 
 from pubkit.diagnostics import Diagnostic, error
+from pubkit.markup import braces
 from pubkit.model.date import MONTH_ABBREVIATIONS, month_name
 from pubkit.source import Source
 
@@ -80,7 +81,7 @@ def _tokens(expression: str) -> Iterator[tuple[str, str, int]]:
             yield "concat", "#", index
             index += 1
         elif char == "{":
-            end = _matching_brace(expression, index)
+            end = braces.closing(expression, index)
             yield "braced", expression[index : end + 1], index
             index = end + 1
         elif char == '"':
@@ -96,18 +97,6 @@ def _tokens(expression: str) -> Iterator[tuple[str, str, int]]:
             token = match.group()
             yield ("number" if token.isascii() and token.isdigit() else "macro"), token, index
             index = match.end()
-
-
-def _matching_brace(text: str, start: int) -> int:
-    depth = 0
-    for index in range(start, len(text)):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    return len(text) - 1
 
 
 def _closing_quote(text: str, start: int) -> int:
@@ -139,26 +128,7 @@ def unclosed_brace(raw: str) -> int | None:
         segment = raw[start:end]
         if number + 1 == len(starts):
             segment = segment[: segment.rfind("}")]  # the entry's own closing brace
-        opened: list[int] = []
-        for index, char in enumerate(segment):
-            if char == "{" and (index == 0 or segment[index - 1] != "\\"):
-                opened.append(index)
-            elif char == "}" and opened and segment[index - 1] != "\\":
-                opened.pop()
+        opened = [i for i in braces.unmatched(segment, escaped=True) if segment[i] == "{"]
         if opened:
             return start + opened[0]
     return None
-
-
-def balanced(text: str) -> bool:
-    """Whether every brace in ``text`` has its partner, counting as BibTeX counts (every brace,
-    escaped or not)."""
-    depth = 0
-    for char in text:
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0

@@ -18,10 +18,10 @@ from pubkit.formats.bibtex.converters import Bare, Output
 from pubkit.formats.bibtex.latex import LatexWriter
 from pubkit.formats.bibtex.mapping import MAPPING
 from pubkit.formats.bibtex.options import Options
-from pubkit.formats.bibtex.values import balanced
 from pubkit.formats.rules import Record
 from pubkit.keys import unique_keys
 from pubkit.library import Library
+from pubkit.markup.braces import balanced
 
 # Characters BibTeX or biber cannot take in a key. (Keys from a source are kept as they are
 # otherwise, also when they are not ASCII.)

@@ -9,6 +9,7 @@ from pubkit.affiliations import institution_name
 from pubkit.errors import InvalidValueError
 from pubkit.formats.ris.syntax import one_line
 from pubkit.formats.rules import UNREAD, ReadContext, Rule, WriteContext, field
+from pubkit.markup import braces
 from pubkit.markup.plain import readable
 from pubkit.model import (
     Affiliation,
@@ -57,17 +58,7 @@ def plain_text(text: Text) -> str:
     plain = one_line(readable(text))
     if "{" not in plain and "}" not in plain:
         return plain
-    unmatched: set[int] = set()
-    opened: list[int] = []
-    for index, char in enumerate(plain):
-        if char == "{":
-            opened.append(index)
-        elif char == "}":
-            if opened:
-                opened.pop()
-            else:
-                unmatched.add(index)
-    unmatched.update(opened)
+    unmatched = set(braces.unmatched(plain))
     look_alike = {"{": "\uff5b", "}": "\uff5d"}
     return "".join(look_alike[c] if i in unmatched else c for i, c in enumerate(plain))
 
