@@ -52,7 +52,7 @@ def mapping_table(fmt: Format) -> str:
             how = "; ".join(filter(None, (how, "in part: " + _code(rule.loses))))
         if rule.doc:
             how = "; ".join(filter(None, (how, rule.doc)))
-        rows.append([_code(rule.model), _code(native), ", ".join(written) or "-", how])
+        rows.append([_code(rule.model), _code(native) or "-", ", ".join(written) or "-", how])
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"

@@ -55,6 +55,9 @@ class Record:
     where: Location | None = None
     field_where: MutableMapping[str, Location] = attrs.field(factory=dict)
     type_where: Location | None = None
+    # Fields a writer derived from other values (a preprint's arXiv URL), not data of their
+    # own: reading leaves them out. Formats that can say so (CSL-JSON) carry this list.
+    derived: set[str] = attrs.field(factory=set)
 
 
 @attrs.define
@@ -66,9 +69,10 @@ class ReadContext:
     type: WorkType = WorkType.DOCUMENT  # the model type the record's type gives
     values: dict[str, Any] = attrs.field(factory=dict)  # the model values read so far
     problems: list[Diagnostic] = attrs.field(factory=list)
-    _kept: dict[str, str] = attrs.field(factory=dict)  # native field -> model field it stands for
-    _left: set[str] = attrs.field(factory=set)
-    _rule: Rule | Carrier | None = None
+    # native field -> the model fields it stands for (see ``keep``)
+    kept: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    left: set[str] = attrs.field(factory=set)  # native fields the current rule did not read
+    rule: Rule | Carrier | None = None  # the rule being read
 
     def where(self, field: str | None = None) -> Location | None:
         if field is not None and field in self.record.field_where:
@@ -78,16 +82,17 @@ class ReadContext:
     def warn(self, field: str | None, code: str, message: str) -> None:
         self.problems.append(warning(code, message, self.where(field), self.record.key))
 
-    def keep(self, field: str) -> None:
-        """Write ``field`` back as the source had it, instead of what the model's value gives,
-        while that value is unchanged (``month = {April-May}``, read as April)."""
-        assert self._rule is not None
-        self._kept[field] = self._rule.model[0]
+    def keep(self, field: str, *model: str) -> None:
+        """Write ``field`` back as the source had it, instead of what the model's values give,
+        while those values are unchanged (``month = {April-May}``, read as April). ``model``
+        names the model fields it stands for: the current rule's by default."""
+        assert self.rule is not None
+        self.kept[field] = model or self.rule.model
 
     def leave(self, field: str) -> None:
-        """``field`` was not read after all (``eprintclass`` beside ``primaryclass``): it is
-        written back as it came."""
-        self._left.add(field)
+        """``field`` was not read after all (``school`` beside ``institution``): it is written
+        back as it came."""
+        self.left.add(field)
 
 
 @attrs.define
@@ -112,7 +117,8 @@ class Rule:
 
     ``when`` limits writing (to a dialect, a record type); reading tries every rule, and a rule
     whose model fields an earlier rule filled is skipped, so its native fields are kept as they
-    came (``journal`` beside ``journaltitle``). ``loses`` names the model paths the rule carries
+    came, and so are the earlier rule's (``journal`` beside ``journaltitle``: both are written
+    back while the model's value is unchanged). ``loses`` names the model paths the rule carries
     only in part, and ``carried(work, dialect)`` gives the changes that make a work what the
     format carries of it (for round-trip tests); a rule without them carries its fields
     exactly.
@@ -123,14 +129,13 @@ class Rule:
     to_model: Converter | None = None
     from_model: Converter | None = None
     when: Callable[[WriteContext], bool] | None = None
+    # Model fields ``from_model`` also takes (after ``model``'s) to derive a value when the
+    # model has none: a preprint's URL from its arXiv id. What it derives is marked so.
+    uses: tuple[str, ...] = ()
     loses: tuple[str, ...] = ()
     carried: Callable[[Work, str], dict[str, Any]] | None = None
     invalid: str = "invalid-value"  # the code of the warning for a value the model rejects
     doc: str = ""
-
-    @property
-    def invalid_code(self) -> str:
-        return self.invalid
 
 
 @attrs.frozen
@@ -146,14 +151,12 @@ class Carrier:
     from_model: Converter
     when: Callable[[WriteContext], bool] | None = None
     doc: str = ""
-
-    @property
-    def loses(self) -> tuple[str, ...]:
-        return ()
-
-    @property
-    def carried(self) -> None:
-        return None
+    # What a Rule has too, so that the engine treats both alike: a carrier carries its field
+    # exactly and derives nothing.
+    uses: tuple[str, ...] = attrs.field(default=(), init=False)
+    loses: tuple[str, ...] = attrs.field(default=(), init=False)
+    carried: None = attrs.field(default=None, init=False)
+    invalid: str = attrs.field(default="invalid-value", init=False)
 
 
 @attrs.frozen

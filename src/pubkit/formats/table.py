@@ -97,25 +97,39 @@ class Table:
         if work_type is None:
             work_type = self.types.read_default
             message = f"{record.type!r} is not a type pubkit knows; kept"
-            ctx.problems.append(warning("unknown-type", message, record.type_where or record.where,
-                                        record.key))  # fmt: skip
+            where = record.type_where or record.where
+            ctx.problems.append(warning("unknown-type", message, where, record.key))
         ctx.type = work_type
         values = ctx.values
-        consumed: set[str] = set()
+        consumed: set[str] = set(record.derived)  # derived again on writing: not data
+        filled_by: dict[str, set[str]] = {}  # model field -> the native fields it was read from
         parts = self._split_parts(record)
         fields = record.fields
         for rule in self.rules:
-            if rule.to_model is None:
-                continue
             natives = (rule.native,) if isinstance(rule, Carrier) else rule.native
-            if not any(name in fields for name in natives):
+            if rule.to_model is None or not any(
+                name in fields and name not in record.derived for name in natives
+            ):
                 continue  # most rules: the record has none of their fields
             if all(name in values and not isinstance(values[name], tuple) for name in rule.model):
-                continue  # an earlier rule filled them: these native fields stay as they came
+                if isinstance(rule, Carrier):
+                    continue
+                # Another spelling of values an earlier rule read (`journal` beside
+                # `journaltitle`): these fields stay as they came, and where they say something
+                # else, so do the earlier ones, so that both come back.
+                mine = [fields[n] for n in natives if n in fields]
+                for name in rule.model:
+                    for spelling in filled_by.get(name, ()):
+                        if fields.get(spelling) not in mine:
+                            ctx.kept.setdefault(spelling, (name,))
+                continue
             if isinstance(rule, Carrier):
                 self._read_carrier(rule, ctx, parts, values)
             else:
-                self._read_rule(rule, ctx, record, values, consumed, parts)
+                read = self._read_rule(rule, ctx, record, values, parts)
+                consumed.update(read)
+                for name in rule.model:
+                    filled_by.setdefault(name, set()).update(read)
         values.setdefault("type", work_type)
         native = {**values.pop("native", {}), **self._native(record, ctx, values, consumed, parts)}
         values.update(normalize_fields(values))
@@ -140,7 +154,7 @@ class Table:
             if not part.startswith(rule.label):
                 remaining.append(part)
                 continue
-            ctx._rule = rule
+            ctx.rule = rule
             try:
                 result = rule.to_model(ctx, part[len(rule.label) :])
             except InvalidValueError:
@@ -159,34 +173,36 @@ class Table:
         ctx: ReadContext,
         record: Record,
         values: dict[str, Any],
-        consumed: set[str],
         parts: dict[str, list[str]],
-    ) -> None:
+    ) -> set[str]:
+        """Run ``rule``; the native fields it read."""
         present = [self._native_value(record, name, parts) for name in rule.native]
         if all(value is None for value in present):
-            return
-        ctx._rule = rule
+            return set()
+        given = {n for n, v in zip(rule.native, present, strict=True) if v is not None}
+        ctx.rule, ctx.left = rule, set()
         assert rule.to_model is not None
         try:
             result = rule.to_model(ctx, *present)
         except InvalidValueError as exc:
-            name = exc.field or next(
-                n for n, v in zip(rule.native, present, strict=True) if v is not None
-            )
+            name = exc.field or next(n for n in rule.native if n in given)
             where = ctx.where(name)
             if exc.at and isinstance(where, JsonPath):
                 where = JsonPath(where.source, where.path + exc.at)
             message = f"{exc}; kept as it was"
-            ctx.problems.append(warning(rule.invalid_code, message, where, record.key))
-            return  # the native fields are not consumed: they are written back as they came
+            ctx.problems.append(warning(rule.invalid, message, where, record.key))
+            for name in given:  # written back as they came, while the model has no value
+                ctx.kept.setdefault(name, rule.model)
+            return set()
         if result is UNREAD:
-            return
+            return set()
         results = result if len(rule.model) > 1 else _single(result)
         _merge_values(values, rule.model, results)
-        consumed.update(n for n, v in zip(rule.native, present, strict=True) if v is not None)
-        consumed.difference_update(ctx._left)
+        return given - ctx.left
 
     def _native_value(self, record: Record, name: str, parts: dict[str, list[str]]) -> Any:
+        if name in record.derived:
+            return None
         if name in parts:  # what the carriers left of a shared field
             rest = parts[name]
             return self.parts[name].join(rest) if rest else None
@@ -200,19 +216,18 @@ class Table:
         consumed: set[str],
         parts: dict[str, list[str]],
     ) -> dict[str, Native]:
-        kept, unread = [], []
+        found: list[tuple[str, NativeField]] = []
         for name, value in record.fields.items():
-            stands_for = ctx._kept.get(name)
-            if stands_for is not None:
-                read_as = _as_string(values.get(stands_for))
-                kept.append((name, NativeField(name, value, stands_for, read_as)))
-            elif name in parts and name not in consumed and parts[name]:
-                # What the carriers left of a shared field that no rule read.
-                unread.append(NativeField(name, self.parts[name].join(parts[name])))
-            elif name not in consumed and name not in parts:
-                unread.append(NativeField(name, value))
+            if name in parts:  # what the carriers left of a shared field
+                value = self.parts[name].join(parts[name]) if parts[name] else None
+            stands_for = ctx.kept.get(name)
+            if stands_for is not None and value is not None:
+                state = _state(values.get, stands_for)
+                found.append((name, NativeField(name, value, " ".join(stands_for), state)))
+            elif name not in consumed and value is not None:
+                found.append((name, NativeField(name, value)))
         # In the order they are written, so that a second reading keeps them alike.
-        fields = [item for _, item in self._ranked([*kept, *((f.name, f) for f in unread)])]
+        fields = [item for _, item in self._ranked(found)]
         work_type: WorkType = values["type"]
         native_type = None
         written = {self.types.fold(self.types.native_type(values.get, d)) for d in self.dialects}
@@ -231,15 +246,16 @@ class Table:
         if native.type is not None and native.type_read_as == work.type.value:
             record_type = native.type  # @proceedings, @manual ...: written back as such
         ctx = WriteContext(work, record_type, state, dialect)
-        fields: dict[str, Any] = {}
+        record = Record(record_type, {}, work.key)
+        fields = record.fields
         parts: dict[str, list[str]] = {}
-        written: set[str] = set()  # model fields some rule wrote
+        expressed: dict[str, set[str]] = {}  # model field -> the native fields that say it
         owned: set[str] = set()  # native fields of the rules that write here
         for rule in self.rules:
             if rule.from_model is None or (rule.when is not None and not rule.when(ctx)):
                 continue
             owned.update((rule.native,) if isinstance(rule, Carrier) else rule.native)
-            values = [getattr(work, name) for name in rule.model]
+            values = [getattr(work, name) for name in (*rule.model, *rule.uses)]
             if all(is_empty(value) for value in values):
                 continue
             result = rule.from_model(ctx, *values)
@@ -247,27 +263,58 @@ class Table:
                 if result is not None:
                     parts.setdefault(rule.native, []).append(rule.label + result)
                 continue
+            if not rule.native:
+                continue  # a rule that only reports what the format cannot hold
+            derived = all(is_empty(getattr(work, name)) for name in rule.model)
             results = result if len(rule.native) > 1 else _single(result)
             for name, value in zip(rule.native, results, strict=True):
                 if value is not None and name not in fields:
                     fields[name] = value
-                    written.update(rule.model)
+                    for model in rule.model:
+                        expressed.setdefault(model, set()).add(name)
+                    if derived:
+                        record.derived.add(name)
+        self._put_back(work, native, fields, parts, expressed, owned)
+        record.fields = dict(self._ranked(fields.items()))
+        return record, ctx.problems
+
+    def _put_back(
+        self,
+        work: Work,
+        native: Native,
+        fields: dict[str, Any],
+        parts: dict[str, list[str]],
+        expressed: dict[str, set[str]],
+        owned: set[str],
+    ) -> None:
+        """The source's own fields, into what the rules wrote: what no rule read, and the
+        source's text for values the model holds in part."""
+        for kept in native.fields:
+            if kept.stands_for is not None:
+                continue
+            if kept.name in parts:  # a note's own text, before what the carriers add
+                parts[kept.name][:0] = self.parts[kept.name].split(kept.value, ())
+                continue
+            if kept.name in fields and fields[kept.name] != kept.value:
+                for names in expressed.values():  # the source's field says something else
+                    names.discard(kept.name)
+            fields[kept.name] = kept.value  # a field the source had replaces a derived one
         for name, added in parts.items():
             own = fields.get(name)
-            joined = self.parts[name].join([*self._own_parts(name, own), *added])
-            fields[name] = joined
+            fields[name] = self.parts[name].join([*self._own_parts(name, own), *added])
         for kept in native.fields:
             if kept.stands_for is None:
-                # A field the source had replaces one derived from the model: each field once.
-                fields[kept.name] = kept.value
-            elif _as_string(getattr(work, kept.stands_for, None)) == kept.read_as and (
-                kept.name in owned or kept.stands_for not in written
+                continue
+            models = tuple(kept.stands_for.split())
+            if _state(lambda name: getattr(work, name, None), models) != kept.read_as:
+                continue  # the model's value changed since: what it says now is written
+            if (
+                kept.name in fields
+                or kept.name in owned
+                or not any(expressed.get(model) for model in models)
             ):
-                # The source's text of a value the model holds in part, where this dialect
-                # writes that field (not a BibTeX `month` where biblatex writes `date`).
+                # Not where another field says the same (biblatex's `date` for a BibTeX month).
                 fields[kept.name] = kept.value
-        fields = dict(self._ranked(fields.items()))
-        return Record(record_type, fields, work.key), ctx.problems
 
     def _own_parts(self, name: str, value: Any) -> list[str]:
         if value is None:
@@ -284,11 +331,12 @@ class Table:
 
     def lossy(self, dialect: str = "") -> frozenset[str]:
         """What the format cannot carry back, as paths: ``work.<field>`` for fields no rule
-        writes, and the sub-paths rules name as carried only in part."""
+        writes (``work.native``: other formats' own data), and the sub-paths rules name as
+        carried only in part."""
         uncovered = {
             f"work.{f.name}"
             for f in attrs.fields(Work)
-            if f.name not in self.covered(dialect) and f.name not in ("origin", "native")
+            if f.name not in self.covered(dialect) and f.name != "origin"
         }
         partial = {f"work.{path}" for rule in self.rules for path in rule.loses}
         other = {f"library.{name}" for name in ("profile", "native") if name not in self.library}
@@ -328,8 +376,15 @@ def _merge_values(values: dict[str, Any], names: Iterable[str], results: Iterabl
             values[name] = value
 
 
-def _as_string(value: object) -> str | None:
-    return None if value is None else str(value)
+def _state(get: Any, names: tuple[str, ...]) -> str | None:
+    """The model values a kept field stands for, as one string (None when all are empty), to
+    tell later whether they changed."""
+    found = [get(name) for name in names]
+    if all(is_empty(value) for value in found):
+        return None
+    if len(found) == 1:
+        return str(found[0])
+    return "\n".join("" if is_empty(value) else str(value) for value in found)
 
 
 def read_all(

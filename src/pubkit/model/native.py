@@ -23,11 +23,13 @@ JsonValue: TypeAlias = bool | int | float | str | list["JsonValue"] | dict[str, 
 class NativeField:
     """One field of a source record, as it came.
 
-    ``stands_for`` names the model field this field was read into when the model could hold
-    it only in part (``month = {April-May}`` read as April, a CSL date range read as its start):
-    the writer then writes this field instead of what the model's value gives, as long as that
-    value still is ``read_as`` (its ``str`` when read). Fields the model did not read at all
-    have neither.
+    ``stands_for`` names the model fields (space-separated) this field says something about
+    when the model holds it only in part (``month = {April-May}`` read as April, a CSL date
+    range read as its start), when the source spelled it twice (``journal`` beside
+    ``journaltitle``), or when the model could not read it (``doi = {not a doi}``): the writer
+    then writes this field, as the source had it, as long as those values still are
+    ``read_as`` (their ``str`` when read; None when they were empty). Fields the model did not
+    read at all have neither.
     """
 
     name: str

@@ -66,6 +66,15 @@ class WorkType(enum.StrEnum):
     WEBPAGE = "webpage"
 
 
+# Types of works that are parts of a venue (a journal, proceedings, a book): such a work with an
+# arXiv id is the published version, and the arXiv DOI is its preprint's, not its own.
+PART_TYPES = frozenset(
+    {WorkType.ARTICLE_JOURNAL, WorkType.ARTICLE_MAGAZINE, WorkType.ARTICLE_NEWSPAPER,
+     WorkType.PAPER_CONFERENCE, WorkType.CHAPTER, WorkType.ENTRY, WorkType.ENTRY_DICTIONARY,
+     WorkType.ENTRY_ENCYCLOPEDIA, WorkType.REVIEW, WorkType.REVIEW_BOOK}
+)  # fmt: skip
+
+
 @attrs.frozen
 class Affiliation:
     """An institution as the source names it (``code``), and its full name where known."""
@@ -163,15 +172,28 @@ class Work:
     origin: Location | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
+    def is_preprint(self) -> bool:
+        """Whether the work is a posting of its own, not a part of a venue."""
+        return self.type not in PART_TYPES and self.container_title is None
+
+    @property
+    def arxiv_doi(self) -> Doi | None:
+        """The DOI arXiv gives the work, when the work is that arXiv posting (a journal
+        article with an arXiv id is not: the arXiv DOI is its preprint's)."""
+        if self.arxiv_id is None or not self.is_preprint:
+            return None
+        return self.arxiv_id.doi
+
+    @property
     def any_doi(self) -> Doi | None:
-        """The work's DOI, or the one arXiv gives its preprint."""
-        return self.doi or (self.arxiv_id.doi if self.arxiv_id is not None else None)
+        """The work's DOI, or the one arXiv gives it as a preprint."""
+        return self.doi or self.arxiv_doi
 
 
 def normalize_fields(values: Mapping[str, object]) -> dict[str, object]:
     """The model's rules across fields, for values about to become a work: an arXiv DOI
-    (``10.48550/arXiv.1706.03762``) gives the arXiv id, and is not kept when it is just the
-    DOI arXiv gives that id (writers derive it again)."""
+    (``10.48550/arXiv.1706.03762``) gives the arXiv id, and a preprint does not keep the DOI
+    arXiv gives it (writers derive it again)."""
     doi, arxiv_id = values.get("doi"), values.get("arxiv_id")
     if not isinstance(doi, str):
         return {}
@@ -179,4 +201,5 @@ def normalize_fields(values: Mapping[str, object]) -> dict[str, object]:
     arxiv = ArxivId(arxiv_id) if isinstance(arxiv_id, str) else doi.arxiv_id
     if arxiv is None:
         return {}
-    return {"doi": without_derived_doi(doi, arxiv), "arxiv_id": arxiv}
+    preprint = values.get("type") not in PART_TYPES and values.get("container_title") is None
+    return {"doi": without_derived_doi(doi, arxiv) if preprint else doi, "arxiv_id": arxiv}

@@ -236,13 +236,14 @@ def url_in_text(url: str) -> str:
     return write_url(url).replace("%", "\\%").replace("#", "\\#")
 
 
-def read_doi(ctx: ReadContext, value: str) -> tuple[Doi, None]:
+def read_doi(ctx: ReadContext, value: str) -> Doi:
     """A DOI (an arXiv DOI gives the arXiv id too: ``normalize_fields``)."""
-    return Doi(unescape_url(value)), None
+    return Doi(unescape_url(value))
 
 
 def write_doi(ctx: WriteContext, doi: Doi | None, arxiv_id: ArxivId | None) -> str | None:
-    found = doi or (arxiv_id.doi if arxiv_id else None)
+    """The DOI; a preprint's arXiv DOI when it has none of its own."""
+    found = doi or ctx.work.arxiv_doi
     return write_url(found) if found else None
 
 
@@ -261,16 +262,14 @@ def read_eprint(
         return UNREAD
     if archiveprefix and eprinttype:
         ctx.leave("eprinttype")  # both conventions at once: the second is written back
-    if primaryclass and eprintclass:
-        ctx.leave("eprintclass")
-    category = (primaryclass or eprintclass or "").strip()
+    categories = tuple(dict.fromkeys(c.strip() for c in (primaryclass, eprintclass) if c))
     try:
         arxiv_id = ArxivId(eprint)
     except Exception:
         if prefix == "arxiv":
             raise
         return UNREAD  # an eprint of another archive
-    return arxiv_id, (category,) if category else ()
+    return arxiv_id, categories
 
 
 def write_eprint(ctx: WriteContext, arxiv_id: ArxivId | None, categories: tuple[str, ...]) -> Any:

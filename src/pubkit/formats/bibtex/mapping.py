@@ -24,6 +24,7 @@ from pubkit.formats.rules import (
     field,
 )
 from pubkit.formats.table import Table
+from pubkit.markup.plain import readable
 from pubkit.model import Isbn, Issn, Text, Work
 
 
@@ -56,9 +57,19 @@ def _text(
 
 
 def _misc_container_carried(work: Work, dialect: str) -> dict[str, Any]:
-    """A ``@misc``'s ``howpublished`` is read back as it came, not as a container."""
-    misc = choose_write(lambda name: getattr(work, name), "", dialect) == "misc"
-    return {"container_title": None} if misc else {}
+    """A ``@misc``'s ``howpublished`` is read back as it came, not as a container; types with
+    no container field leave it out."""
+    entry_type = choose_write(lambda name: getattr(work, name), "", dialect)
+    return (
+        {}
+        if container_field(entry_type, dialect) not in ("howpublished", None)
+        else {"container_title": None}
+    )
+
+
+def _no_container(ctx: WriteContext, container: Text) -> None:
+    message = f"@{ctx.type} has no field for {readable(container)!r} (a container); left out"
+    ctx.warn("dropped-field", message)
 
 
 def _plain(model: str, native: str, **options: Any) -> Rule:
@@ -90,19 +101,12 @@ def container_field(entry_type: str, dialect: str) -> str | None:
     return "howpublished" if entry_type == "misc" else None
 
 
-def _container_in(name: str) -> Callable[[WriteContext], bool]:
+def _container_in(name: str | None) -> Callable[[WriteContext], bool]:
     return lambda ctx: container_field(ctx.type, ctx.dialect) == name
 
 
 def _read_booktitle(ctx: ReadContext, value: str) -> Any:
     return c.read_text(ctx, value) if ctx.type in PARTS else UNREAD
-
-
-def _read_container_note(ctx: ReadContext, rest: str) -> Text | None:
-    """``In: <title>`` in the note of an entry type that has no container field."""
-    if container_field(ctx.record.type.lower(), "biblatex") is not None:
-        return None
-    return c.read_text(ctx, rest)
 
 
 def _publisher_field(entry_type: str, dialect: str) -> str | None:
@@ -120,11 +124,15 @@ def _publisher_field(entry_type: str, dialect: str) -> str | None:
 def _read_publisher(
     ctx: ReadContext, publisher: str | None, school: str | None, institution: str | None
 ) -> str | None:
-    present = [(n, v) for n, v in (("publisher", publisher), ("school", school),
-                                    ("institution", institution)) if v and v.strip()]  # fmt: skip
-    for name, _ in present[1:]:
-        ctx.leave(name)  # one publisher in the model; the others are written back
-    return c.plain(present[0][1]) if present else None
+    """The field the writers use for the entry's type first (a report's institution), then
+    any; the model has one publisher, and the others are written back as they came."""
+    given = {"publisher": publisher, "school": school, "institution": institution}
+    preferred = _publisher_field(ctx.record.type.lower(), "bibtex") or "publisher"
+    present = [n for n in (preferred, *given) if (given[n] or "").strip()]
+    present = list(dict.fromkeys(present))
+    for name in present[1:]:
+        ctx.leave(name)
+    return c.plain(given[present[0]]) if present else None
 
 
 def _write_publisher(ctx: WriteContext, publisher: str) -> tuple[str | None, ...]:
@@ -183,32 +191,40 @@ def _read_links(ctx: ReadContext, rest: str) -> tuple[str, ...] | None:
 
 
 def _split_sentences(value: str, labels: tuple[str, ...]) -> list[str]:
-    """A note's sentences, split where a carrier's labelled sentence starts."""
+    """A note's sentences, split where a carrier's labelled sentence starts. The full stop
+    before it stays with a sentence of the note's own (the note's text is kept as it was); a
+    carrier's sentence ends without one."""
     parts: list[str] = []
     start = 0
     search = 0
     while (found := value.find(". ", search)) >= 0:
         rest = value[found + 2 :]
         if any(rest.startswith(label) for label in labels):
-            parts.append(value[start:found])
+            labelled = any(value.startswith(label, start) for label in labels)
+            parts.append(value[start : found if labelled else found + 1])
             start = found + 2
         search = found + 2
     parts.append(value[start:])
     return [part.strip() for part in parts if part.strip()]
 
 
-_SENTENCES = Parts(split=_split_sentences, join=lambda parts: ". ".join(parts))
+def _join_sentences(parts: list[str]) -> str:
+    """Sentences joined by ``. ``, or by a space after one that ends in its own stop."""
+    text = ""
+    for part in parts:
+        if text:
+            text += " " if text.endswith((".", "!", "?")) else ". "
+        text += part
+    return text
+
+
+_SENTENCES = Parts(split=_split_sentences, join=_join_sentences)
 
 
 def _carriers(note: str, when: Callable[[WriteContext], bool]) -> tuple[Carrier, ...]:
     """What BibTeX has no field for, as sentences of a note (``note``, biblatex's
     ``addendum``): defined once, for both."""
     return (
-        Carrier(
-            ("container_title",), note, "In: ", _read_container_note,
-            lambda ctx, text: c.write_title(ctx, text),
-            when=lambda ctx: when(ctx) and container_field(ctx.type, ctx.dialect) is None,
-        ),
         Carrier(("has_code", "code_url"), note, "Code", _read_code, _write_code, when=when),
         Carrier(
             ("links",), note, "See also: ", _read_links,
@@ -250,6 +266,8 @@ MAPPING = Table(
              when=_container_in("howpublished"), loses=("container_title",),
              carried=_misc_container_carried,
              doc="what classic styles print for a `@misc`; read back as it came"),
+        Rule(("container_title",), (), None, _no_container,
+             when=_container_in(None), doc="types with no such field: reported, left out"),
         Rule(("issued",), ("date",), c.read_iso_date, c.write_date, invalid="invalid-date",
              when=_biblatex),
         Rule(("issued",), ("year", "month", "day"), c.read_date, c.write_year_month_day,
@@ -277,7 +295,8 @@ MAPPING = Table(
         Rule(("arxiv_id", "categories"),
              ("eprint", "archiveprefix", "eprinttype", "primaryclass", "eprintclass"),
              c.read_eprint, c.write_eprint, invalid="invalid-arxiv-id"),
-        Rule(("doi", "arxiv_id"), ("doi",), c.read_doi, c.write_doi, invalid="invalid-doi"),
+        Rule(("doi",), ("doi",), c.read_doi, c.write_doi, uses=("arxiv_id",),
+             invalid="invalid-doi"),
         field("url", "url", c.read_url, lambda ctx, url: c.write_url(url)),
         Rule(("url",), ("howpublished",), c.read_howpublished, None),
         *_carriers("note", _classic),

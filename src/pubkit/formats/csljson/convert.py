@@ -22,12 +22,13 @@ from pubkit.model import Profile, Work
 from pubkit.source import Source
 
 PROFILE = f"{OURS}profile"
+DERIVED = f"{OURS}derived"  # the variables the writer derived (a preprint's arXiv URL ...)
 
 
 def dotted_names() -> set[str]:
     """The ``custom`` values the table reads, and the profile."""
     names = {name for rule in MAPPING.rules for name in _natives(rule) if "." in name}
-    return {*names, PROFILE}
+    return {*names, PROFILE, DERIVED}
 
 
 def _natives(rule: Any) -> tuple[str, ...]:
@@ -42,6 +43,10 @@ def read_csljson(source: Source) -> Library:
             if isinstance(item, Record) and PROFILE in item.fields:
                 profiles.append(item.fields.pop(PROFILE))
                 item.field_where.pop(PROFILE, None)
+            if isinstance(item, Record) and DERIVED in item.fields:
+                derived = item.fields.pop(DERIVED)
+                if isinstance(derived, list):
+                    item.derived = {name for name in derived if isinstance(name, str)}
             yield item
 
     works, diagnostics = read_all(MAPPING, without_profile(read_items(source, dotted_names())))
@@ -71,6 +76,8 @@ def csl_items(works: tuple[Work, ...], profile: Profile | None = None) -> list[d
     items = []
     for work in works:
         record, _ = MAPPING.write(work)
+        if record.derived:
+            record.fields[DERIVED] = sorted(record.derived)
         record.fields.update(extra)
         items.append(item_of(record, known))
     return items

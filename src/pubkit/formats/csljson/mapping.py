@@ -215,29 +215,22 @@ def _read_number(ctx: ReadContext, value: object) -> Any:
         return UNREAD
 
 
-def _read_publisher(ctx: ReadContext, value: object) -> Any:
-    """``arXiv`` as a preprint's publisher is derived again from its arXiv id."""
-    text = _string(value)
-    if text == "arXiv" and ctx.type is WorkType.ARTICLE and "arxiv_id" in ctx.values:
-        return None
-    return text
+# A preprint's repository, DOI and URL are derived from its arXiv id where it has none of its
+# own, as Zotero exports preprints; what is derived is listed in `custom.pubkit.derived`, so
+# that reading it back does not take it for data of the work's own.
 
 
-def _write_publisher(
-    ctx: WriteContext, publisher: str | None, work_type: WorkType, arxiv_id: Any
-) -> Any:
-    preprint = work_type is WorkType.ARTICLE and arxiv_id is not None
-    return publisher or ("arXiv" if preprint else None)
+def _write_publisher(ctx: WriteContext, publisher: str | None, arxiv_id: Any) -> Any:
+    return publisher or ("arXiv" if ctx.work.arxiv_doi is not None else None)
 
 
-def _read_url(ctx: ReadContext, value: object) -> Any:
-    text = _string(value)
-    arxiv_id = ctx.values.get("arxiv_id")
-    return None if arxiv_id is not None and text == arxiv_id.url else text
+def _write_doi(ctx: WriteContext, doi: Doi | None, arxiv_id: Any) -> Any:
+    found = doi or ctx.work.arxiv_doi
+    return str(found) if found else None
 
 
 def _write_url(ctx: WriteContext, url: str | None, arxiv_id: ArxivId | None) -> Any:
-    return url or (arxiv_id.url if arxiv_id else None)
+    return url or (arxiv_id.url if ctx.work.arxiv_doi is not None and arxiv_id else None)
 
 
 # -- lists and the rest -----------------------------------------------------------------------
@@ -264,14 +257,15 @@ CODE_NOTE = "Code: "  # how the note shows the code link to people
 _NOTE = _text("note", "note")
 
 
-def _read_note(ctx: ReadContext, value: object, exact: object) -> tuple[Text | None, None]:
+def _read_note(ctx: ReadContext, value: object, exact: object) -> Text | None:
     """The note without the code line the writer adds for people (``custom`` has it)."""
     note = _string(value)
     code_url = ctx.values.get("code_url")
     if note and code_url:
         note = note.removesuffix(f"{CODE_NOTE}{code_url}").rstrip("\n")
     assert _NOTE.to_model is not None
-    return _NOTE.to_model(ctx, note or None, exact), None
+    result: Text | None = _NOTE.to_model(ctx, note or None, exact)
+    return result
 
 
 def _write_note(ctx: WriteContext, note: Text | None, code_url: str | None) -> tuple[Any, Any]:
@@ -344,9 +338,8 @@ MAPPING = Table(
         _scalar("pages", "page", PageRange),
         Rule(("arxiv_id",), ("number",), _read_number, lambda ctx, a: f"arXiv:{a}",
              invalid="invalid-arxiv-id"),
-        Rule(("publisher", "type", "arxiv_id"), ("publisher",),
-             lambda ctx, value: (_read_publisher(ctx, value), None, None), _write_publisher,
-             invalid="invalid-value"),
+        Rule(("publisher",), ("publisher",), lambda ctx, value: _string(value),
+             _write_publisher, uses=("arxiv_id",)),
         _scalar("place", "publisher-place"),
         _scalar("edition", "edition"),
         _scalar("version", "version"),
@@ -355,17 +348,17 @@ MAPPING = Table(
         _scalar("issn", "ISSN", Issn, "invalid-issn"),
         _scalar("language", "language"),
         _scalar("status", "status"),
-        Rule(("doi", "arxiv_id"), ("DOI",),
-             lambda ctx, value: (Doi(v) if (v := _string(value)) else None, None),
-             lambda ctx, doi, arxiv_id: str(doi or arxiv_id.doi), invalid="invalid-doi"),
+        Rule(("doi",), ("DOI",), lambda ctx, value: Doi(v) if (v := _string(value)) else None,
+             _write_doi, uses=("arxiv_id",), invalid="invalid-doi"),
         Rule(("has_code",), (f"{OURS}has-code",), _flag, lambda ctx, flag: True),
         Rule(("code_url",), (f"{OURS}code-url",), lambda ctx, v: _string(v), lambda ctx, v: v),
-        Rule(("url", "arxiv_id"), ("URL",), lambda ctx, value: (_read_url(ctx, value), None),
-             _write_url, invalid="invalid-value"),
+        Rule(("url",), ("URL",), lambda ctx, value: _string(value), _write_url,
+             uses=("arxiv_id",)),
         _text("abstract", "abstract"),
         Rule(("keywords",), ("keyword",), _read_keywords, _write_keywords),
         Rule(("categories",), ("categories",), _strings, lambda ctx, v: list(v)),
-        Rule(("note", "code_url"), ("note", f"{OURS}markup.note"), _read_note, _write_note),
+        Rule(("note",), ("note", f"{OURS}markup.note"), _read_note, _write_note,
+             uses=("code_url",)),
         Rule(("links",), (f"{OURS}links",), _strings, lambda ctx, v: list(v)),
         Rule(("affiliations",), (f"{OURS}affiliations",),
              _structured(tuple[Affiliation, ...]), _unstructured(tuple[Affiliation, ...])),

@@ -231,18 +231,16 @@ def read_serial(ctx: ReadContext, lines: list[str] | None) -> tuple[Isbn | None,
         raise InvalidValueError(f"{value!r} is neither an ISBN nor an ISSN (checked)") from None
 
 
-def read_urls(
-    ctx: ReadContext, lines: list[str] | None
-) -> tuple[str | None, None, tuple[str, ...]]:
+def read_urls(ctx: ReadContext, lines: list[str] | None) -> tuple[str | None, tuple[str, ...]]:
     """The paper's URL is the first UR that is not the code or a link the notes name; the
     others are links."""
     known = {ctx.values.get("code_url"), *ctx.values.get("links", ())}
     urls = [url for url in lines or () if url not in known]
-    return (urls[0] if urls else None), None, tuple(urls[1:])
+    return (urls[0] if urls else None), tuple(urls[1:])
 
 
 def write_urls(
-    ctx: WriteContext, url: str | None, code_url: str | None, links: tuple[str, ...]
+    ctx: WriteContext, url: str | None, links: tuple[str, ...], code_url: str | None
 ) -> list[str]:
     return list(dict.fromkeys(u for u in (url, code_url, *links) if u))
 

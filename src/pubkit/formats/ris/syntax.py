@@ -116,7 +116,8 @@ def write_records(records: list[Record]) -> str:
         for tag in record.fields:
             if not _TAG.fullmatch(tag) or tag in ("TY", "ER", "ID"):
                 continue  # not a tag a line can carry
-            values = [one_line(str(v)) for v in record.fields[tag]]
+            value = record.fields[tag]
+            values = [one_line(str(v)) for v in (value if isinstance(value, list) else [value])]
             if values := [v for v in values if v]:
                 reference[tag] = values
                 tags.add(tag)
