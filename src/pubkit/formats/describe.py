@@ -58,16 +58,27 @@ def mapping_table(fmt: Format) -> str:
     return "\n".join(lines) + "\n"
 
 
+_MEANING = {
+    "work.native": "other formats' own data (what a .bib, RIS or CSL-JSON source said beyond "
+    "the model); its own comes back",
+    "library.native": "what a source file said outside its records (a .bib file's preambles)",
+    "library.profile": "a listing's profile",
+}
+
+
 def lossy_list(fmt: Format) -> str:
     """What the format cannot carry back, one path a line."""
     lost = sorted(fmt.lossy)
     if not lost:
         return "Nothing: the format carries every field of the model.\n"
-    return "".join(f"- `{path}`\n" for path in lost)
+    return "".join(
+        f"- `{path}`" + (f": {_MEANING[path]}" if path in _MEANING else "") + "\n" for path in lost
+    )
 
 
 def describe(fmt: Format) -> str:
     return (
-        f"{mapping_table(fmt)}\nWhat `{fmt.name}` cannot carry back (the rest comes back as it "
-        f"was written):\n\n{lossy_list(fmt)}"
+        f"{mapping_table(fmt)}\nWhat `{fmt.name}` cannot carry back (a path into a field, such "
+        f"as `work.title.chunks.marks`, is the part of it that is lost); anything not listed "
+        f"comes back as it was:\n\n{lossy_list(fmt)}"
     )

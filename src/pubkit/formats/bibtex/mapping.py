@@ -238,6 +238,7 @@ MAPPING = Table(
     format="bibtex",
     types=TYPES,
     dialects=("bibtex", "biblatex"),
+    library=("native",),  # a file's @preamble and @comment blocks
     parts={"note": _SENTENCES, "addendum": _SENTENCES},
     order=tuple(
         "author editor title journaltitle journal booktitle howpublished date type year month "
