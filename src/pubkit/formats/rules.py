@@ -12,7 +12,7 @@ keep the native fields as they came.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, MutableMapping, Sized
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sized
 from typing import Any
 
 import attrs
@@ -215,3 +215,25 @@ class TypeTable:
 def is_empty(value: object) -> bool:
     """None, False, and empty strings, tuples and mappings: nothing to write."""
     return value is None or value is False or (isinstance(value, Sized) and len(value) == 0)
+
+
+def merge_values(values: dict[str, Any], names: Iterable[str], results: Iterable[Any]) -> None:
+    """Scalars: the first rule to give one wins. Tuples (keywords, categories) add up."""
+    for name, value in zip(names, results, strict=True):
+        if is_empty(value):
+            continue
+        if isinstance(value, tuple) and isinstance(values.get(name), tuple):
+            values[name] = tuple(dict.fromkeys((*values[name], *value)))
+        elif name not in values:
+            values[name] = value
+
+
+def state_of(get: Any, names: tuple[str, ...]) -> str | None:
+    """The model values a kept field stands for, as one string (None when all are empty), to
+    tell later whether they changed."""
+    found = [get(name) for name in names]
+    if all(is_empty(value) for value in found):
+        return None
+    if len(found) == 1:
+        return str(found[0])
+    return "\n".join("" if is_empty(value) else str(value) for value in found)

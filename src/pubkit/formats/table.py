@@ -29,6 +29,8 @@ from pubkit.formats.rules import (
     TypeTable,
     WriteContext,
     is_empty,
+    merge_values,
+    state_of,
 )
 from pubkit.location import JsonPath
 from pubkit.model import Native, NativeField, Work, WorkType
@@ -163,7 +165,7 @@ class Table:
                 remaining.append(part)  # not the carrier's after all: the note keeps it
                 continue
             results = result if len(rule.model) > 1 else _single(result)
-            _merge_values(values, rule.model, results)
+            merge_values(values, rule.model, results)
         if rule.native in parts:
             parts[rule.native] = remaining
 
@@ -197,7 +199,7 @@ class Table:
         if result is UNREAD:
             return set()
         results = result if len(rule.model) > 1 else _single(result)
-        _merge_values(values, rule.model, results)
+        merge_values(values, rule.model, results)
         return given - ctx.left
 
     def _native_value(self, record: Record, name: str, parts: dict[str, list[str]]) -> Any:
@@ -222,7 +224,7 @@ class Table:
                 value = self.parts[name].join(parts[name]) if parts[name] else None
             stands_for = ctx.kept.get(name)
             if stands_for is not None and value is not None:
-                state = _state(values.get, stands_for)
+                state = state_of(values.get, stands_for)
                 found.append((name, NativeField(name, value, " ".join(stands_for), state)))
             elif name not in consumed and value is not None:
                 found.append((name, NativeField(name, value)))
@@ -306,7 +308,7 @@ class Table:
             if kept.stands_for is None:
                 continue
             models = tuple(kept.stands_for.split())
-            if _state(lambda name: getattr(work, name, None), models) != kept.read_as:
+            if state_of(lambda name: getattr(work, name, None), models) != kept.read_as:
                 continue  # the model's value changed since: what it says now is written
             if (
                 kept.name in fields
@@ -363,28 +365,6 @@ class Table:
 
 def _may_write(rule: Rule | Carrier, ctx: WriteContext) -> bool:
     return rule.from_model is not None and (rule.when is None or rule.when(ctx))
-
-
-def _merge_values(values: dict[str, Any], names: Iterable[str], results: Iterable[Any]) -> None:
-    """Scalars: the first rule to give one wins. Tuples (keywords, categories) add up."""
-    for name, value in zip(names, results, strict=True):
-        if is_empty(value):
-            continue
-        if isinstance(value, tuple) and isinstance(values.get(name), tuple):
-            values[name] = tuple(dict.fromkeys((*values[name], *value)))
-        elif name not in values:
-            values[name] = value
-
-
-def _state(get: Any, names: tuple[str, ...]) -> str | None:
-    """The model values a kept field stands for, as one string (None when all are empty), to
-    tell later whether they changed."""
-    found = [get(name) for name in names]
-    if all(is_empty(value) for value in found):
-        return None
-    if len(found) == 1:
-        return str(found[0])
-    return "\n".join("" if is_empty(value) else str(value) for value in found)
 
 
 def read_all(
