@@ -81,8 +81,11 @@ def _lossy_in_rich_text(text: Text) -> bool:
     )
 
 
-def _text(model: str, variable: str) -> Rule:
-    """Rich text, with its exact chunks under ``custom.pubkit.markup`` where CSL loses some."""
+def _text(model: str, variable: str, *, rich: bool = True) -> Rule:
+    """Text, with its exact chunks under ``custom.pubkit.markup`` where CSL loses some. Titles
+    are written as rich text (``<i>``, ``<span class="nocase">``); abstracts and notes as plain
+    text, because CSL processors do not format them and Zotero shows their tags as they are.
+    Tags other tools wrote (citation-js's ``<i>`` in an abstract) are read as marks."""
 
     def read(ctx: ReadContext, value: object, exact: object) -> Text | None:
         text = _string(value)
@@ -97,17 +100,21 @@ def _text(model: str, variable: str) -> Rule:
             chunks: Text = make_converter().structure(exact, Text)
         except Exception:  # an edited or foreign custom value: the visible text wins
             return visible
-        # The exact chunks, if the rich text was not edited since they were written.
-        same = to_csl(chunks) == to_csl(visible) or readable(chunks) == readable(visible)
+        # The exact chunks, if the visible text was not edited since they were written.
+        same = _written(chunks) == text or readable(chunks) == readable(visible)
         return chunks if same else visible
+
+    def _written(text: Text) -> str:
+        return to_csl(text) if rich else to_csl(text, marks=frozenset())
 
     def write(ctx: WriteContext, text: Text) -> tuple[str, Any]:
         exact = None
-        if _lossy_in_rich_text(text):
+        plain = text.is_plain and not looks_like_markup(str(text))
+        if _lossy_in_rich_text(text) if rich else not plain:
             from pubkit.jsonmodel import make_converter
 
             exact = make_converter().unstructure(text)
-        return to_csl(text), exact
+        return _written(text), exact
 
     return Rule((model,), (variable, f"{OURS}markup.{model}"), read, write, invalid="invalid-value")
 
@@ -254,7 +261,7 @@ def _strings(ctx: ReadContext, value: object) -> tuple[str, ...]:
 
 
 CODE_NOTE = "Code: "  # how the note shows the code link to people
-_NOTE = _text("note", "note")
+_NOTE = _text("note", "note", rich=False)
 
 
 def _read_note(ctx: ReadContext, value: object, exact: object) -> Text | None:
@@ -354,7 +361,7 @@ MAPPING = Table(
         Rule(("code_url",), (f"{OURS}code-url",), lambda ctx, v: _string(v), lambda ctx, v: v),
         Rule(("url",), ("URL",), lambda ctx, value: _string(value), _write_url,
              uses=("arxiv_id",)),
-        _text("abstract", "abstract"),
+        _text("abstract", "abstract", rich=False),
         Rule(("keywords",), ("keyword",), _read_keywords, _write_keywords),
         Rule(("categories",), ("categories",), _strings, lambda ctx, v: list(v)),
         Rule(("note",), ("note", f"{OURS}markup.note"), _read_note, _write_note,
