@@ -61,12 +61,14 @@ def test_titles_are_rich_text_abstracts_plain_text_never_latex():
             assert "\\" not in item.get(variable, ""), (item["id"], variable)
 
 
-def test_truncated_authors_end_in_et_al_never_others():
+def test_a_truncated_author_list_has_no_fake_person_and_says_so_in_the_note():
     items = json.loads(pubkit.dumps(pubkit.load(SEED), "csl-json"))
     first = items[0]
-    assert first["author"][-1] == {"literal": "et al."}
-    assert first["custom"]["pubkit"]["authors-truncated"] is True
-    assert "others" not in json.dumps([item["author"] for item in items])
+    assert [name.get("family") for name in first["author"]] == ["Xu", "Wang", "Qiu"]
+    # Zotero keeps the note's lines in Extra; a name "et al." would become a person.
+    assert "Authors: the source lists more authors than these (et al.)" in first["note"]
+    names = json.dumps([item["author"] for item in items])
+    assert "others" not in names and "et al" not in names
 
 
 def test_arxiv_preprints_carry_repository_and_id():

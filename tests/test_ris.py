@@ -30,7 +30,7 @@ def test_writer_golden(path: Path, golden):
 def test_crlf_by_default_lf_and_bom_on_request():
     library = pubkit.load(SEED)
     crlf = pubkit.dumps(library, "ris")
-    assert crlf.startswith("TY  - UNPB\r\n") and "\n" not in crlf.replace("\r\n", "")
+    assert crlf.startswith("TY  - UNPD\r\n") and "\n" not in crlf.replace("\r\n", "")
     lf = pubkit.dumps(library, "ris", line_ending="lf")
     assert "\r" not in lf and lf == crlf.replace("\r\n", "\n")
     assert pubkit.dumps(library, "ris", bom=True).startswith("\ufeffTY  - ")
@@ -42,7 +42,7 @@ def test_records_have_no_numbered_header_and_end_with_er():
     text = pubkit.dumps(pubkit.load(SEED), "ris", line_ending="lf")
     records = text.rstrip("\n").split("\n\n")
     assert len(records) == 31
-    assert all(r.startswith("TY  - UNPB\nID  - ") and r.endswith("ER  - ") for r in records)
+    assert all(r.startswith("TY  - UNPD\nID  - ") and r.endswith("ER  - ") for r in records)
 
 
 def _plain(work: pubkit.Work) -> pubkit.Work:
@@ -61,7 +61,7 @@ def test_round_trip_keeps_what_ris_carries(path: Path):
     assert [_plain(w) for w in again] == [_plain(w) for w in library]
 
 
-def test_carriers_for_categories_code_truncation_and_affiliations():
+def test_what_ris_has_no_tag_for_travels_in_m2_lines_zotero_keeps_in_extra():
     work = pubkit.Work(
         key="k",
         title="T",
@@ -76,11 +76,17 @@ def test_carriers_for_categories_code_truncation_and_affiliations():
         arxiv_id="2203.02889",
     )
     text = pubkit.dumps([work], "ris", line_ending="lf")
+    assert "TY  - UNPD\n" in text and "M2  - Type: preprint\n" in text
+    assert "M2  - Citation Key: k\n" in text
     assert "KW  - cs.CL\nKW  - transformers\n" in text
-    assert "UR  - https://github.com/o/r\nUR  - https://o.github.io/r/\n" in text
+    assert "UR  - " not in text  # the code is not the work's URL
     assert "DO  - 10.48550/arXiv.2203.02889\n" in text
-    assert "N1  - Authors: the source lists more authors than these (et al.)\n" in text
-    assert "N1  - Affiliations: Peking University (pku); zz\n" in text
+    assert "M2  - arXiv:2203.02889 [cs.CL]\n" in text
+    assert "M2  - Authors: the source lists more authors than these (et al.)\n" in text
+    assert "M2  - Code: https://github.com/o/r\n" in text
+    assert "M2  - Links: https://o.github.io/r/\n" in text
+    assert "M2  - Affiliations: Peking University (pku); zz\n" in text
+    assert "AU  - et al" not in text and "others" not in text
     (again,) = pubkit.loads(text, "ris").works
     assert again == work
 
@@ -188,7 +194,7 @@ def test_rispy_reads_pubkit_ris_back():
     records = rispy.loads(pubkit.dumps(library, "ris"))
     assert len(records) == 31
     for record, work in zip(records, library.works, strict=True):
-        assert record["type_of_reference"] == "UNPB"
+        assert record["type_of_reference"] == "UNPD"
         assert record["title"] == readable(work.title)
         assert record["authors"] == [
             f"{p.family}, {p.given}" if not p.literal else p.literal + "," for p in work.authors

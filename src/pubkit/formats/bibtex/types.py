@@ -25,11 +25,14 @@ says it).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from pubkit import arxiv
+from pubkit.errors import InvalidValueError
 from pubkit.formats.rules import Record, TypeTable
-from pubkit.model import WorkType
+from pubkit.model import ArxivId, Work, WorkType
 
 _BIBTEX_TYPES: dict[WorkType, str] = {
     WorkType.ARTICLE_JOURNAL: "article",
@@ -95,7 +98,7 @@ _READ_TYPES: dict[str, WorkType] = {
     "patent": WorkType.PATENT,
     "periodical": WorkType.PERIODICAL,
     "standard": WorkType.STANDARD,
-    # A @misc in a paper's bibliography is mostly a preprint or working paper: CSL's article.
+    # A @misc is a preprint (CSL's article) where it shows a preprint server, else generic.
     "misc": WorkType.ARTICLE,
 }
 # Types whose container is a book or proceedings (BibTeX's booktitle).
@@ -109,14 +112,40 @@ BOOKTITLE_TYPES = frozenset(
 )
 
 
+def shows_a_preprint(fields: Mapping[str, str]) -> bool:
+    """Whether an entry shows a preprint server: an arXiv eprint (``archivePrefix`` or
+    ``eprinttype`` arXiv, or an eprint that is an arXiv id), or an arXiv category among its
+    keywords (what pubkit writes for a listing's preprints)."""
+    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
+    eprint = fields.get("eprint", "").strip()
+    if eprint and (prefix == "arxiv" or (not prefix and _is_arxiv_id(eprint))):
+        return True
+    if prefix == "arxiv" or "arxiv" in fields.get("howpublished", "").lower():
+        return True
+    keywords = re.split(r"[,;]", fields.get("keywords", ""))
+    return any(arxiv.is_category_id(k.strip()) for k in keywords)
+
+
+def _is_arxiv_id(text: str) -> bool:
+    try:
+        ArxivId(text)
+    except InvalidValueError:
+        return False
+    return True
+
+
 def _refine_read(record: Record, work_type: WorkType) -> WorkType:
-    """An ``@article`` without a journal is a preprint."""
-    has_journal = any(record.fields.get(f, "").strip() for f in ("journal", "journaltitle"))
-    return (
-        WorkType.ARTICLE
-        if work_type is WorkType.ARTICLE_JOURNAL and not has_journal
-        else (work_type)
-    )
+    """Types from evidence: a ``@misc`` or a journal-less ``@article`` is a preprint (CSL's
+    ``article``) only when it shows a preprint server; otherwise a ``@misc`` is a generic
+    document (a software package, a web page) and an ``@article`` an article whose journal
+    is not given."""
+    if work_type is WorkType.ARTICLE:  # @misc
+        return WorkType.ARTICLE if shows_a_preprint(record.fields) else WorkType.DOCUMENT
+    if work_type is WorkType.ARTICLE_JOURNAL:
+        has_journal = any(record.fields.get(f, "").strip() for f in ("journal", "journaltitle"))
+        if not has_journal and shows_a_preprint(record.fields):
+            return WorkType.ARTICLE
+    return work_type
 
 
 def choose_write(fields: Callable[[str], Any], chosen: str, dialect: str) -> str:
@@ -127,6 +156,14 @@ def choose_write(fields: Callable[[str], Any], chosen: str, dialect: str) -> str
     return table.get(work_type, "misc")
 
 
+def _type_carried(work: Work) -> WorkType:
+    """A preprint that shows no preprint server (no arXiv id or category) comes back as a
+    generic document: to BibTeX both are a ``@misc``."""
+    if work.type is WorkType.ARTICLE and work.arxiv_id is None and not work.categories:
+        return WorkType.DOCUMENT if work.container_title is None else WorkType.ARTICLE_JOURNAL
+    return work.type
+
+
 TYPES = TypeTable(
     read=_READ_TYPES,
     write=_BIBTEX_TYPES,
@@ -134,4 +171,5 @@ TYPES = TypeTable(
     write_default="misc",
     refine_read=_refine_read,
     choose_write=choose_write,
+    carried=_type_carried,
 )

@@ -1,10 +1,11 @@
 """The CSL-JSON table: model fields <-> CSL variables, both ways. Values are JSON values.
 
 CSL is the model's lingua franca (its types are CSL's), so most rules are one variable each.
-What CSL has no variable for is kept under ``custom.pubkit`` (``custom.pubkit.code-url`` ...),
-one rule each; rich text goes through ``richtext.py`` (``<i>``, ``<span class="nocase">``),
-and where that cannot say a text exactly (math, LaTeX commands) the exact chunks are kept under
-``custom.pubkit.markup``.
+What CSL has no variable for travels as lines of ``note`` (``formats/carriers.py``), which
+Zotero keeps in an item's Extra field: a truncated author list, the code repository,
+affiliations. Titles are rich text (``richtext.py``: ``<i>``, ``<span class="nocase">``); where
+CSL cannot say a text exactly (math, LaTeX commands) its exact chunks are kept under
+``custom.pubkit.markup``, with other machine data (``extra``, other formats' ``native``).
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from pubkit.errors import InvalidValueError
+from pubkit.formats.carriers import carriers
 from pubkit.formats.csljson.dates import read_issued, write_issued
 from pubkit.formats.csljson.richtext import from_csl, looks_like_markup, to_csl
-from pubkit.formats.rules import UNREAD, ReadContext, Rule, TypeTable, WriteContext
+from pubkit.formats.rules import UNREAD, Parts, ReadContext, Rule, TypeTable, WriteContext
 from pubkit.formats.table import Table
 from pubkit.markup.plain import readable
 from pubkit.model import (
-    Affiliation,
     ArxivId,
     Doi,
     Isbn,
@@ -170,8 +171,9 @@ def _alone(name: object) -> str | None:
 
 
 def _read_names(ctx: ReadContext, value: object) -> tuple[tuple[Person, ...], bool]:
-    """Names; a final "et al." as pubkit writes it, or "others" as pandoc (literal) and
-    citation-js (family) write BibTeX's ``and others``, marks the list as truncated."""
+    """Names; a final "et al." (as pubkit wrote it once), or "others" as pandoc (literal) and
+    citation-js (family) write BibTeX's ``and others``, marks the list as truncated. pubkit
+    writes no such name: Zotero would make it a person."""
     if not isinstance(value, list):
         raise InvalidValueError("names must be an array of name objects")
     persons: list[Person] = []
@@ -186,23 +188,6 @@ def _read_names(ctx: ReadContext, value: object) -> tuple[tuple[Person, ...], bo
         except InvalidValueError as exc:
             raise InvalidValueError(str(exc), f"[{index}]") from None
     return tuple(persons), truncated
-
-
-def _read_authors(ctx: ReadContext, value: object, flag: object) -> tuple[tuple[Person, ...], bool]:
-    persons, truncated = _read_names(ctx, value) if value is not None else ((), False)
-    return persons, truncated or (flag is not None and _flag(ctx, flag))
-
-
-# `et al.` as the last name: CSL has no way to say a name list is incomplete, and a rendered
-# reference must read as truncated. Readers (pubkit's included) drop it again.
-ET_AL = {"literal": "et al."}
-
-
-def _write_names(
-    ctx: WriteContext, persons: tuple[Person, ...], truncated: bool
-) -> tuple[Any, ...]:
-    names = [csl_name(p) for p in persons]
-    return ([*names, ET_AL] if truncated else names), (True if truncated else None)
 
 
 # -- identifiers ----------------------------------------------------------------------------
@@ -260,28 +245,10 @@ def _strings(ctx: ReadContext, value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-CODE_NOTE = "Code: "  # how the note shows the code link to people
-_NOTE = _text("note", "note", rich=False)
-
-
-def _read_note(ctx: ReadContext, value: object, exact: object) -> Text | None:
-    """The note without the code line the writer adds for people (``custom`` has it)."""
-    note = _string(value)
-    code_url = ctx.values.get("code_url")
-    if note and code_url:
-        note = note.removesuffix(f"{CODE_NOTE}{code_url}").rstrip("\n")
-    assert _NOTE.to_model is not None
-    result: Text | None = _NOTE.to_model(ctx, note or None, exact)
-    return result
-
-
-def _write_note(ctx: WriteContext, note: Text | None, code_url: str | None) -> tuple[Any, Any]:
-    assert _NOTE.from_model is not None
-    text, exact = _NOTE.from_model(ctx, note) if note is not None else (None, None)
-    parts = [text] if text else []
-    if code_url:
-        parts.append(f"{CODE_NOTE}{code_url}")
-    return "\n".join(parts) or None, exact
+_LINES = Parts(
+    split=lambda note, labels: str(note).split("\n"),
+    join=lambda lines: "\n".join(lines) or None,
+)
 
 
 def _structured(kind: Any) -> Any:
@@ -325,17 +292,19 @@ MAPPING = Table(
     format="csl-json",
     types=TYPES,
     library=("profile",),
+    parts={"note": _LINES},
     order=(
         *"title author editor issued container-title volume issue page publisher "
         "publisher-place edition collection-title ISBN ISSN language status number DOI URL "
         "abstract keyword categories note".split(),
-        *(OURS + name for name in "authors-truncated has-code code-url links affiliations "
-          "markup.title markup.abstract markup.note extra native".split()),
+        *(OURS + name for name in "markup.title markup.container_title markup.abstract "
+          "markup.note extra native".split()),
     ),
     rules=(
         _text("title", "title"),
-        Rule(("authors", "authors_truncated"), ("author", f"{OURS}authors-truncated"),
-             _read_authors, _write_names, invalid="invalid-name"),
+        Rule(("authors", "authors_truncated"), ("author",), _read_names,
+             lambda ctx, persons, truncated: [csl_name(p) for p in persons] or None,
+             invalid="invalid-name"),
         Rule(("editors",), ("editor",), lambda ctx, value: _read_names(ctx, value)[0],
              lambda ctx, persons: [csl_name(p) for p in persons], invalid="invalid-name"),
         Rule(("issued",), ("issued",), read_issued, write_issued, invalid="invalid-date"),
@@ -357,18 +326,15 @@ MAPPING = Table(
         _scalar("status", "status"),
         Rule(("doi",), ("DOI",), lambda ctx, value: Doi(v) if (v := _string(value)) else None,
              _write_doi, uses=("arxiv_id",), invalid="invalid-doi"),
-        Rule(("has_code",), (f"{OURS}has-code",), _flag, lambda ctx, flag: True),
-        Rule(("code_url",), (f"{OURS}code-url",), lambda ctx, v: _string(v), lambda ctx, v: v),
         Rule(("url",), ("URL",), lambda ctx, value: _string(value), _write_url,
              uses=("arxiv_id",)),
         _text("abstract", "abstract", rich=False),
         Rule(("keywords",), ("keyword",), _read_keywords, _write_keywords),
         Rule(("categories",), ("categories",), _strings, lambda ctx, v: list(v)),
-        Rule(("note",), ("note", f"{OURS}markup.note"), _read_note, _write_note,
-             uses=("code_url",)),
-        Rule(("links",), (f"{OURS}links",), _strings, lambda ctx, v: list(v)),
-        Rule(("affiliations",), (f"{OURS}affiliations",),
-             _structured(tuple[Affiliation, ...]), _unstructured(tuple[Affiliation, ...])),
+        # Lines of `note` (Zotero keeps them in Extra) carry what CSL has no variable for;
+        # the note is what they leave.
+        *carriers("note", arxiv=True),
+        _text("note", "note", rich=False),
         Rule(("extra",), (f"{OURS}extra",), _structured(Mapping[str, JsonValue]),
              lambda ctx, extra: dict(extra)),
         Rule(("native",), (f"{OURS}native",), _structured(dict[str, Native]), _write_native),

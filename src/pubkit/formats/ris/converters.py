@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pubkit.affiliations import institution_name
 from pubkit.errors import InvalidValueError
 from pubkit.formats.ris.syntax import one_line
 from pubkit.formats.rules import UNREAD, ReadContext, Rule, WriteContext, field
 from pubkit.markup import braces
 from pubkit.markup.plain import readable
 from pubkit.model import (
-    Affiliation,
     ArxivId,
     Date,
     Isbn,
@@ -239,15 +237,16 @@ def read_urls(ctx: ReadContext, lines: list[str] | None) -> tuple[str | None, tu
     return (urls[0] if urls else None), tuple(urls[1:])
 
 
-def write_urls(
-    ctx: WriteContext, url: str | None, links: tuple[str, ...], code_url: str | None
-) -> list[str]:
-    return list(dict.fromkeys(u for u in (url, code_url, *links) if u))
+def read_keywords(
+    ctx: ReadContext, lines: list[str] | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """KW lines: the arXiv categories among them (Zotero makes every KW a tag), and the
+    keywords."""
+    from pubkit import arxiv
 
-
-def read_keywords(ctx: ReadContext, lines: list[str] | None) -> tuple[str, ...]:
-    categories = set(ctx.values.get("categories", ()))
-    return tuple(k for k in lines or () if k not in categories)
+    words = [k.strip() for k in lines or () if k.strip()]
+    categories = tuple(k for k in words if arxiv.is_category_id(k))
+    return categories, tuple(k for k in words if k not in categories)
 
 
 def arxiv_accession(ctx: ReadContext, lines: list[str] | None) -> Any:
@@ -270,42 +269,10 @@ def note_carried(work: Work, dialect: str) -> dict[str, Any]:
     return {"note": Text.plain("\n".join(note_lines_of(work.note)))} if work.note else {}
 
 
-# -- carriers in N1 notes -------------------------------------------------------------------
+def keywords_carried(work: Work, dialect: str) -> dict[str, Any]:
+    """Categories that are not arXiv ids come back as keywords, before the others."""
+    from pubkit import arxiv
 
-_URL = re.compile(r"\s*https?://\S+\s*")
-TRUNCATED_NOTE = "Authors: the source lists more authors than these (et al.)"
-
-
-def read_code(ctx: ReadContext, rest: str) -> tuple[bool, str | None] | None:
-    """``Code: <url>`` (the listing's Code flag and its repository), ``Code link: <url>`` (a
-    repository without the flag), ``Code: available`` (the flag alone)."""
-    if rest == ": available":
-        return True, None
-    if rest.startswith(": ") and _URL.fullmatch(rest[2:]):
-        return True, rest[2:].strip()
-    if rest.startswith(" link: ") and _URL.fullmatch(rest[7:]):
-        return False, rest[7:].strip()
-    return None
-
-
-def write_code(ctx: WriteContext, has_code: bool, code_url: str | None) -> str:
-    if code_url is None:
-        return ": available"
-    return f": {code_url}" if has_code else f" link: {code_url}"
-
-
-def read_links(ctx: ReadContext, rest: str) -> tuple[str, ...] | None:
-    urls = rest.split()
-    return tuple(urls) if urls and all(_URL.fullmatch(u) for u in urls) else None
-
-
-def read_affiliation(item: str) -> Affiliation:
-    """``Peking University (pku)`` -> Affiliation("pku", "Peking University"); ``xyz`` alone
-    is a code (with its name where pubkit knows it)."""
-    if match := re.fullmatch(r"(?P<name>.+?) \((?P<code>[^()]+)\)", item):
-        return Affiliation(match.group("code"), match.group("name"))
-    return Affiliation(item, institution_name(item))
-
-
-def write_affiliations(ctx: WriteContext, affiliations: tuple[Affiliation, ...]) -> str:
-    return "; ".join(f"{a.name} ({a.code})" if a.name else a.code for a in affiliations)
+    valid = tuple(c for c in work.categories if arxiv.is_category_id(c))
+    others = tuple(c for c in work.categories if c not in valid)
+    return {"categories": valid, "keywords": tuple(dict.fromkeys((*others, *work.keywords)))}

@@ -3,53 +3,47 @@
 Types are in ``types.py`` (preprints are UNPB, conference papers CONF), converters in
 ``converters.py``. Rules are listed in the order they read: the carriers first, so that ``UR``
 and ``KW`` are read knowing what the notes say; ``order`` is the order tags are written in.
-What RIS has no tag for travels in ``N1`` notes, one carrier each (``Code: <url>``, ...).
+What RIS has no tag for travels in ``M2`` lines (``formats/carriers.py``), which Zotero keeps
+in an item's Extra field; ``N1`` is the work's own note.
 """
 
 from __future__ import annotations
 
 from pubkit.affiliations import affiliation
+from pubkit.formats.carriers import carriers
 from pubkit.formats.ris import converters as c
 from pubkit.formats.ris.types import TYPES
-from pubkit.formats.rules import Carrier, Parts, Rule
+from pubkit.formats.rules import Carrier, Parts, ReadContext, Rule, WriteContext
 from pubkit.formats.table import Table
-from pubkit.model import ArxivId, Doi
+from pubkit.model import Doi, WorkType
 
-_N1 = Parts(split=lambda lines, labels: list(lines), join=list)
+_LINES = Parts(split=lambda lines, labels: list(lines), join=list)
+
+
+def _read_type(ctx: ReadContext, rest: str) -> WorkType | None:
+    """``Type: preprint``: what makes Zotero's item a Preprint (RIS has no such type)."""
+    return WorkType.ARTICLE if rest.strip() == "preprint" else None
+
+
+def _write_type(ctx: WriteContext, work_type: WorkType) -> str | None:
+    return "preprint" if work_type is WorkType.ARTICLE else None
+
 
 MAPPING = Table(
     format="ris",
     types=TYPES,
-    parts={"N1": _N1},
+    parts={"M2": _LINES},
     order=tuple(
         "TI T1 AU A1 A2 A3 T2 JF JO JA J2 PY Y1 DA VL IS SP EP PB CY ET T3 SN LA AB N2 KW DO UR "
-        "AN AD N1".split()
+        "AN AD N1 M2".split()
     ),
     rules=(
-        # The carriers come first: UR and KW are read knowing what the notes say.
-        Carrier(
-            ("authors_truncated",), "N1", c.TRUNCATED_NOTE,
-            lambda ctx, rest: True if rest == "" else None, lambda ctx, flag: "",
-        ),
-        Carrier(("has_code", "code_url"), "N1", "Code", c.read_code, c.write_code),
-        Carrier(
-            ("links",), "N1", "Links: ", c.read_links, lambda ctx, links: " ".join(links)
-        ),
-        Carrier(
-            ("affiliations",), "N1", "Affiliations: ",
-            lambda ctx, rest: tuple(c.read_affiliation(i.strip()) for i in rest.split(";")
-                                    if i.strip()) or None,
-            c.write_affiliations,
-        ),
-        Carrier(
-            ("categories",), "N1", "arXiv categories: ",
-            lambda ctx, rest: tuple(i.strip() for i in rest.split(",") if i.strip()) or None,
-            lambda ctx, categories: ", ".join(categories),
-        ),
-        Carrier(
-            ("arxiv_id",), "N1", "arXiv: ", lambda ctx, rest: ArxivId(rest),
-            lambda ctx, arxiv_id: str(arxiv_id),
-        ),
+        # M2 lines (Zotero keeps them in Extra) carry what RIS has no tag for. They come first:
+        # UR and KW are read knowing what they say.
+        Carrier(("type",), "M2", "Type: ", _read_type, _write_type),
+        Carrier(("key",), "M2", "Citation Key: ", lambda ctx, key: key.strip() or None,
+                lambda ctx, key: key),
+        *carriers("M2", categories=False, arxiv=True),
         c.text("TI", "title"),
         c.text("T1", "title", write=False),
         Rule(
@@ -84,14 +78,17 @@ MAPPING = Table(
         c.text("N2", "abstract", write=False),
         Rule(
             ("categories", "keywords"), ("KW",),
-            lambda ctx, lines: ((), c.read_keywords(ctx, lines)),
+            c.read_keywords,
             lambda ctx, categories, keywords: [*categories, *keywords],
+            loses=("categories",), carried=c.keywords_carried,
+            doc="one KW line each (Zotero tags); arXiv ids read back as categories",
         ),
         Rule(("doi",), ("DO",),
              lambda ctx, lines: Doi(v) if (v := c.first(ctx, lines, "DO")) else None,
              lambda ctx, doi, arxiv_id: [str(f)] if (f := doi or ctx.work.arxiv_doi) else None,
              uses=("arxiv_id",), invalid="invalid-doi"),
-        Rule(("url", "links"), ("UR",), c.read_urls, c.write_urls, uses=("code_url",)),
+        Rule(("url", "links"), ("UR",), c.read_urls, lambda ctx, url, links: [url] if url else None,
+             doc="the work's own URL only: Zotero takes the first UR as the item's URL"),
         Rule(("arxiv_id",), ("AN",), c.arxiv_accession, None),
         Rule(
             ("affiliations",), ("AD",),

@@ -4,9 +4,11 @@
 JabRef 3.8 knows only CONF (it makes CPAPER a non-standard ``@Other``), and Zotero and EndNote
 read CONF as a conference paper too.
 
-**Why UNPB for preprints.** RIS has no preprint type and tools disagree (Zotero exports
-preprints as GEN and reads GEN back as a journal article; citation-js writes JOUR). UNPB,
-"unpublished work", is what a preprint is, and JabRef 3.8 imports it as ``@unpublished``.
+**Why UNPD for preprints.** RIS has no preprint type and tools disagree. Zotero's RIS import
+maps UNPD (and MANSCPT, INPR) to a manuscript, and any type it does not know (UNPB, GEN) to a
+journal article without a journal; an ``M2  - Type: preprint`` line, which Zotero keeps in
+Extra, then makes the item a Preprint. JabRef 3.8 imports UNPD as its generic ``@Other`` (UNPB
+would be ``@unpublished``, but Zotero users outnumber JabRef 3.8's).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pubkit.formats.rules import TypeTable
 from pubkit.model import WorkType
 
 _TYPES: dict[WorkType, str] = {
-    WorkType.ARTICLE: "UNPB",
+    WorkType.ARTICLE: "UNPD",
     WorkType.ARTICLE_JOURNAL: "JOUR",
     WorkType.ARTICLE_MAGAZINE: "MGZN",
     WorkType.ARTICLE_NEWSPAPER: "NEWS",
@@ -52,6 +54,9 @@ _TYPES: dict[WorkType, str] = {
 }
 _READ_TYPES: dict[str, WorkType] = {
     **{tag: work_type for work_type, tag in _TYPES.items()},
+    # UNPD is unpublished work (EndNote, Zotero): a preprint only with "Type: preprint".
+    "UNPD": WorkType.MANUSCRIPT,
+    "UNPB": WorkType.MANUSCRIPT,
     "EJOUR": WorkType.ARTICLE_JOURNAL,
     "INPR": WorkType.ARTICLE_JOURNAL,
     "ABST": WorkType.ARTICLE_JOURNAL,
