@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -36,10 +37,11 @@ def test_output_is_deterministic_and_ends_with_a_newline():
 
 
 def _field(bib: str, name: str) -> str:
-    for line in bib.splitlines():
-        if line.strip().startswith(f"{name} = "):
-            return line.strip()[len(name) + 3 :].rstrip(",")
-    raise AssertionError(f"no {name} field in:\n{bib}")
+    """A field's value as written (one line, or several up to the closing brace)."""
+    match = re.search(rf"^  {name} = (.*?),?$(?=\n  \w+ = |\n}}$)", bib, re.M | re.S)
+    if match is None:
+        raise AssertionError(f"no {name} field in:\n{bib}")
+    return match.group(1)
 
 
 def _bib(work: Work, dialect: str = "bibtex", **options) -> str:
@@ -242,23 +244,33 @@ def test_type_mapping(work_type, container, bibtex, biblatex, field):
         assert _field(_bib(work), field) == "{" + container + "}"
 
 
-def test_code_links_and_affiliations_have_carriers_in_both_dialects():
+def test_code_links_and_affiliations_travel_in_annote_which_styles_do_not_print():
     work = Work(
         title="T",
         has_code=True,
         code_url="https://github.com/o/r_x",
         links=("https://o.github.io/r/",),
-        affiliations=(pubkit.Affiliation("pku", "Peking University"), pubkit.Affiliation("zz")),
+        affiliations=(pubkit.Affiliation("tamu", "Texas A&M University"), pubkit.Affiliation("zz")),
     )
-    bib = _bib(work)
-    assert _field(bib, "note") == (
-        r"{Code: \url{https://github.com/o/r_x}. See also: \url{https://o.github.io/r/}}"
-    )
-    assert _field(bib, "affiliation") == "{Peking University; zz}"
-    biblatex = _bib(work, "biblatex")
-    assert _field(biblatex, "addendum").startswith(r"{Code: \url{")
-    assert _field(biblatex, "usera") == "{Peking University; zz}"
-    assert bib.startswith("@preamble{")  # the \url fallback for documents without url.sty
+    for dialect in ("bibtex", "biblatex"):
+        bib = _bib(work, dialect)
+        assert _field(bib, "annote") == (
+            "{Code: \\url{https://github.com/o/r_x}\n"
+            "Links: \\url{https://o.github.io/r/}\n"
+            "Affiliations: Texas A\\&M University (tamu); zz}"
+        )
+        assert "note" not in re.findall(r"^  (\w+) =", bib, re.M)
+        assert bib.startswith("@preamble{")  # the \url fallback for documents without url.sty
+        assert pubkit.loads(bib, "bibtex").works[0].affiliations == work.affiliations
+
+
+def test_code_in_note_prints_the_repository():
+    work = Work(title="T", has_code=True, code_url="https://github.com/o/r", note="Oral.")
+    bib = _bib(work, code_in_note=True)
+    assert _field(bib, "note") == "{Oral. Code: \\url{https://github.com/o/r}}"
+    assert "annote" not in bib
+    back = pubkit.loads(bib, "bibtex").works[0]
+    assert (str(back.note), back.has_code, back.code_url) == ("Oral.", True, work.code_url)
 
 
 def test_omit_leaves_fields_out():

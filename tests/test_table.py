@@ -48,16 +48,20 @@ def test_every_publisher_of_a_report_comes_back(dialect):
 def test_a_note_of_ones_own_keeps_its_text_beside_what_pubkit_carries_there():
     library = _bib(
         "@article{k, title={T}, journaltitle={J}, date={2020},"
-        " addendum={Some remark. Code: \\url{https://github.com/x/y}}}"
+        " note={Some remark. Code: \\url{https://github.com/x/y}}}"
     )
     assert library.works[0].code_url == "https://github.com/x/y"
-    fields = _fields(pubkit.dumps(library, "biblatex"))
-    assert fields["addendum"] == "{Some remark. Code: \\url{https://github.com/x/y}}"
+    assert str(library.works[0].note) == "Some remark."
+    fields = _fields(pubkit.dumps(library, "biblatex", code_in_note=True))
+    assert fields["note"] == "{Some remark. Code: \\url{https://github.com/x/y}}"
+    fields = _fields(pubkit.dumps(library, "biblatex"))  # by default where styles do not print
+    assert fields["note"] == "{Some remark.}"
+    assert fields["annote"] == "{Code: \\url{https://github.com/x/y}}"
 
 
 def test_sentences_ending_in_their_own_stop_are_not_doubled():
     work = pubkit.Work(key="k", title="T", note="Accepted. In press.", code_url="https://x.org/r")
-    note = _fields(pubkit.dumps([work], "bibtex"))["note"]
+    note = _fields(pubkit.dumps([work], "bibtex", code_in_note=True))["note"]
     assert note == "{Accepted. In press. Code link: \\url{https://x.org/r}}"
 
 

@@ -30,10 +30,13 @@ _URL = re.compile(r"https?://\S+")
 
 @attrs.frozen
 class Spelling:
-    """How a format writes a URL inside a line (BibTeX wraps it in ``\\url{}``)."""
+    """How a format writes a URL and a name inside a line (BibTeX wraps a URL in ``\\url{}``
+    and escapes LaTeX's special characters in a name)."""
 
     url: Callable[[str], str] = lambda url: url
     read_url: Callable[[str], str | None] = lambda text: text if _URL.fullmatch(text) else None
+    text: Callable[[WriteContext, str], str] = lambda ctx, text: text
+    read_text: Callable[[ReadContext, str], str] = lambda ctx, text: text
 
 
 PLAIN = Spelling()
@@ -78,12 +81,24 @@ def read_affiliation(item: str) -> Affiliation:
     return Affiliation(item, institution_name(item))
 
 
-def _read_affiliations(ctx: ReadContext, rest: str) -> tuple[Affiliation, ...] | None:
-    return tuple(read_affiliation(i.strip()) for i in rest.split(";") if i.strip()) or None
+def _read_affiliations(
+    spelling: Spelling,
+) -> Callable[[ReadContext, str], tuple[Affiliation, ...] | None]:
+    def read(ctx: ReadContext, rest: str) -> tuple[Affiliation, ...] | None:
+        items = [spelling.read_text(ctx, i).strip() for i in rest.split(";")]
+        return tuple(read_affiliation(i) for i in items if i) or None
+
+    return read
 
 
-def _write_affiliations(ctx: WriteContext, affiliations: tuple[Affiliation, ...]) -> str:
-    return "; ".join(f"{a.name} ({a.code})" if a.name else a.code for a in affiliations)
+def _write_affiliations(
+    spelling: Spelling,
+) -> Callable[[WriteContext, tuple[Affiliation, ...]], str]:
+    def write(ctx: WriteContext, affiliations: tuple[Affiliation, ...]) -> str:
+        items = (f"{a.name} ({a.code})" if a.name else a.code for a in affiliations)
+        return "; ".join(spelling.text(ctx, item) for item in items)
+
+    return write
 
 
 def _read_categories(ctx: ReadContext, rest: str) -> tuple[str, ...] | None:
@@ -125,6 +140,16 @@ def _write_arxiv(
     return f"{arxiv_id} [{categories[0]}]" if categories else str(arxiv_id)
 
 
+def code_carrier(
+    field: str, spelling: Spelling = PLAIN, *, when: Callable[[WriteContext], bool] | None = None
+) -> Carrier:
+    """The code repository: ``Code: <url>``, ``Code link: <url>`` or ``Code: available``."""
+    return Carrier(
+        ("has_code", "code_url"), field, "Code", _read_code(spelling), _write_code(spelling),
+        when=when,
+    )  # fmt: skip
+
+
 def carriers(
     field: str,
     spelling: Spelling = PLAIN,
@@ -149,16 +174,7 @@ def carriers(
                 when=when,
             )
         )
-    found.append(
-        Carrier(
-            ("has_code", "code_url"),
-            field,
-            "Code",
-            _read_code(spelling),
-            _write_code(spelling),
-            when=code_when or when,
-        )
-    )
+    found.append(code_carrier(field, spelling, when=code_when or when))
     found.append(
         Carrier(
             ("links",),
@@ -174,8 +190,8 @@ def carriers(
             ("affiliations",),
             field,
             "Affiliations: ",
-            _read_affiliations,
-            _write_affiliations,
+            _read_affiliations(spelling),
+            _write_affiliations(spelling),
             when=when,
         )
     )

@@ -260,8 +260,8 @@ def read_eprint(
     prefix = (archiveprefix or eprinttype or "").strip().lower()
     if eprint is None or (prefix and prefix != "arxiv"):
         return UNREAD
-    if archiveprefix and eprinttype:
-        ctx.leave("eprinttype")  # both conventions at once: the second is written back
+    if archiveprefix and eprinttype and archiveprefix.strip().lower() != eprinttype.strip().lower():
+        ctx.leave("eprinttype")  # two archives named: the second is written back as it came
     categories = tuple(dict.fromkeys(c.strip() for c in (primaryclass, eprintclass) if c))
     try:
         arxiv_id = ArxivId(eprint)
@@ -278,7 +278,8 @@ def write_eprint(ctx: WriteContext, arxiv_id: ArxivId | None, categories: tuple[
     category = categories[0] if categories else None
     if ctx.dialect == "biblatex":
         return str(arxiv_id), None, "arxiv", None, category
-    return str(arxiv_id), "arXiv", None, category, None
+    # eprinttype too: it is what Zotero's BibTeX import reads the id with ("arXiv: ..." in Extra).
+    return str(arxiv_id), "arXiv", "arxiv", category, None
 
 
 def read_url(ctx: ReadContext, value: str) -> str:

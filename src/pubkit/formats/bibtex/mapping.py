@@ -4,19 +4,20 @@ Entry types are in ``types.py``, converters of field values in ``converters.py``
 listed in the order they read (the eprint before the DOI: an arXiv DOI gives the id but not its
 version); ``order`` is the order fields are written in. A rule with ``when`` writes in one
 dialect or for some entry types only; reading tries them all (``journaltitle`` and ``journal``
-alike). What BibTeX has no field for travels as sentences of a note (``_carriers``).
+alike). What BibTeX has no field for travels as lines of ``annote`` (``carriers.py``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from pubkit.formats.bibtex import converters as c
 from pubkit.formats.bibtex.types import BOOKTITLE_TYPES, PARTS, SUBTYPES, TYPES, choose_write
+from pubkit.formats.carriers import Spelling, carriers, code_carrier
 from pubkit.formats.rules import (
     UNREAD,
-    Carrier,
     Parts,
     ReadContext,
     Rule,
@@ -161,33 +162,35 @@ def _read_subtype(ctx: ReadContext, value: str) -> Any:
     return None if value.strip().lower() == SUBTYPES.get(ctx.type) else UNREAD
 
 
-# -- carriers in the note ---------------------------------------------------------------------
+# -- carriers --------------------------------------------------------------------------------
 
 
-def _read_code(ctx: ReadContext, rest: str) -> tuple[bool, str | None] | None:
-    """``Code: \\url{...}`` (the listing's Code flag and its repository), ``Code link:
-    \\url{...}`` (a repository without the flag), ``Code available`` (the flag alone)."""
-    if rest == " available":
-        return True, None
-    for prefix, flag in ((": ", True), (" link: ", False)):
-        if rest.startswith(prefix + "\\url{") and rest.endswith("}"):
-            return flag, c.unescape_url(rest[len(prefix) + 5 : -1])
-    return None
+def _code_in_note(ctx: WriteContext) -> bool:
+    # No state: the table is used without a writer (round-trip checks): the default options.
+    return ctx.state is not None and bool(ctx.state.options.code_in_note)
 
 
-def _write_code(ctx: WriteContext, has_code: bool, code_url: str | None) -> str:
-    if code_url is None:
-        return " available"
-    return f"{': ' if has_code else ' link: '}\\url{{{c.url_in_text(code_url)}}}"
+def _code_in_annote(ctx: WriteContext) -> bool:
+    return not _code_in_note(ctx)
 
 
-def _read_links(ctx: ReadContext, rest: str) -> tuple[str, ...] | None:
-    import re
+def _read_url(text: str) -> str | None:
+    match = re.fullmatch(r"\\url\{([^{}]*)\}", text)
+    return c.unescape_url(match.group(1)) if match else None
 
-    urls = re.findall(r"\\url\{([^{}]*)\}", rest)
-    if not urls or re.sub(r"\\url\{[^{}]*\}|,|\s", "", rest):
-        return None
-    return tuple(c.unescape_url(u) for u in urls)
+
+# URLs as \url{...} (Zotero's import takes the command away), names with LaTeX's specials
+# escaped.
+_LATEX = Spelling(
+    url=lambda url: f"\\url{{{c.url_in_text(url)}}}",
+    read_url=_read_url,
+    text=lambda ctx, text: c.latex_of(ctx).escape(text),
+    read_text=lambda ctx, text: c.plain(text) or "",
+)
+_LINES = Parts(
+    split=lambda value, labels: [line.strip() for line in value.splitlines() if line.strip()],
+    join="\n".join,
+)
 
 
 def _split_sentences(value: str, labels: tuple[str, ...]) -> list[str]:
@@ -221,30 +224,17 @@ def _join_sentences(parts: list[str]) -> str:
 _SENTENCES = Parts(split=_split_sentences, join=_join_sentences)
 
 
-def _carriers(note: str, when: Callable[[WriteContext], bool]) -> tuple[Carrier, ...]:
-    """What BibTeX has no field for, as sentences of a note (``note``, biblatex's
-    ``addendum``): defined once, for both."""
-    return (
-        Carrier(("has_code", "code_url"), note, "Code", _read_code, _write_code, when=when),
-        Carrier(
-            ("links",), note, "See also: ", _read_links,
-            lambda ctx, links: ", ".join(f"\\url{{{c.url_in_text(u)}}}" for u in links),
-            when=when,
-        ),
-    )  # fmt: skip
-
-
 MAPPING = Table(
     format="bibtex",
     types=TYPES,
     dialects=("bibtex", "biblatex"),
     library=("native",),  # a file's @preamble and @comment blocks
-    parts={"note": _SENTENCES, "addendum": _SENTENCES},
+    parts={"note": _SENTENCES, "annote": _LINES},
     order=tuple(
         "author editor title journaltitle journal booktitle howpublished date type year month "
         "day volume number pages publisher school institution location address edition series "
         "isbn issn language pubstate doi url eprint archiveprefix eprinttype primaryclass "
-        "eprintclass note addendum keywords affiliation usera abstract".split()
+        "eprintclass note addendum keywords annote abstract".split()
     ),
     rules=(
         Rule(
@@ -300,14 +290,14 @@ MAPPING = Table(
              invalid="invalid-doi"),
         field("url", "url", c.read_url, lambda ctx, url: c.write_url(url)),
         Rule(("url",), ("howpublished",), c.read_howpublished, None),
-        *_carriers("note", _classic),
-        *_carriers("addendum", _biblatex),
+        # What no standard style should print travels in annote (Zotero: a child note); the
+        # code repository in note only when asked for.
+        code_carrier("note", _LATEX, when=_code_in_note),
+        *carriers("annote", _LATEX, truncation=False, categories=False, code_when=_code_in_annote),
         _text("note", "note"),
         Rule(("categories", "keywords"), ("keywords",), c.read_keywords, c.write_keywords),
-        Rule(("affiliations",), ("affiliation",), c.read_affiliations, c.write_affiliations,
-             when=_classic, loses=("affiliations.code",), carried=c.carried_affiliations),
-        Rule(("affiliations",), ("usera",), c.read_affiliations, c.write_affiliations,
-             when=_biblatex, loses=("affiliations.code",), carried=c.carried_affiliations),
+        Rule(("affiliations",), ("affiliation",), c.read_affiliations, None,
+             doc="read (JabRef, Web of Science); written in annote"),
         _text("abstract", "abstract"),
     ),
 )  # fmt: skip
