@@ -8,15 +8,20 @@ from pathlib import Path
 from conftest import require_tool
 
 BIBLATEX_DOCUMENT = r"""\documentclass{article}
-\usepackage[backend=biber]{biblatex}
+%(packages)s
+\usepackage[backend=biber,style=%(style)s]{biblatex}
 \addbibresource{refs.bib}
-% Print the fields standard styles leave out, so that their LaTeX is typeset too.
-\renewbibmacro*{finentry}{\newunit\printfield{abstract}\newunit\printfield{usera}\finentry}
+%(extra)s
 \begin{document}
 \nocite{*}
 \printbibliography
 \end{document}
 """
+# Print the fields standard styles leave out, so that their LaTeX is typeset too.
+EVERY_FIELD = (
+    r"\renewbibmacro*{finentry}{\newunit\printfield{abstract}\newunit\printfield{annotation}"
+    r"\finentry}"
+)
 BIBTEX_DOCUMENT = r"""\documentclass{article}
 %(packages)s
 \begin{document}
@@ -48,16 +53,25 @@ def biber_validate(bib: str, directory: Path) -> subprocess.CompletedProcess[str
 
 
 def compile_document(
-    bib: str, directory: Path, *, biblatex: bool, style: str = "plain", packages: str = ""
+    bib: str,
+    directory: Path,
+    *,
+    biblatex: bool,
+    style: str | None = None,
+    packages: str = "",
+    every_field: bool = False,
 ) -> str:
-    """Compile a document citing every entry; return pdflatex's last log."""
+    """Compile a document citing every entry (bibtex's ``plain`` or biblatex's ``numeric``
+    style unless given); return pdflatex's last log."""
     (directory / "refs.bib").write_text(bib, encoding="utf-8")
     if biblatex:
-        document = BIBLATEX_DOCUMENT.replace(
-            "\\usepackage[backend", packages + "\n\\usepackage[backend"
-        )
+        document = BIBLATEX_DOCUMENT % {
+            "style": style or "numeric",
+            "packages": packages,
+            "extra": EVERY_FIELD if every_field else "",
+        }
     else:
-        document = BIBTEX_DOCUMENT % {"style": style, "packages": packages}
+        document = BIBTEX_DOCUMENT % {"style": style or "plain", "packages": packages}
     (directory / "doc.tex").write_text(document, encoding="utf-8")
     pdflatex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc"]
     first = run(pdflatex, directory)
@@ -69,3 +83,10 @@ def compile_document(
         assert result.returncode == 0, result.stdout[-3000:]
     assert (directory / "doc.pdf").exists()
     return (directory / "doc.log").read_text(encoding="utf-8", errors="replace")
+
+
+def pdf_text(directory: Path) -> str:
+    """The compiled document's text, as a reader sees it (pdftotext)."""
+    result = run(["pdftotext", "-enc", "UTF-8", "doc.pdf", "-"], directory)
+    assert result.returncode == 0, result.stderr
+    return result.stdout

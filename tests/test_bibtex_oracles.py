@@ -17,7 +17,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 import pubkit
 from pubkit.markup.plain import readable
 
-from bibtools import biber_validate, bibtex_plain, compile_document
+from bibtools import biber_validate, bibtex_plain, compile_document, pdf_text
 from conftest import FIXTURES, SEED
 
 LISTINGS = [SEED, *sorted((FIXTURES / "listing" / "valid").glob("*.txt"))]
@@ -79,8 +79,59 @@ def test_pdflatex_and_biber_compile_printing_every_field(
     latin_library, tmp_path: Path, ascii, packages
 ):
     bib = pubkit.dumps(latin_library, "biblatex", ascii=ascii)
-    log = compile_document(bib, tmp_path, biblatex=True, packages=PACKAGES[packages])
+    log = compile_document(
+        bib, tmp_path, biblatex=True, packages=PACKAGES[packages], every_field=True
+    )
     _assert_clean_log(log)
+
+
+# --- what a reader of the compiled reference list sees ----------------------------------------
+
+REFERENCE_LISTS = [
+    *(("bibtex", style) for style in ("plain", "abbrv", "IEEEtran", "plainnat")),
+    *(("biblatex", style) for style in ("numeric", "authoryear")),
+]
+# Words a style must not lowercase: two capitals or more (BERT, Bi-Drop, AMRize, GPT-4), a
+# capital after the first letter (iPhone), and the word after "!" or "?" that opens a phrase.
+_CASED = re.compile(r"\b\w*[A-Z]\w*[A-Z][\w-]*|\b[a-z]+[A-Z]\w*|(?<=[!?] )[A-Z]\w+")
+
+
+def _shows_in_its_case(text: str, title: str, word: str, at: int) -> bool:
+    """Whether ``word`` of ``title`` (found at ``at``) is printed as written, found in the
+    printed title by the text before it (other titles may hold the same word)."""
+    before = _squeezed(title[max(0, at - 12) : at])
+    found = [m.end() for m in re.finditer(re.escape(before + _squeezed(word)), text, re.IGNORECASE)]
+    return any(text[end - len(_squeezed(word)) : end] == _squeezed(word) for end in found)
+
+
+def _squeezed(text: str) -> str:
+    """Without spaces and hyphens: a line break may split a word anywhere."""
+    return re.sub(r"[\s\-‐]+", "", text)
+
+
+@pytest.mark.parametrize(("dialect", "style"), REFERENCE_LISTS, ids=lambda v: v)
+def test_reference_lists_show_only_bibliographic_data_in_its_case(
+    latin_library, tmp_path: Path, dialect, style
+):
+    bib = pubkit.dumps(latin_library, dialect)
+    _assert_clean_log(compile_document(bib, tmp_path, biblatex=dialect == "biblatex", style=style))
+    text = pdf_text(tmp_path)
+    squeezed = _squeezed(text)
+    for marker in (
+        "Code:",
+        "Code link",
+        "Code available",
+        "Affiliations",
+        "Pre-published",
+        "republished",
+    ):
+        assert marker not in text, marker
+    for work in latin_library:
+        if work.code_url and work.code_url != work.url:
+            assert _squeezed(work.code_url) not in squeezed, work.code_url
+        title = readable(work.title)
+        for match in _CASED.finditer(title):
+            assert _shows_in_its_case(squeezed, title, match.group(), match.start()), match
 
 
 # --- other parsers read the output back ------------------------------------------------------

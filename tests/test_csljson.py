@@ -188,3 +188,19 @@ def test_json_suffix_is_sniffed():
     assert pubkit.load(CSL / "valid" / "zotero-export.json").works[0].title == "Deep learning"
     seed_json = pubkit.dumps(pubkit.load(SEED), "json")
     assert pubkit.loads(seed_json, "json").profile is not None
+
+
+def test_a_title_without_nocase_spans_gets_case_protection():
+    item = {"id": "k", "type": "article-journal", "title": "Fine-tuning BERT for GPT-4 Prompts"}
+    (work,) = pubkit.loads(json.dumps([item]), "csl-json").works
+    protected = [c.text for c in work.title.chunks if pubkit.Mark.NOCASE in c.marks]
+    assert protected == ["BERT", "GPT-4"]
+    spans = {"id": "k", "type": "article-journal", "title": 'A <span class="nocase">Bert</span>'}
+    (work,) = pubkit.loads(json.dumps([spans]), "csl-json").works
+    assert [c.text for c in work.title.chunks if pubkit.Mark.NOCASE in c.marks] == ["Bert"]
+
+
+def test_a_title_pubkit_would_protect_otherwise_still_comes_back_exactly():
+    work = pubkit.Work(key="k", title=pubkit.Text.plain("Plain BERT"))
+    (again,) = pubkit.loads(pubkit.dumps([work], "csl-json"), "csl-json").works
+    assert again.title == work.title

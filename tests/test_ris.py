@@ -64,7 +64,7 @@ def test_round_trip_keeps_what_ris_carries(path: Path):
 def test_what_ris_has_no_tag_for_travels_in_m2_lines_zotero_keeps_in_extra():
     work = pubkit.Work(
         key="k",
-        title="T",
+        title="A Title",  # nothing for the reader's case protection to mark
         authors=(pubkit.Person(given="A", family="B"),),
         authors_truncated=True,
         categories=("cs.CL",),
@@ -203,3 +203,13 @@ def test_rispy_reads_pubkit_ris_back():
         assert (
             record["date"] == f"{work.issued.year}/{work.issued.month:02d}/{work.issued.day:02d}/"
         )
+
+
+def test_a_title_from_ris_gets_case_protection():
+    text = "TY  - JOUR\nTI  - BERT in NLP: Then Parse! Enhancing iPhone Apps\nER  - \n"
+    (work,) = pubkit.loads(text, "ris").works
+    protected = [c.text for c in work.title.chunks if pubkit.Mark.NOCASE in c.marks]
+    assert protected == ["BERT", "NLP", "Enhancing", "iPhone"]
+    assert "title = {{BERT} in {NLP}: Then Parse! {Enhancing} {iPhone} Apps}" in pubkit.dumps(
+        [work], "bibtex"
+    )

@@ -6,7 +6,11 @@ hyphen-separated parts has an upper-case letter after its first character (``BER
 whole word is then protected (``{DeepSeek-R1}``, ``{AMR-enhanced}``). So is a word that is a
 single capital letter, or begins with one (``I``, ``R``, ``C++``, ``Q-Learning``), but for the
 article ``A``. Words that are only capitalized (``Language``, ``Two-Stream``) are left to the
-style: that is what title case means.
+style: that is what title case means, but for two places where a capital is the author's:
+
+* the word that opens a phrase after ``!`` or ``?`` ("Then Parse! Enhancing ...": BibTeX's
+  styles keep a capital after a colon, not after these);
+* a hyphenated name the title opens with, before a colon ("Bi-Drop: ...").
 """
 
 from __future__ import annotations
@@ -37,15 +41,28 @@ def needs_protection(word: str) -> bool:
 def protect_case(text: Text) -> Text:
     """``text`` with every word that needs it marked ``nocase``; other chunks unchanged."""
     chunks: list[Chunk] = []
+    before = ""  # the text so far: where a word stands decides as much as the word
     for chunk in text.chunks:
         if chunk.kind is not Kind.TEXT or Mark.NOCASE in chunk.marks:
             chunks.append(chunk)
-            continue
-        chunks.extend(_split_chunk(chunk))
+        else:
+            chunks.extend(_split_chunk(chunk, before))
+        before += chunk.text
     return Text(tuple(chunks))
 
 
-def _split_chunk(chunk: Chunk) -> list[Chunk]:
+def _author_capital(word: str, core: str, before: str) -> bool:
+    """A capital that is the author's, not title case: see the module's docstring."""
+    if not core[:1].isupper():
+        return False
+    if before.rstrip().endswith(("!", "?")) and before[-1:].isspace():
+        return True
+    opens_title = not before.strip() and word.endswith(":")
+    parts = core.split("-")
+    return opens_title and len(parts) > 1 and all(p[:1].isupper() for p in parts if p)
+
+
+def _split_chunk(chunk: Chunk, before: str) -> list[Chunk]:
     pieces: list[Chunk] = []
     position = 0
     for match in _WORD.finditer(chunk.text):
@@ -53,7 +70,8 @@ def _split_chunk(chunk: Chunk) -> list[Chunk]:
         start = match.start() + len(word) - len(word.lstrip(_LEADING))
         end = match.end() - (len(word) - len(word.rstrip(_TRAILING)))
         core = chunk.text[start:end]
-        if start < end and needs_protection(core):
+        preceding = before + chunk.text[: match.start()]
+        if start < end and (needs_protection(core) or _author_capital(word, core, preceding)):
             pieces.append(Chunk(chunk.text[position:start], Kind.TEXT, chunk.marks))
             pieces.append(Chunk(core, Kind.TEXT, chunk.marks | {Mark.NOCASE}))
             position = end

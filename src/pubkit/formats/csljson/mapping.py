@@ -20,6 +20,7 @@ from pubkit.formats.csljson.dates import read_issued, write_issued
 from pubkit.formats.csljson.richtext import from_csl, looks_like_markup, to_csl
 from pubkit.formats.rules import UNREAD, Parts, ReadContext, Rule, TypeTable, WriteContext
 from pubkit.formats.table import Table
+from pubkit.markup.casing import protect_case
 from pubkit.markup.plain import readable
 from pubkit.model import (
     ArxivId,
@@ -82,7 +83,14 @@ def _lossy_in_rich_text(text: Text) -> bool:
     )
 
 
-def _text(model: str, variable: str, *, rich: bool = True) -> Rule:
+def _protected(text: Text) -> Text:
+    """A title from a tool that marks no case (Zotero without nocase spans, a plain string)
+    gets pubkit's case protection: "BERT" must not print as "Bert" in sentence case."""
+    has_marks = any(Mark.NOCASE in chunk.marks for chunk in text.chunks)
+    return text if has_marks else protect_case(text)
+
+
+def _text(model: str, variable: str, *, rich: bool = True, protect: bool = False) -> Rule:
     """Text, with its exact chunks under ``custom.pubkit.markup`` where CSL loses some. Titles
     are written as rich text (``<i>``, ``<span class="nocase">``); abstracts and notes as plain
     text, because CSL processors do not format them and Zotero shows their tags as they are.
@@ -93,6 +101,8 @@ def _text(model: str, variable: str, *, rich: bool = True) -> Rule:
         if text is None:
             return None
         visible = from_csl(text)
+        if protect:
+            visible = _protected(visible)
         if exact is None:
             return visible
         from pubkit.jsonmodel import make_converter
@@ -111,7 +121,9 @@ def _text(model: str, variable: str, *, rich: bool = True) -> Rule:
     def write(ctx: WriteContext, text: Text) -> tuple[str, Any]:
         exact = None
         plain = text.is_plain and not looks_like_markup(str(text))
-        if _lossy_in_rich_text(text) if rich else not plain:
+        lossy = _lossy_in_rich_text(text) if rich else not plain
+        # A title the reader would protect differently from how it is: its exact chunks too.
+        if lossy or (protect and _protected(text) != text):
             from pubkit.jsonmodel import make_converter
 
             exact = make_converter().unstructure(text)
@@ -301,7 +313,7 @@ MAPPING = Table(
           "markup.note extra native".split()),
     ),
     rules=(
-        _text("title", "title"),
+        _text("title", "title", protect=True),
         Rule(("authors", "authors_truncated"), ("author",), _read_names,
              lambda ctx, persons, truncated: [csl_name(p) for p in persons] or None,
              invalid="invalid-name"),

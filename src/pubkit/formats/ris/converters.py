@@ -9,6 +9,7 @@ from pubkit.errors import InvalidValueError
 from pubkit.formats.ris.syntax import one_line
 from pubkit.formats.rules import UNREAD, ReadContext, Rule, WriteContext, field
 from pubkit.markup import braces
+from pubkit.markup.casing import protect_case
 from pubkit.markup.plain import readable
 from pubkit.model import (
     ArxivId,
@@ -61,15 +62,21 @@ def plain_text(text: Text) -> str:
     return "".join(look_alike[c] if i in unmatched else c for i, c in enumerate(plain))
 
 
-def text(name: str, model: str, *, write: bool = True) -> Rule:
+def text(name: str, model: str, *, write: bool = True, protect: bool = False) -> Rule:
+    """Plain text; a title (``protect``) gets pubkit's case protection, which RIS cannot say:
+    "BERT" must not print as "Bert" when a style sets the title in sentence case."""
+
+    def as_model(value: str) -> Text:
+        return protect_case(Text.plain(value)) if protect else Text.plain(value)
+
     def carried(work: Work, dialect: str) -> dict[str, Any]:
         value = getattr(work, model)
-        return {model: Text.plain(plain_text(value))} if value is not None else {}
+        return {model: as_model(plain_text(value))} if value is not None else {}
 
     return Rule(
         (model,),
         (name,),
-        lambda ctx, lines: Text.plain(v) if (v := first(ctx, lines, name)) else None,
+        lambda ctx, lines: as_model(v) if (v := first(ctx, lines, name)) else None,
         (lambda ctx, text: [plain_text(text)]) if write else None,
         loses=(f"{model}.chunks.marks", f"{model}.chunks.kind"),
         carried=carried,

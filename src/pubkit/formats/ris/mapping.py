@@ -44,8 +44,8 @@ MAPPING = Table(
         Carrier(("key",), "M2", "Citation Key: ", lambda ctx, key: key.strip() or None,
                 lambda ctx, key: key),
         *carriers("M2", categories=False, arxiv=True),
-        c.text("TI", "title"),
-        c.text("T1", "title", write=False),
+        c.text("TI", "title", protect=True),
+        c.text("T1", "title", write=False, protect=True),
         Rule(
             ("authors", "authors_truncated"), ("AU", "A1"), c.read_names, c.write_authors,
             invalid="invalid-name",
