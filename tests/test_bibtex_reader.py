@@ -279,3 +279,21 @@ def test_symbols_and_spanish_ligatures():
 def test_an_arxiv_doi_gives_the_arxiv_id():
     work = _one("@article{k, title={T}, journal={J}, doi={10.48550/ARXIV.1706.03762}}")
     assert work.arxiv_id == "1706.03762"
+
+
+def test_macros_the_preamble_defines_as_words_are_resolved_others_kept_and_reported():
+    text = (
+        "@preamble{\"\\newcommand{\\method}{ACMo}\\providecommand{\\quoted}[1]{``#1''}\"}\n"
+        "@misc{k, title={\\method: Fast},"
+        " abstract={We show \\method and \\quoted{x} and \\other.}}\n"
+    )
+    library = pubkit.loads(text, "bibtex")
+    (work,) = library.works
+    assert str(work.title) == "ACMo: Fast"
+    assert readable(work.abstract) == "We show ACMo and x and \\other."
+    assert [(d.code, d.line) for d in library.diagnostics] == [
+        ("unknown-command", 2),
+        ("unknown-command", 2),
+    ]
+    assert "\\quoted" in library.diagnostics[0].message
+    assert "\\other" in library.diagnostics[1].message

@@ -28,7 +28,8 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_convert_seed_to_json(capsys):
     status, out, err = run(capsys, "convert", str(SEED), "--to", "json")
     assert status == 0
-    assert err == ""
+    # One warning: a macro of the authors' that the listing never defines.
+    assert err.count("warning[") == 1 and "227:558: warning[unknown-command]" in err
     document = json.loads(out)
     assert document["format"] == "pubkit"
     assert len(document["works"]) == 31

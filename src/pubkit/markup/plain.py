@@ -37,13 +37,16 @@ _COMMAND = re.compile(r"\\(?P<name>[A-Za-z]+)(?P<arguments>(?:\{.*\})*)$", re.DO
 
 
 def command_as_text(source: str) -> str:
+    """An unknown command as text: the text of its last argument (``\\todo{fix}``: "fix"), or,
+    without one, the command as written (``\\radagrad``): its bare name would read as a word
+    the authors never wrote."""
     match = _COMMAND.match(source)
     if match is None:
-        return source.lstrip("\\")
+        return source
     arguments = top_level_groups(match.group("arguments"))
     last = next((a for a in reversed(arguments) if a.strip()), None)
     if last is None:
-        return match.group("name")
+        return "\\" + match.group("name")
     from pubkit.markup.latex_parse import parse_latex  # an argument may hold LaTeX again
 
     return str(parse_latex(last))
@@ -58,5 +61,5 @@ def chunk_as_text(chunk: Chunk) -> str:
 
 
 def readable(text: Text | Iterable[Chunk]) -> str:
-    """Text as people read it: math rendered (``Õ(T^-1/2)``), commands as their names."""
+    """Text as people read it: math rendered (``Õ(T^-1/2)``), unknown commands as written."""
     return "".join(chunk_as_text(chunk) for chunk in text)

@@ -8,13 +8,18 @@ crossref), and works through ``mapping.py``. Fields the table does not read are 
 
 from __future__ import annotations
 
-from pubkit.diagnostics import error
+from typing import Any
+
+import attrs
+
+from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.formats.bibtex.mapping import MAPPING
 from pubkit.formats.bibtex.records import records
 from pubkit.formats.bibtex.syntax import RawEntry, parse
 from pubkit.formats.table import read_all
 from pubkit.library import Library
-from pubkit.model import Native
+from pubkit.markup.macros import Macro, definitions_in, expand, unknown_commands
+from pubkit.model import Native, Text, Work
 from pubkit.source import Source
 
 
@@ -22,7 +27,31 @@ def read_bibtex(source: Source) -> Library:
     document = parse(source)
     found = records(document, source)
     works, diagnostics = read_all(MAPPING, found.items)
+    preambles = " ".join(str(f.value) for f in found.file_fields if f.name == "preamble")
+    works = [_resolved(work, definitions_in(preambles), diagnostics) for work in works]
     if not any(isinstance(b, RawEntry) for b in document.blocks) and not document.problems:
         diagnostics.append(error("no-records", "no BibTeX entries found", source.line(1)))
     native = {MAPPING.format: Native(fields=found.file_fields)} if found.file_fields else {}
     return Library(works, None, diagnostics, native)
+
+
+def _resolved(work: Work, macros: dict[str, Macro], diagnostics: list[Diagnostic]) -> Work:
+    """The work with the commands the file's ``@preamble`` defines expanded; others are kept
+    as LaTeX and reported (a document's own macros, which only LaTeX will know)."""
+    texts = {
+        f.name: value
+        for f in attrs.fields(Work)
+        if isinstance(value := getattr(work, f.name), Text)
+    }
+    changed = {name: expand(text, macros) for name, text in texts.items()}
+    for name in unknown_commands(changed.values()):
+        diagnostics.append(
+            warning(
+                "unknown-command",
+                f"{name} is not defined in the file: kept as LaTeX",
+                work.origin,
+                key=work.key,
+            )
+        )
+    updates: dict[str, Any] = {k: v for k, v in changed.items() if v != texts[k]}
+    return attrs.evolve(work, **updates)

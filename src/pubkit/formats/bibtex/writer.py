@@ -117,7 +117,8 @@ def _preamble(latex: LatexWriter, sources: list[str], *, uses_url: bool) -> list
     for command, arguments in sorted(latex.commands.items()):
         if command in _NEVER_PROVIDED:
             continue
-        body = f"#{arguments}" if arguments else command.lstrip("\\")
+        # Prints the last argument, or the command as written (never its bare name as a word).
+        body = f"#{arguments}" if arguments else "\\textbackslash " + command.lstrip("\\")
         count = f"[{arguments}]" if arguments else ""
         definitions.append(f"\\providecommand{{{command}}}{count}{{{body}}}")
     definitions = [d for d in definitions if not _defined_in(d, sources)]

@@ -23,6 +23,7 @@ so that records read = works + errors.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from pubkit import arxiv
@@ -43,6 +44,7 @@ from pubkit.links import find_links
 from pubkit.location import Span
 from pubkit.markup.casing import protect_case
 from pubkit.markup.latex_parse import Dialect, parse_latex
+from pubkit.markup.macros import abbreviations_in, expand, unknown_commands
 from pubkit.model import Date, JsonValue, Work, WorkType
 from pubkit.source import Source
 
@@ -153,13 +155,19 @@ def _read_record(
 
     assert title is not None and authors is not None
     code_url, links = find_links(abstract)
+    abstract_text = parse_latex(abstract, Dialect.LISTING) if abstract else None
+    macros = abbreviations_in(title, [abstract_text])
+    title = expand(title, macros)
+    abstract_text = expand(abstract_text, macros) if abstract_text else None
+    for name in unknown_commands([title, abstract_text]):
+        warnings.append(_unknown_command(name, rest, source_name))
     work = Work(
         type=WorkType.ARTICLE,
         title=title,
         authors=authors.persons,
         authors_truncated=authors.truncated,
         issued=issued,
-        abstract=parse_latex(abstract, Dialect.LISTING) if abstract else None,
+        abstract=abstract_text,
         categories=categories,
         has_code=head.has_code,
         code_url=code_url,
@@ -169,6 +177,24 @@ def _read_record(
         origin=Span(source_name, head_line.number, head.date_column - 2),
     )
     return work, warnings
+
+
+def _unknown_command(name: str, lines: list[Line], source_name: str) -> Diagnostic:
+    """A command the record uses but does not define: where it first stands."""
+    where = next(
+        (
+            Span(source_name, line.number, match.start() + 1)
+            for line in lines
+            for match in [re.search(re.escape(name) + r"(?![A-Za-z])", line.text)]
+            if match
+        ),
+        None,
+    )
+    return warning(
+        "unknown-command",
+        f"{name} is not defined in the record (the authors' own macro?): kept as LaTeX",
+        where,
+    )
 
 
 def _read_date(head: Head, errors: list[tuple[str, str, int | None]]) -> Date | None:
