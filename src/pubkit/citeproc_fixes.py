@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
+import attrs
 from citeproc import model
 from citeproc.frontend import CitationStylesStyle
+from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String
 from lxml import etree
 
@@ -59,6 +62,138 @@ def prepared_style(path: Path) -> io.BytesIO:
     return io.BytesIO(etree.tostring(tree))
 
 
+def year_suffixes(style: Any, items: list[dict[str, Any]]) -> dict[str, str]:
+    """``2021a``, ``2021b``: the year suffix of each item whose citation the style cannot
+    tell apart from another's by names, in the order ``items`` come (the bibliography's).
+    citeproc-py does not disambiguate; citeproc-js adds names and given names first, as the
+    style allows, and a suffix where they do not tell the works apart."""
+    options = _citation_options(style)
+    if options is None or not options["add-year-suffix"]:
+        return {}
+    et_al_min, use_first = options["et-al-min"], options["et-al-use-first"]
+
+    def cited_as(item: dict[str, Any]) -> tuple[Any, ...]:
+        names = item.get("author") or item.get("editor") or []
+        if not options["add-names"] and et_al_min and len(names) >= et_al_min:
+            names = names[:use_first]
+        add_given = options["add-givenname"]
+        people = tuple(
+            (n.get("literal") or n.get("family"), n.get("given") if add_given else None)
+            for n in names
+        )
+        return people or item.get("title"), _year(item)
+
+    groups: dict[tuple[Any, ...], list[str]] = {}
+    for item in items:
+        groups.setdefault(cited_as(item), []).append(str(item["id"]))
+    suffixes = {}
+    for ids in groups.values():
+        if len(ids) > 1:
+            suffixes.update({key: _letters(number) for number, key in enumerate(ids)})
+    return suffixes
+
+
+def _citation_options(style: Any) -> dict[str, Any] | None:
+    citation = style.root.find(f"{{{CSL}}}citation")
+    if citation is None:
+        return None
+    category = style.root.find(f"{{{CSL}}}info/{{{CSL}}}category[@citation-format]")
+    return {
+        "add-names": citation.get("disambiguate-add-names") == "true",
+        "add-year-suffix": citation.get("disambiguate-add-year-suffix") == "true",
+        "add-givenname": citation.get("disambiguate-add-givenname") == "true",
+        "et-al-min": int(citation.get("et-al-min") or 0),
+        "et-al-use-first": int(citation.get("et-al-use-first") or 0),
+        # Whether a citation shows the year: then only works of one year can be confused.
+        "year": category is not None and category.get("citation-format") == "author-date",
+    }
+
+
+def _cited_names(item: dict[str, Any], *, given: bool = False) -> list[Any]:
+    names = item.get("author") or item.get("editor") or []
+    if given:
+        return [(n.get("literal") or n.get("family"), n.get("given")) for n in names]
+    return [n.get("literal") or n.get("family") for n in names]
+
+
+def _year(item: dict[str, Any]) -> Any:
+    return (item.get("issued", {}).get("date-parts") or [[None]])[0][0]
+
+
+def names_shown(style: Any, items: list[dict[str, Any]]) -> dict[str, int]:
+    """How many names each item's citation shows once disambiguated by adding names (only
+    the items that need more than the style's ``et-al-use-first``). citeproc-js shows them in
+    the bibliography too ("Chen, Liang, Peiyi Wang, et al." beside "Chen, Liang, Runxin Xu,
+    et al."); citeproc-py does not disambiguate."""
+    options = _citation_options(style)
+    if options is None or not options["add-names"] or not options["et-al-min"]:
+        return {}
+    first, with_year = options["et-al-use-first"], options["year"]
+
+    def cited_as(item: dict[str, Any], count: int, given: bool = False) -> tuple[Any, ...]:
+        names = _cited_names(item, given=given)
+        shown = names if len(names) < options["et-al-min"] else names[:count]
+        return tuple(shown), len(shown) < len(names), _year(item) if with_year else None
+
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(cited_as(item, first), []).append(item)
+    shown: dict[str, int] = {}
+    for group in groups.values():
+        if options["add-givenname"]:  # given names first: "Ziyun Xu et al." is no "Runxin Xu"
+            given = [cited_as(item, first, given=True) for item in group]
+            group = [item for item, cite in zip(group, given, strict=True) if given.count(cite) > 1]
+        # Names are added to every cite of the set until no more of them can be told apart;
+        # those told apart keep the count that did it, the rest the last count that helped.
+        last_useful = first
+        longest = max((len(_cited_names(item)) for item in group), default=0)
+        for count in range(first + 1, longest + 1):
+            cites = [cited_as(item, count) for item in group]
+            apart = [
+                item for item, cite in zip(group, cites, strict=True) if cites.count(cite) == 1
+            ]
+            if apart:
+                last_useful = count
+                shown.update({str(item["id"]): count for item in apart})
+                group = [item for item in group if item not in apart]
+        if last_useful > first:
+            shown.update({str(item["id"]): last_useful for item in group})
+    return shown
+
+
+def subsequent_author_substitute(
+    style: Any, entries: list[str], keys: list[str], first_names: dict[str, str]
+) -> list[str]:
+    """The style's ``subsequent-author-substitute`` ("———") for names an entry shares with
+    the entry before it, which citeproc-py does not apply."""
+    bibliography = style.root.find(f"{{{CSL}}}bibliography")
+    substitute = (
+        bibliography.get("subsequent-author-substitute") if bibliography is not None else None
+    )
+    if substitute is None:
+        return entries
+    out = []
+    previous = None
+    for entry, key in zip(entries, keys, strict=True):
+        names = first_names.get(key, "").rstrip(".")  # the period ends the sentence, not names
+        if names and entry.startswith(names) and names == previous:
+            out.append(substitute + entry[len(names) :])
+        else:
+            out.append(entry)
+        previous = names if names and entry.startswith(names) else None
+    return out
+
+
+def _letters(number: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa: CSL's year suffixes."""
+    letters = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
 def typographic(text: str) -> str:
     """A straight apostrophe after a letter becomes a typographic one, as citeproc-js
     prints it (``Target’s``, ``Users’``)."""
@@ -75,9 +210,24 @@ def finished(entry: str, *, et_al: str = "et al.", punctuation_in_quote: bool = 
     return entry
 
 
-_STOP_WORDS = frozenset(model.TextCased._stop_words)
+# Lower-case words title case leaves lower-case: citeproc-js's English list (prepositions,
+# articles, conjunctions, name particles), longer than the CSL specification's and
+# citeproc-py's.
+_STOP_WORDS = frozenset(
+    """about above across afore after against al along alongside amid amidst among amongst
+    anenst apropos apud around as aside astride at athwart atop barring before behind below
+    beneath beside besides between beyond but by circa despite down during et except for
+    forenenst from given in inside into lest like modulo near next notwithstanding of off on
+    onto out over per plus pro qua sans since than through thru throughout thruout till to
+    toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with
+    within without or yet so and nor a an the de d' von van c ca""".split()
+)
 _WORD = re.compile(r"[^\s-]+|[\s-]+")
 _OPENING = "\"'“‘(["  # marks that may precede a word's first letter
+
+
+def _latin(letter: str) -> bool:
+    return unicodedata.name(letter, "").startswith("LATIN") if letter else False
 
 
 def _title_case(piece: str, previous: str, first: bool) -> tuple[str, str]:
@@ -89,7 +239,8 @@ def _title_case(piece: str, previous: str, first: bool) -> tuple[str, str]:
             previous = token[-1]
             continue
         letters = token.strip(_OPENING)  # a set of opening marks
-        lowercase = token == token.lower()
+        # Latin words only: citeproc-js leaves "ϵ-Nets" as it is.
+        lowercase = token == token.lower() and _latin(letters[:1])
         starts = first or previous in ":.?!" or previous == "\0"
         if lowercase and (letters.lower() not in _STOP_WORDS or starts):
             index = len(token) - len(token.lstrip(_OPENING))
@@ -101,7 +252,22 @@ def _title_case(piece: str, previous: str, first: bool) -> tuple[str, str]:
 
 
 class PatchedText(model.Text):  # type: ignore[misc]  # citeproc-py has no type information
-    """citeproc-py's ``cs:text`` with title case as citeproc-js does it."""
+    """citeproc-py's ``cs:text`` with title case as citeproc-js does it, and a macro called
+    from a sort key's macro sorting names as a sort key must: family name first for every
+    name (citeproc-py drops the sort options there, and sorts "Xu, Runxin, Fuli Luo" before
+    "Xu, Runxin, Jun Cao")."""
+
+    def process(
+        self, item: Any, context: Any = None, sort_options: Any = None, **kwargs: Any
+    ) -> Any:
+        if sort_options is None or "macro" not in self.attrib:
+            return super().process(item, context=context, **kwargs)
+        try:
+            language = item.reference.language[:2]
+        except VariableError:
+            language = self.get_root().get("default-locale", "en")[:2]
+        macro = self.get_macro(self.get("macro"))
+        return macro.render(item, context=context, sort_options=sort_options), language
 
     def case(self, text: Any, language: str | None = None) -> Any:
         if self.get("text-case") != "title":
@@ -143,13 +309,47 @@ def initials(given: str, mark: str, hyphen: bool = True) -> str:
     return " ".join(out.split())
 
 
+@attrs.define
+class Rendering:
+    """What one rendering of a bibliography shares with its name elements: how many names an
+    item shows after disambiguation (by id), and the names each entry opens with."""
+
+    names_shown: dict[str, int] = attrs.field(factory=dict)
+    first_names: dict[str, str] = attrs.field(factory=dict)
+
+
 class PatchedName(model.Name):  # type: ignore[misc]  # citeproc-py has no type information
     """citeproc-py's ``cs:name``, initializing given names as citeproc-js does (citeproc-py
-    turns "Abdel-rahman" into "A.-. rahman .")."""
+    turns "Abdel-rahman" into "A.-. rahman ."), joining two names of which the second is an
+    organization without a delimiter before "and" ("Doe, J. & OpenAI"), and showing the names
+    disambiguation added, as citeproc-js does. A subclass per style holds its ``rendering``."""
+
+    rendering: Rendering | None = None
 
     def initialize(self, given: str, mark: str, context: Any) -> str:
         hyphen = self.get_option("initialize-with-hyphen", context)
         return initials(str(given), mark, hyphen not in (False, "false"))
+
+    def process(
+        self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kw: Any
+    ) -> Any:
+        if sort_options is not None:  # a sort key: as it is
+            return super().process(item, variable, context, sort_options=sort_options, **kw)
+        names = item.reference.get(variable) or []
+        options: dict[str, Any] = {}  # options given as a sort key's win over the style's
+        if len(names) == 2 and names[1].get("literal") and names[1].get("literal") != ET_AL_MARK:
+            options["delimiter-precedes-last"] = "never"
+        key = str(item.reference.get("key"))
+        rendering = self.rendering or Rendering()
+        shown = rendering.names_shown.get(key)
+        if shown is not None and len(names) >= self.get_option("et-al-min", context):
+            if shown >= len(names):
+                options["et-al-min"] = len(names) + 1
+            else:
+                options["et-al-use-first"] = max(shown, self.get_option("et-al-use-first", context))
+        text = super().process(item, variable, context, sort_options=options or None, **kw)
+        rendering.first_names.setdefault(key, str(text))
+        return text
 
 
 class PatchedStyle(CitationStylesStyle):  # type: ignore[misc]
@@ -157,6 +357,7 @@ class PatchedStyle(CitationStylesStyle):  # type: ignore[misc]
     own parser is left as it is)."""
 
     def __init__(self, source: io.BytesIO, locale: str | None = None) -> None:
+        self.rendering = Rendering()
         lookup = etree.ElementNamespaceClassLookup()
         namespace = lookup.get_namespace(CSL)
         namespace[None] = model.CitationStylesElement
@@ -167,7 +368,7 @@ class PatchedStyle(CitationStylesStyle):  # type: ignore[misc]
             }
         )
         namespace["text"] = PatchedText
-        namespace["name"] = PatchedName
+        namespace["name"] = type("Name", (PatchedName,), {"rendering": self.rendering})
         self.parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
         self.parser.set_element_class_lookup(lookup)
         self.xml = etree.parse(source, self.parser)

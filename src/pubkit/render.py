@@ -127,13 +127,30 @@ def format_bibliography(library: Library, style: str = "apa", *, html_output: bo
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about every variable it ignores
         csl_style = fixes.PatchedStyle(fixes.prepared_style(path))
-        bibliography = CitationStylesBibliography(
-            csl_style, CiteProcJSON(items), formatter.html if html_output else formatter.plain
+
+        def render(items: list[dict[str, Any]]) -> Any:
+            bibliography = CitationStylesBibliography(
+                csl_style, CiteProcJSON(items), formatter.html if html_output else formatter.plain
+            )
+            for item in items:
+                bibliography.register(Citation([CitationItem(item["id"])]))
+            bibliography.sort()  # as the style says (citeproc-py keeps citation order otherwise)
+            return bibliography
+
+        csl_style.rendering.names_shown.update(fixes.names_shown(csl_style, items))
+        bibliography = render(items)
+        by_id = {str(item["id"]): item for item in items}
+        in_order = [by_id[str(key)] for key in bibliography.keys]
+        if suffixes := fixes.year_suffixes(csl_style, in_order):
+            # Rendered again with the suffixes: they follow the order the style sorts in.
+            items = [{**item, "year-suffix": suffixes.get(str(item["id"]))} for item in items]
+            bibliography = render([{k: v for k, v in i.items() if v is not None} for i in items])
+        rendered = fixes.subsequent_author_substitute(
+            csl_style,
+            [str(entry) for entry in bibliography.bibliography()],
+            [str(key) for key in bibliography.keys],
+            csl_style.rendering.first_names,
         )
-        for item in items:
-            bibliography.register(Citation([CitationItem(item["id"])]))
-        bibliography.sort()  # as the style says (citeproc-py keeps citation order otherwise)
-        rendered = [str(entry) for entry in bibliography.bibliography()]
         et_al = str(csl_style.root.get_single_term("et-al") or "et al.")
         in_quote = str(csl_style.root.get_locale_option("punctuation-in-quote")) == "true"
     entries = [
