@@ -186,3 +186,27 @@ def test_list_styles(capsys):
     status, out, _ = _run(capsys, "format", "--list-styles")
     assert status == 0
     assert {"apa", "ieee", "chicago-author-date"} <= set(out.split())
+
+
+@pytest.mark.parametrize(
+    ("fmt", "options"),
+    [("bibtex", {}), ("csl-json", {"et_al_as_others": True})],
+    ids=["bibtex", "csl-json-for-pandoc"],
+)
+def test_pandoc_citeproc_prints_et_al_for_truncated_lists(seed, tmp_path, fmt, options):
+    pandoc = require_tool("pandoc")
+    source = tmp_path / ("refs.bib" if fmt == "bibtex" else "refs.json")
+    source.write_text(pubkit.dumps(seed, fmt, **options), encoding="utf-8")
+    document = tmp_path / "d.md"
+    document.write_text('---\nnocite: "@*"\n---\n', encoding="utf-8")
+    result = subprocess.run(
+        [pandoc, str(document), "--citeproc", f"--bibliography={source}", "-t", "plain"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    entries = [" ".join(e.split()) for e in result.stdout.split("\n\n") if e.strip()]
+    assert len(entries) == len(seed)
+    _no_author_called_others(entries)
+    _truncated_entries_read_as_truncated(seed, entries)
+    again = pubkit.loads(source.read_text(encoding="utf-8"), fmt)
+    assert [w.authors_truncated for w in again] == [w.authors_truncated for w in seed]

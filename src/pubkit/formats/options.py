@@ -52,6 +52,18 @@ class JsonOptions:
     indent: int = option(2, "JSON indentation (0: one line)", metavar="N", converter=_indent)
 
 
+@attrs.frozen
+class CslJsonOptions(JsonOptions):
+    """The CSL-JSON writer's options. ``et_al_as_others``: end a truncated author list with
+    the name "others", for pandoc."""
+
+    et_al_as_others: bool = option(
+        False,
+        "CSL-JSON: end a truncated author list with the name 'others', which pandoc prints as "
+        "et al. (Zotero and citeproc-js would take it for a person)",
+    )
+
+
 def split_names(value: str | Iterable[str]) -> frozenset[str]:
     """``"abstract,keywords"`` or ``{"abstract"}`` -> a set of lower-case names."""
     items = value.split(",") if isinstance(value, str) else value

@@ -2,7 +2,7 @@
 first use.)"""
 
 from pubkit.formats.base import Format
-from pubkit.formats.options import JsonOptions
+from pubkit.formats.options import CslJsonOptions
 
 
 def _sniff(text: str) -> bool:
@@ -17,6 +17,6 @@ FORMAT = Format(
     reader="pubkit.formats.csljson.convert:read_csljson",
     writer="pubkit.formats.csljson.convert:write_csljson",
     mapping="pubkit.formats.csljson.mapping:MAPPING",
-    options=JsonOptions,
+    options=CslJsonOptions,
     sniff=_sniff,
 )

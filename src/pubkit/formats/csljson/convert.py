@@ -14,7 +14,7 @@ from pubkit.formats.base import Written
 from pubkit.formats.csljson.mapping import MAPPING, OURS
 from pubkit.formats.csljson.schema import variables
 from pubkit.formats.csljson.syntax import item_of, read_items
-from pubkit.formats.options import JsonOptions
+from pubkit.formats.options import CslJsonOptions
 from pubkit.formats.rules import Record
 from pubkit.formats.table import read_all
 from pubkit.library import Library
@@ -65,7 +65,11 @@ def _profile(found: list[Any], diagnostics: list[Diagnostic]) -> Profile | None:
     return None
 
 
-def csl_items(works: tuple[Work, ...], profile: Profile | None = None) -> list[dict[str, Any]]:
+def csl_items(
+    works: tuple[Work, ...],
+    profile: Profile | None = None,
+    options: CslJsonOptions | None = None,
+) -> list[dict[str, Any]]:
     """The CSL items of ``works`` (each carrying ``profile``, when there is one)."""
     known = variables()
     extra: dict[str, Any] = {}
@@ -75,7 +79,7 @@ def csl_items(works: tuple[Work, ...], profile: Profile | None = None) -> list[d
         extra[PROFILE] = make_converter().unstructure(profile)
     items = []
     for work in works:
-        record, _ = MAPPING.write(work)
+        record, _ = MAPPING.write(work, state=options or CslJsonOptions())
         if record.derived:
             record.fields[DERIVED] = sorted(record.derived)
         record.fields.update(extra)
@@ -83,6 +87,6 @@ def csl_items(works: tuple[Work, ...], profile: Profile | None = None) -> list[d
     return items
 
 
-def write_csljson(library: Library, options: JsonOptions) -> Written:
-    items = csl_items(library.works, library.profile)
+def write_csljson(library: Library, options: CslJsonOptions) -> Written:
+    items = csl_items(library.works, library.profile, options)
     return Written(jsontext.dumps(items, options.indent) + "\n")

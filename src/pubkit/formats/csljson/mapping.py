@@ -182,6 +182,16 @@ def _alone(name: object) -> str | None:
     return None
 
 
+def _write_authors(
+    ctx: WriteContext, persons: tuple[Person, ...], truncated: bool
+) -> list[dict[str, str]] | None:
+    """The authors; "et al." only as a note line, unless asked for pandoc's "others"."""
+    names = [csl_name(p) for p in persons]
+    if truncated and getattr(ctx.state, "et_al_as_others", False):
+        names.append({"literal": "others"})
+    return names or None
+
+
 def _read_names(ctx: ReadContext, value: object) -> tuple[tuple[Person, ...], bool]:
     """Names; a final "et al." (as pubkit wrote it once), or "others" as pandoc (literal) and
     citation-js (family) write BibTeX's ``and others``, marks the list as truncated. pubkit
@@ -314,8 +324,7 @@ MAPPING = Table(
     ),
     rules=(
         _text("title", "title", protect=True),
-        Rule(("authors", "authors_truncated"), ("author",), _read_names,
-             lambda ctx, persons, truncated: [csl_name(p) for p in persons] or None,
+        Rule(("authors", "authors_truncated"), ("author",), _read_names, _write_authors,
              invalid="invalid-name"),
         Rule(("editors",), ("editor",), lambda ctx, value: _read_names(ctx, value)[0],
              lambda ctx, persons: [csl_name(p) for p in persons], invalid="invalid-name"),
