@@ -210,3 +210,13 @@ def test_pandoc_citeproc_prints_et_al_for_truncated_lists(seed, tmp_path, fmt, o
     _truncated_entries_read_as_truncated(seed, entries)
     again = pubkit.loads(source.read_text(encoding="utf-8"), fmt)
     assert [w.authors_truncated for w in again] == [w.authors_truncated for w in seed]
+
+
+def test_format_takes_a_csl_file_as_style(capsys, tmp_path):
+    style = tmp_path / "my.csl"
+    style.write_bytes(Path(get_style_filepath("ieee")).read_bytes())
+    status, out, err = _run(capsys, "format", str(SEED), "--style", str(style))
+    assert status == 0, err
+    assert out == pubkit.format_bibliography(pubkit.load(SEED), "ieee")
+    status, out, err = _run(capsys, "format", str(SEED), "--style", str(tmp_path / "no.csl"))
+    assert status != 0 and "no style file" in err
