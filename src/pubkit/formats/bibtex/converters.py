@@ -19,7 +19,7 @@ from pubkit.formats.bibtex.options import Options
 from pubkit.formats.rules import UNREAD, ReadContext, WriteContext
 from pubkit.markup.latex_parse import Dialect, parse_latex
 from pubkit.markup.plain import readable
-from pubkit.model import Affiliation, ArxivId, Date, Doi, Person, Text, Work
+from pubkit.model import Affiliation, ArxivId, Date, Doi, Person, Text
 from pubkit.model.date import MONTH_ABBREVIATIONS, month_number
 from pubkit.model.person import is_et_al
 from pubkit.names import parse_bibtex_name
@@ -333,15 +333,6 @@ def affiliation_named(name: str) -> Affiliation:
     """An institution's name gives back its code where pubkit knows it; else it is the code."""
     code = code_for(name)
     return Affiliation(code, name) if code else Affiliation(name)
-
-
-def write_affiliations(ctx: WriteContext, affiliations: tuple[Affiliation, ...]) -> str:
-    latex = latex_of(ctx)
-    return "; ".join(latex.escape(a.name or a.code) for a in affiliations)
-
-
-def carried_affiliations(work: Work, dialect: str) -> dict[str, Any]:
-    return {"affiliations": tuple(affiliation_named(a.name or a.code) for a in work.affiliations)}
 
 
 # -- pages ------------------------------------------------------------------------------------
