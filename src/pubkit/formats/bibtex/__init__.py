@@ -15,7 +15,7 @@ BIBTEX = Format(
 )
 BIBLATEX = Format(
     name="biblatex",
-    description="BibLaTeX .bib for biber (date, location, eprinttype, addendum, usera)",
+    description="BibLaTeX .bib for biber (date, location, journaltitle, eprinttype)",
     suffixes=(),
     reader="pubkit.formats.bibtex.reader:read_bibtex",
     writer="pubkit.formats.bibtex.writer:write_biblatex",
