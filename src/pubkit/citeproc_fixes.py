@@ -85,12 +85,17 @@ def year_suffixes(style: Any, items: list[dict[str, Any]]) -> dict[str, str]:
 
     groups: dict[tuple[Any, ...], list[str]] = {}
     for item in items:
-        groups.setdefault(cited_as(item), []).append(str(item["id"]))
+        groups.setdefault(cited_as(item), []).append(item_key(item["id"]))
     suffixes = {}
     for ids in groups.values():
         if len(ids) > 1:
             suffixes.update({key: _letters(number) for number, key in enumerate(ids)})
     return suffixes
+
+
+def item_key(key: object) -> str:
+    """An item's key as citeproc-py knows it: it lower-cases every key it registers."""
+    return str(key).lower()
 
 
 def _citation_options(style: Any) -> dict[str, Any] | None:
@@ -154,10 +159,10 @@ def names_shown(style: Any, items: list[dict[str, Any]]) -> dict[str, int]:
             ]
             if apart:
                 last_useful = count
-                shown.update({str(item["id"]): count for item in apart})
+                shown.update({item_key(item["id"]): count for item in apart})
                 group = [item for item in group if item not in apart]
         if last_useful > first:
-            shown.update({str(item["id"]): last_useful for item in group})
+            shown.update({item_key(item["id"]): last_useful for item in group})
     return shown
 
 
@@ -172,16 +177,27 @@ def subsequent_author_substitute(
     )
     if substitute is None:
         return entries
+    et_al = str(style.root.get_single_term("et-al") or "et al.")
     out = []
     previous = None
     for entry, key in zip(entries, keys, strict=True):
-        names = first_names.get(key, "").rstrip(".")  # the period ends the sentence, not names
-        if names and entry.startswith(names) and names == previous:
+        rendered = first_names.get(key, "")
+        names = rendered.rstrip(".")  # the period ends the sentence, not the names
+        shown = _names_shown_in(rendered, et_al) if names and entry.startswith(names) else None
+        if shown is not None and shown == previous:
             out.append(substitute + entry[len(names) :])
         else:
             out.append(entry)
-        previous = names if names and entry.startswith(names) else None
+        previous = shown
     return out
+
+
+def _names_shown_in(names: str, et_al: str) -> str:
+    """The names a rendered name list shows, without its connectors and "et al.": entries
+    with the same names get the substitute, one "et al." list or not (as citeproc-js)."""
+    for word in (ET_AL_MARK, et_al):
+        names = names.replace(word, " ")
+    return " ".join(re.sub(r"(?:^|\s)(?:and|&)(?=\s)|,", " ", names).split())
 
 
 def _letters(number: int) -> str:
@@ -333,13 +349,23 @@ class PatchedName(model.Name):  # type: ignore[misc]  # citeproc-py has no type 
     def process(
         self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kw: Any
     ) -> Any:
-        if sort_options is not None:  # a sort key: as it is
-            return super().process(item, variable, context, sort_options=sort_options, **kw)
+        if sort_options is not None:
+            # A sort key compares names, not connectors: "Gonzalez, X., & Li" must not sort
+            # before "Gonzalez, X., Adams" for its "&" (citeproc-js compares name by name).
+            # Nor the "et al." that ends a shortened list: "Gonzalez, M., et al." sorts with
+            # "Gonzalez, M.", by what follows in the sort.
+            sort_options = {**sort_options, "and": None, "delimiter": "; "}
+            text = super().process(item, variable, context, sort_options=sort_options, **kw)
+            et_al = str(self.et_al() or "")
+            key = str(text) if text is not None else None
+            if key and et_al and key.endswith(et_al):
+                key = key[: -len(et_al)].rstrip("; ,")
+            return key
         names = item.reference.get(variable) or []
         options: dict[str, Any] = {}  # options given as a sort key's win over the style's
         if len(names) == 2 and names[1].get("literal") and names[1].get("literal") != ET_AL_MARK:
             options["delimiter-precedes-last"] = "never"
-        key = str(item.reference.get("key"))
+        key = item_key(item.reference.get("key"))
         rendering = self.rendering or Rendering()
         shown = rendering.names_shown.get(key)
         if shown is not None and len(names) >= self.get_option("et-al-min", context):

@@ -139,16 +139,18 @@ def format_bibliography(library: Library, style: str = "apa", *, html_output: bo
 
         csl_style.rendering.names_shown.update(fixes.names_shown(csl_style, items))
         bibliography = render(items)
-        by_id = {str(item["id"]): item for item in items}
-        in_order = [by_id[str(key)] for key in bibliography.keys]
+        by_id = {fixes.item_key(item["id"]): item for item in items}
+        in_order = [by_id[fixes.item_key(key)] for key in bibliography.keys]
         if suffixes := fixes.year_suffixes(csl_style, in_order):
             # Rendered again with the suffixes: they follow the order the style sorts in.
-            items = [{**item, "year-suffix": suffixes.get(str(item["id"]))} for item in items]
+            items = [
+                {**item, "year-suffix": suffixes.get(fixes.item_key(item["id"]))} for item in items
+            ]
             bibliography = render([{k: v for k, v in i.items() if v is not None} for i in items])
         rendered = fixes.subsequent_author_substitute(
             csl_style,
             [str(entry) for entry in bibliography.bibliography()],
-            [str(key) for key in bibliography.keys],
+            [fixes.item_key(key) for key in bibliography.keys],
             csl_style.rendering.first_names,
         )
         et_al = str(csl_style.root.get_single_term("et-al") or "et al.")
