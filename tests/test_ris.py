@@ -213,3 +213,14 @@ def test_a_title_from_ris_gets_case_protection():
     assert "title = {{BERT} in {NLP}: Then Parse! {Enhancing} {iPhone} Apps}" in pubkit.dumps(
         [work], "bibtex"
     )
+
+
+def test_a_note_zotero_exported_as_html_is_read_as_its_text():
+    text = (
+        "TY  - JOUR\nTI  - A Title\nN1  - <div><p>Read for the seminar &amp; more.</p>"
+        "<p>Second</p></div>\nN1  - x < y, and <b>not</b> a tag soup\nER  - \n"
+    )
+    (work,) = pubkit.loads(text, "ris").works
+    assert (
+        str(work.note) == "Read for the seminar & more.\nSecond\nx < y, and <b>not</b> a tag soup"
+    )

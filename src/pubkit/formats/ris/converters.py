@@ -10,6 +10,7 @@ from pubkit.formats.ris.syntax import one_line
 from pubkit.formats.rules import UNREAD, ReadContext, Rule, WriteContext, field
 from pubkit.markup import braces
 from pubkit.markup.casing import protect_case
+from pubkit.markup.html_notes import html_as_text
 from pubkit.markup.plain import readable
 from pubkit.model import (
     ArxivId,
@@ -265,7 +266,13 @@ def arxiv_accession(ctx: ReadContext, lines: list[str] | None) -> Any:
 
 
 def note_lines(ctx: ReadContext, lines: list[str] | None) -> Text | None:
-    return Text.plain("\n".join(lines)) if lines else None
+    return _note(lines or [])
+
+
+def _note(lines: list[str]) -> Text | None:
+    """The note, one line per ``N1``; a note Zotero exported as HTML read as its text."""
+    text = "\n".join(html_as_text(line) for line in lines)
+    return Text.plain(text) if text.strip() else None
 
 
 def note_lines_of(note: Text) -> list[str]:
@@ -273,7 +280,9 @@ def note_lines_of(note: Text) -> list[str]:
 
 
 def note_carried(work: Work, dialect: str) -> dict[str, Any]:
-    return {"note": Text.plain("\n".join(note_lines_of(work.note)))} if work.note else {}
+    if not work.note:
+        return {}
+    return {"note": _note(note_lines_of(work.note))}
 
 
 def keywords_carried(work: Work, dialect: str) -> dict[str, Any]:
