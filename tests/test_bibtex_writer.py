@@ -410,3 +410,14 @@ def test_page_ranges_with_hyphens_inside():
 def test_arxiv_preprints_show_their_id_in_classic_styles():
     work = Work(title="T", arxiv_id="2203.02889", issued=Date(2022))
     assert _field(_bib(work), "howpublished") == "{arXiv:2203.02889}"
+
+
+def test_a_journal_article_without_a_journal_is_a_misc_that_no_style_warns_about(tmp_path):
+    from bibtools import bibtex_plain
+
+    work = Work(key="k", type=WorkType.ARTICLE_JOURNAL, title="T", arxiv_id="2303.08774")
+    bib = _bib(work)
+    assert bib.split("@misc{k,")[1:]  # @article would need a journal
+    result = bibtex_plain(bib, tmp_path)
+    assert "Warning--" not in result.stdout, result.stdout
+    assert pubkit.loads(bib, "bibtex").works[0].type is WorkType.ARTICLE  # the arXiv id shows it

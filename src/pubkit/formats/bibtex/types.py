@@ -152,15 +152,24 @@ def choose_write(fields: Callable[[str], Any], chosen: str, dialect: str) -> str
     work_type = fields("type")
     if work_type is WorkType.ARTICLE and fields("container_title") is not None:
         return "article"  # a preprint whose journal is known
+    if work_type is WorkType.ARTICLE_JOURNAL and fields("container_title") is None:
+        return "misc"  # @article requires a journal: every style would warn
     table = _BIBLATEX_TYPES if dialect == "biblatex" else _BIBTEX_TYPES
     return table.get(work_type, "misc")
 
 
 def _type_carried(work: Work) -> WorkType:
     """A preprint that shows no preprint server (no arXiv id or category) comes back as a
-    generic document: to BibTeX both are a ``@misc``."""
-    if work.type is WorkType.ARTICLE and work.arxiv_id is None and not work.categories:
+    generic document, a journal article without a journal as what its evidence shows: to
+    BibTeX they are all a ``@misc``."""
+    preprint_server = work.arxiv_id is not None or any(
+        arxiv.is_category_id(c) for c in work.categories
+    )
+    if work.type is WorkType.ARTICLE and not preprint_server:
         return WorkType.DOCUMENT if work.container_title is None else WorkType.ARTICLE_JOURNAL
+    if work.type is WorkType.ARTICLE_JOURNAL and work.container_title is None:
+        # Written as a @misc (an @article needs a journal): read back by its evidence.
+        return WorkType.ARTICLE if preprint_server else WorkType.DOCUMENT
     return work.type
 
 
