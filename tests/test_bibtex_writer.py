@@ -415,7 +415,10 @@ def test_arxiv_preprints_show_their_id_in_classic_styles():
 def test_a_journal_article_without_a_journal_is_a_misc_that_no_style_warns_about(tmp_path):
     from bibtools import bibtex_plain
 
-    work = Work(key="k", type=WorkType.ARTICLE_JOURNAL, title="T", arxiv_id="2303.08774")
+    work = Work(
+        key="k", type=WorkType.ARTICLE_JOURNAL, title="T", arxiv_id="2303.08774",
+        authors=(Person(family="Doe", given="Ann"),),
+    )  # fmt: skip
     bib = _bib(work)
     assert bib.split("@misc{k,")[1:]  # @article would need a journal
     result = bibtex_plain(bib, tmp_path)
