@@ -281,3 +281,20 @@ def test_format_sorts_ties_on_the_first_author_as_citeproc_js(style):
             [_without_added_names(e) for e in theirs],
         )
     assert ours == theirs
+
+
+VALID_FILES = sorted(
+    path
+    for folder in ("bibtex", "ris", "csljson")
+    for path in (FIXTURES / folder / "valid").iterdir()
+    if path.suffix in (".bib", ".ris", ".json") and ".expected" not in path.name
+)
+
+
+@pytest.mark.parametrize("path", VALID_FILES, ids=lambda p: f"{p.parent.parent.name}-{p.stem}")
+@pytest.mark.parametrize("style", STYLES)
+def test_format_renders_every_valid_fixture(path, style):
+    library = pubkit.load(path)
+    text = pubkit.format_bibliography(library, style)
+    assert 0 < len(text.splitlines()) <= len(library)
+    assert "ZZPUBKITETALZZ" not in text and "& et al." not in text

@@ -175,8 +175,8 @@ def subsequent_author_substitute(
     substitute = (
         bibliography.get("subsequent-author-substitute") if bibliography is not None else None
     )
-    if substitute is None:
-        return entries
+    if substitute is None or len(entries) != len(keys):
+        return entries  # (citeproc-py leaves out an entry that renders empty: keys unknown)
     et_al = str(style.root.get_single_term("et-al") or "et al.")
     out = []
     previous = None
@@ -242,6 +242,10 @@ _WORD = re.compile(r"[^\s-]+|[\s-]+")
 _OPENING = "\"'“‘(["  # marks that may precede a word's first letter
 
 
+def _mixed_case(word: str) -> bool:
+    return any(c.isupper() for c in word[1:]) and not word.isupper()
+
+
 def _latin(letter: str) -> bool:
     return unicodedata.name(letter, "").startswith("LATIN") if letter else False
 
@@ -286,6 +290,9 @@ class PatchedText(model.Text):  # type: ignore[misc]  # citeproc-py has no type 
         return macro.render(item, context=context, sort_options=sort_options), language
 
     def case(self, text: Any, language: str | None = None) -> Any:
+        first_word = str(text).split(" ", 1)[0] if text is not None else ""
+        if self.get("text-case") == "capitalize-first" and _mixed_case(first_word):
+            return text  # "arXiv:2401.01234", "iPhone": citeproc-js leaves them as written
         if self.get("text-case") != "title":
             return super().case(text, language)
         if language not in (None, "en") and not str(language).startswith("en"):
