@@ -289,6 +289,15 @@ class PatchedText(model.Text):  # type: ignore[misc]  # citeproc-py has no type 
         macro = self.get_macro(self.get("macro"))
         return macro.render(item, context=context, sort_options=sort_options), language
 
+    def _format_last_page(self, first: str, last: str) -> Any:
+        # "436–44" means 436–444: where the style has a page-range-format, expand what the
+        # source abbreviated first (citeproc-py would print "436–44" as "expanded"); without
+        # one, pages stay as written.
+        formatted = self.get_root().get_option("page-range-format") is not None
+        if formatted and first.isdigit() and last.isdigit() and len(last) < len(first):
+            last = first[: len(first) - len(last)] + last
+        return super()._format_last_page(first, last)
+
     def case(self, text: Any, language: str | None = None) -> Any:
         first_word = str(text).split(" ", 1)[0] if text is not None else ""
         if self.get("text-case") == "capitalize-first" and _mixed_case(first_word):
@@ -297,18 +306,32 @@ class PatchedText(model.Text):  # type: ignore[misc]  # citeproc-py has no type 
             return super().case(text, language)
         if language not in (None, "en") and not str(language).startswith("en"):
             return text
-        pieces = list(text) if isinstance(text, MixedString) else [text]
-        out: list[Any] = []
-        previous, first = "\0", True
-        for piece in pieces:
-            if isinstance(piece, NoCase):
-                out.append(piece)
-                previous, first = (str(piece)[-1:] or previous), False
-                continue
-            cased, previous = _title_case(str(piece), previous, first)
-            first = first and not str(piece).strip()
-            out.append(piece.__class__(cased) if isinstance(piece, String) else String(cased))
-        return MixedString(out) if len(out) > 1 else out[0]
+        return _title_cased(text)
+
+
+class PatchedLabel(model.Label):  # type: ignore[misc]  # citeproc-py has no type information
+    """citeproc-py's ``cs:label``, in title case as citeproc-js sets it ("(Eds.)")."""
+
+    def case(self, text: Any, language: str | None = None) -> Any:
+        if self.get("text-case") == "title" and text is not None:
+            return _title_cased(text)
+        return super().case(text, language)
+
+
+def _title_cased(text: Any) -> Any:
+    """Title case over citeproc-py's strings, leaving its no-case pieces as they are."""
+    pieces = list(text) if isinstance(text, MixedString) else [text]
+    out: list[Any] = []
+    previous, first = "\0", True
+    for piece in pieces:
+        if isinstance(piece, NoCase):
+            out.append(piece)
+            previous, first = (str(piece)[-1:] or previous), False
+            continue
+        cased, previous = _title_case(str(piece), previous, first)
+        first = first and not str(piece).strip()
+        out.append(piece.__class__(cased) if isinstance(piece, String) else String(cased))
+    return MixedString(out) if len(out) > 1 else out[0]
 
 
 def initials(given: str, mark: str, hyphen: bool = True) -> str:
@@ -401,6 +424,7 @@ class PatchedStyle(CitationStylesStyle):  # type: ignore[misc]
             }
         )
         namespace["text"] = PatchedText
+        namespace["label"] = PatchedLabel
         namespace["name"] = type("Name", (PatchedName,), {"rendering": self.rendering})
         self.parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
         self.parser.set_element_class_lookup(lookup)
