@@ -309,6 +309,20 @@ class PatchedText(model.Text):  # type: ignore[misc]  # citeproc-py has no type 
         return _title_cased(text)
 
 
+class PatchedKey(model.Key):  # type: ignore[misc]  # citeproc-py has no type information
+    """citeproc-py's sort ``cs:key``, comparing rendered text from its first letter or digit
+    as citeproc-js does: a title put in quotes (“A Page”) sorts under A, not after Z."""
+
+    def sort_keys(self, items: Any, context: Any) -> list[Any]:
+        keys = super().sort_keys(items, context)
+        if "macro" not in self.attrib:
+            return list(keys)
+        return [_SORT_START.sub("", str(key)) if key is not None else None for key in keys]
+
+
+_SORT_START = re.compile(r"^[^\w]+")
+
+
 class PatchedLabel(model.Label):  # type: ignore[misc]  # citeproc-py has no type information
     """citeproc-py's ``cs:label``, in title case as citeproc-js sets it ("(Eds.)")."""
 
@@ -425,6 +439,7 @@ class PatchedStyle(CitationStylesStyle):  # type: ignore[misc]
         )
         namespace["text"] = PatchedText
         namespace["label"] = PatchedLabel
+        namespace["key"] = PatchedKey
         namespace["name"] = type("Name", (PatchedName,), {"rendering": self.rendering})
         self.parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
         self.parser.set_element_class_lookup(lookup)

@@ -15,7 +15,8 @@ process.stdin.on("end", () => {
   };
   const engine = new CSL.Engine(sys, style);
   engine.setOutputFormat(format || "text");
-  engine.updateItems(Object.keys(byId));
+  // In the items' order: Object.keys would put numeric ids ("42") first.
+  engine.updateItems(items.map((item) => String(item.id)));
   const [, entries] = engine.makeBibliography();
   process.stdout.write(JSON.stringify({ entries: entries.map((e) => e.trim()) }));
 });
