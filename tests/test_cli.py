@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -130,13 +133,11 @@ def test_several_inputs_are_merged_with_unique_keys(capsys):
     assert status == 0, err  # generated keys are made over both inputs at once
 
 
-def test_unwritable_output_is_a_usage_error(capsys, tmp_path: Path):
+def test_unwritable_output_exits_1_naming_the_path(capsys, tmp_path: Path):
     target = tmp_path / "missing-dir" / "out.json"
     status, _, err = run(capsys, "convert", str(SEED), "--to", "json", "-o", str(target))
-    assert status == 2
-    assert "cannot write" in err and "Traceback" not in err
-    status, _, err = run(capsys, "convert", str(SEED), "--to", "json", "-o", str(tmp_path))
-    assert status == 2
+    assert status == 1
+    assert f"cannot write {target}: No such file or directory" in err and "Traceback" not in err
 
 
 def test_empty_stdin_exits_1():
@@ -172,3 +173,69 @@ def test_generated_keys_of_several_inputs_do_not_collide(capsys, tmp_path: Path)
         "smith2022learningb",
         "smith2022learninga",
     ]
+
+
+# --- -o: where the output goes ---------------------------------------------------------------
+
+
+def _convert_to(capsys, target: str) -> tuple[int, str, str]:
+    return run(capsys, "convert", str(SEED), "--to", "ris", "-o", target)
+
+
+def test_output_dash_is_standard_output(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = _convert_to(capsys, "-")
+    assert status == 0 and out.startswith("TY  - ") and not (tmp_path / "-").exists()
+
+
+def test_output_follows_a_symbolic_link_and_keeps_the_file_mode(capsys, tmp_path):
+    target = tmp_path / "real.ris"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "link.ris"
+    link.symlink_to(target)
+    status, _, _ = _convert_to(capsys, str(link))
+    assert status == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("TY  - ")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_a_new_output_file_honours_the_umask(capsys, tmp_path):
+    old = os.umask(0o027)
+    try:
+        status, _, _ = _convert_to(capsys, str(tmp_path / "new.ris"))
+    finally:
+        os.umask(old)
+    assert status == 0
+    assert stat.S_IMODE((tmp_path / "new.ris").stat().st_mode) == 0o640
+
+
+def test_output_into_a_fifo_is_written_into_not_replaced(capsys, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    status, _, _ = _convert_to(capsys, str(fifo))
+    reader.join(timeout=30)
+    assert status == 0 and stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received and received[0].startswith(b"TY  - ")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_full_device_is_a_clear_error_and_stays_a_device(capsys):
+    status, _, err = _convert_to(capsys, "/dev/full")
+    assert status == 1
+    assert "cannot write /dev/full: No space left on device" in err
+    assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
+
+
+def test_a_directory_or_a_read_only_place_is_refused_with_the_path(capsys, tmp_path):
+    status, _, err = _convert_to(capsys, str(tmp_path))
+    assert status == 1 and f"cannot write {tmp_path}: it is a directory" in err
+    if os.geteuid() != 0:  # root may write anywhere
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+        status, _, err = _convert_to(capsys, str(locked / "out.ris"))
+        assert status == 1 and f"cannot write {locked / 'out.ris'}" in err

@@ -39,6 +39,7 @@ from pubkit.model import (
     Work,
     WorkType,
 )
+from pubkit.output import OutputError
 from pubkit.registry import Registry, default_registry
 from pubkit.render import format_bibliography, list_styles
 
@@ -61,6 +62,7 @@ __all__ = [
     "Native",
     "NativeField",
     "OptionError",
+    "OutputError",
     "PageRange",
     "ParseError",
     "Person",

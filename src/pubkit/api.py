@@ -6,7 +6,6 @@ Each function takes the ``registry`` of formats to use (the built-in ones by def
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from pubkit.formats.base import Format, Written
 from pubkit.keys import unique_keys
 from pubkit.library import Library
 from pubkit.model import Native, Work
+from pubkit.output import write_text
 from pubkit.registry import Registry, default_registry
 from pubkit.source import Source
 
@@ -168,15 +168,9 @@ def dump(
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it over ``path``."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Replace ``path`` with ``text`` at once (through symbolic links; into a device or FIFO
+    as it is): see ``pubkit.output``. Raises OutputError naming the path and the reason."""
+    write_text(path, text)
 
 
 def writer_options(fmt: Format, options: dict[str, Any]) -> Any:

@@ -19,9 +19,11 @@ from pubkit.__about__ import __version__
 from pubkit.diagnostics import Diagnostic
 from pubkit.errors import FormatError, WriteError
 from pubkit.library import Library
+from pubkit.output import OutputError
 from pubkit.registry import Registry, default_registry
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+_OUTPUT_HELP = "default (or -): standard output; a link is followed, a device written into"
 
 
 class UsageError(Exception):
@@ -42,6 +44,9 @@ def main(argv: Sequence[str] | None = None, registry: Registry | None = None) ->
     except WriteError as exc:
         _report(exc.diagnostics)
         print(f"pubkit: {exc.message}; nothing was written (--strict)", file=sys.stderr)
+        return EXIT_ERRORS
+    except OutputError as exc:
+        print(f"pubkit: {exc}", file=sys.stderr)  # the path and the reason
         return EXIT_ERRORS
     except BrokenPipeError:
         return EXIT_ERRORS
@@ -68,7 +73,12 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
     convert.add_argument(
         "--from", metavar="FORMAT", dest="from_format", help="default: from suffix and content"
     )
-    convert.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+    convert.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="default (or -): standard output; a link is followed, a device written into",
+    )
     convert.add_argument(
         "--strict", action="store_true", help="write nothing if any error is found"
     )
@@ -86,7 +96,12 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
     format_.add_argument(
         "--from", metavar="FORMAT", dest="from_format", help="default: from suffix and content"
     )
-    format_.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+    format_.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="default (or -): standard output; a link is followed, a device written into",
+    )
     format_.add_argument(
         "--list-styles", action="store_true", help="list the installed styles and exit"
     )
@@ -182,11 +197,9 @@ def _read_all(inputs: list[str], from_format: str | None, registry: Registry) ->
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output:
-        try:
-            api.write_atomically(Path(output), text)
-        except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    """To ``-o FILE`` (``-`` or none: standard output)."""
+    if output and output != "-":
+        api.write_atomically(Path(output), text)
     else:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
