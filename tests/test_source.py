@@ -38,3 +38,29 @@ def test_gbk_is_detected():
     library = load_bytes(text.encode("gbk"), "x.txt")
     assert [d.code for d in library.diagnostics] == ["not-utf8"]
     assert library.works[-1].title == "中文标题测试，这是一个很长的标题"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["@misc{a, title={Abschluß der Arbeit}}\n", "@misc{a, title={Straße}}\n"],
+    ids=["one-eszett-in-a-word", "one-eszett-short"],
+)
+def test_one_western_letter_is_read_as_western_not_as_an_asian_encoding(text):
+    library = load_bytes(text.encode("latin-1"), "x.bib")
+    assert str(library.works[0].title) == text.split("title={")[1].split("}")[0]
+    assert "cp1252" in library.diagnostics[0].message
+
+
+def test_shift_jis_still_goes_to_the_detector():
+    text = "@misc{a, title={日本語のタイトルです。とても長い題名の論文}}\n"
+    library = load_bytes(text.encode("shift_jis"), "x.bib")
+    assert str(library.works[0].title) == "日本語のタイトルです。とても長い題名の論文"
+
+
+def test_an_encoding_given_wins_and_bytes_it_cannot_decode_are_reported():
+    data = "@misc{a, title={Straße}}\n".encode("latin-1")
+    library = load_bytes(data, "x.bib", encoding="iso8859-15")
+    assert str(library.works[0].title) == "Straße" and library.diagnostics == ()
+    library = load_bytes(data, "x.bib", encoding="utf-8")
+    assert [d.code for d in library.diagnostics] == ["undecodable-bytes"]
+    assert "\ufffd" in str(library.works[0].title)

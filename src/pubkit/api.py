@@ -46,13 +46,16 @@ def load(
     *,
     strict: bool = False,
     registry: Registry | None = None,
+    encoding: str | None = None,
 ) -> Library:
-    """Read the file at ``path``; its format comes from ``format`` or from its suffix and content.
+    """Read the file at ``path``; its format comes from ``format`` or from its suffix and content;
+    its encoding from ``encoding`` or from its bytes (UTF-8, else Western, else detected).
 
-    Raises OSError when the file cannot be read, FormatError when its format is unknown.
+    Raises OSError when the file cannot be read, FormatError when its format is unknown,
+    LookupError for an unknown ``encoding``.
     """
     data = Path(path).read_bytes()
-    return load_bytes(data, str(path), format, strict=strict, registry=registry)
+    return load_bytes(data, str(path), format, strict=strict, registry=registry, encoding=encoding)
 
 
 def load_bytes(
@@ -63,11 +66,12 @@ def load_bytes(
     strict: bool = False,
     keys: bool = True,
     registry: Registry | None = None,
+    encoding: str | None = None,
 ) -> Library:
     """Read ``data`` named ``name``. ``keys=False`` leaves works without a source key keyless,
     for callers that merge several inputs and generate keys over all of them."""
     registry = registry or default_registry()
-    source, decoding = Source.from_bytes(data, name)
+    source, decoding = Source.from_bytes(data, name, encoding)
     if not source.text.strip():
         empty = error("empty-input", "the input is empty", source.line(1))
         library = Library(diagnostics=[*decoding, empty])

@@ -7,6 +7,7 @@ other records are still converted) or nothing could be read; 2 for usage errors.
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,7 @@ from pubkit.output import OutputError
 from pubkit.registry import Registry, default_registry
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+_ENCODING_HELP = "the inputs' encoding (default: UTF-8, else Western, else detected; warned)"
 _OUTPUT_HELP = "default (or -): standard output; a link is followed, a device written into"
 
 
@@ -73,11 +75,12 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
     convert.add_argument(
         "--from", metavar="FORMAT", dest="from_format", help="default: from suffix and content"
     )
+    convert.add_argument("--encoding", metavar="NAME", help=_ENCODING_HELP)
     convert.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="default (or -): standard output; a link is followed, a device written into",
+        help=_OUTPUT_HELP,
     )
     convert.add_argument(
         "--strict", action="store_true", help="write nothing if any error is found"
@@ -96,11 +99,12 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
     format_.add_argument(
         "--from", metavar="FORMAT", dest="from_format", help="default: from suffix and content"
     )
+    format_.add_argument("--encoding", metavar="NAME", help=_ENCODING_HELP)
     format_.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="default (or -): standard output; a link is followed, a device written into",
+        help=_OUTPUT_HELP,
     )
     format_.add_argument(
         "--list-styles", action="store_true", help="list the installed styles and exit"
@@ -174,7 +178,7 @@ def _format(args: argparse.Namespace) -> int:
     if not args.inputs:
         raise UsageError("give an INPUT file to format (or --list-styles)")
     render.style_path(args.style)  # an unknown style is a usage error before any reading
-    library = _read_all(args.inputs, args.from_format, args.registry)
+    library = _read_all(args.inputs, args.from_format, args.registry, args.encoding)
     if not library.works:
         print("pubkit: nothing was read, so nothing was written", file=sys.stderr)
         return EXIT_ERRORS
@@ -183,12 +187,22 @@ def _format(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if library.errors else EXIT_OK
 
 
-def _read_all(inputs: list[str], from_format: str | None, registry: Registry) -> Library:
+def _read_all(
+    inputs: list[str], from_format: str | None, registry: Registry, encoding: str | None = None
+) -> Library:
     """Every input, merged; generated keys are made over all of them at once."""
     if from_format:
         registry.get(from_format)
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise UsageError(f"unknown encoding {encoding!r}") from exc
     several = len(inputs) > 1
-    libraries = [_read_input(name, from_format, registry, keys=not several) for name in inputs]
+    libraries = [
+        _read_input(name, from_format, registry, keys=not several, encoding=encoding)
+        for name in inputs
+    ]
     if not several:
         return libraries[0]
     library = api.merge(libraries)
@@ -215,7 +229,7 @@ def _convert(args: argparse.Namespace) -> int:
         if getattr(args, name, None) is not None
     }
     api.writer_options(target, given)  # an option the writer does not take: a usage error
-    library = _read_all(args.inputs, args.from_format, args.registry)
+    library = _read_all(args.inputs, args.from_format, args.registry, args.encoding)
     if args.strict and library.errors:
         count = len(library.errors)
         print(
@@ -234,7 +248,9 @@ def _convert(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
 
 
-def _read_input(name: str, from_format: str | None, registry: Registry, *, keys: bool) -> Library:
+def _read_input(
+    name: str, from_format: str | None, registry: Registry, *, keys: bool, encoding: str | None
+) -> Library:
     if name == "-":
         data = sys.stdin.buffer.read()
         label = "<stdin>"
@@ -244,7 +260,9 @@ def _read_input(name: str, from_format: str | None, registry: Registry, *, keys:
         except OSError as exc:
             raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from exc
         label = name
-    library = api.load_bytes(data, label, from_format, keys=keys, registry=registry)
+    library = api.load_bytes(
+        data, label, from_format, keys=keys, registry=registry, encoding=encoding
+    )
     _report(library.diagnostics)
     return library
 

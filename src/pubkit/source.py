@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import re
 
 import attrs
 
@@ -59,15 +60,22 @@ class Source:
         return self._starts[line - 1] + column - 1
 
     @classmethod
-    def from_bytes(cls, data: bytes, name: str) -> tuple[Source, tuple[Diagnostic, ...]]:
-        """Decode ``data``: UTF-8 (with or without a BOM) when it is, else the detected encoding.
+    def from_bytes(
+        cls, data: bytes, name: str, encoding: str | None = None
+    ) -> tuple[Source, tuple[Diagnostic, ...]]:
+        """Decode ``data``: in ``encoding`` when given; else UTF-8 (with or without a BOM) when
+        it is, else a Western single-byte encoding when the text reads as one, else the
+        detected encoding.
 
         Text that is not UTF-8 is never garbled silently: the encoding used is reported as a
-        warning, and bytes that no encoding explains are reported as an error.
+        warning, and bytes that no encoding explains are reported as an error. Raises
+        LookupError for an ``encoding`` Python does not know.
         """
-        for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if encoding is not None:
+            return _decode_as(cls, data, name, codecs.lookup(encoding).name)
+        for bom, utf16 in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
             if data.startswith(bom):
-                return cls(data.decode(encoding), name), ()
+                return cls(data.decode(utf16), name), ()
         try:
             return cls(data.decode("utf-8-sig"), name), ()
         except UnicodeDecodeError as exc:
@@ -75,11 +83,27 @@ class Source:
         return _decode_legacy(cls, data, name, first_bad)
 
 
+def _decode_as(
+    cls: type[Source], data: bytes, name: str, encoding: str
+) -> tuple[Source, tuple[Diagnostic, ...]]:
+    """The encoding the user named: bytes it cannot decode are replaced and reported."""
+    try:
+        return cls(data.decode(encoding), name), ()
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+    problem = error(
+        "undecodable-bytes",
+        f"bytes that are not {encoding} were replaced by U+FFFD (first on this line)",
+        Span(name, line),
+    )
+    return cls(data.decode(encoding, errors="replace"), name), (problem,)
+
+
 def _decode_legacy(
     cls: type[Source], data: bytes, name: str, first_bad: int
 ) -> tuple[Source, tuple[Diagnostic, ...]]:
     line = data.count(b"\n", 0, first_bad) + 1
-    encoding = _detect_encoding(data)
+    encoding = _western(data) or _detect_encoding(data)
     if encoding is None:
         text = data.decode("utf-8", errors="replace")
         problem = error(
@@ -92,10 +116,31 @@ def _decode_legacy(
     text = data.decode(encoding)
     note = warning(
         "not-utf8",
-        f"the file is not UTF-8 (first non-UTF-8 byte on this line); read it as {encoding}",
+        f"the file is not UTF-8 (first non-UTF-8 byte on this line); read it as {encoding} "
+        "(--encoding NAME to choose another)",
         Span(name, line),
     )
     return cls(text, name), (note,)
+
+
+def _western(data: bytes) -> str | None:
+    """Windows-1252 (or ISO-8859-1 for the bytes it leaves undefined) when the text reads as
+    Western text: its non-ASCII characters stand alone or in pairs between ASCII ("Müller",
+    "Straße", "naïve"). Text in a multi-byte encoding (GBK, Shift JIS) read this way gives long
+    runs of accented letters instead, and goes to the detector."""
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        runs = [len(run) for run in _NON_ASCII.findall(text)]
+        if runs and max(runs) <= 2 and sum(runs) <= 1.3 * len(runs):
+            return encoding
+        return None
+    return None
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _detect_encoding(data: bytes) -> str | None:
