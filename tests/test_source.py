@@ -64,3 +64,28 @@ def test_an_encoding_given_wins_and_bytes_it_cannot_decode_are_reported():
     library = load_bytes(data, "x.bib", encoding="utf-8")
     assert [d.code for d in library.diagnostics] == ["undecodable-bytes"]
     assert "\ufffd" in str(library.works[0].title)
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"%PDF-1.7\n@misc{a, title={x}}\n", "a PDF document"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "a PNG image"),
+        (b"@misc{a, title={x\x00y}}\n", "binary data"),
+    ],
+    ids=["pdf", "png", "nul"],
+)
+def test_binary_input_is_one_clear_error(data, kind):
+    library = load_bytes(data, "refs.bib")
+    (problem,) = library.diagnostics
+    assert problem.code == "binary-input" and kind in problem.message and problem.line == 1
+    assert library.works == ()
+
+
+def test_bibtex_is_recognized_from_its_content():
+    bib = (FIXTURES / "bibtex" / "valid" / "dblp.bib").read_bytes()
+    for name in ("refs.txt", "<stdin>"):
+        library = load_bytes(bib, name)
+        assert library.works and library.works[0].key == "DBLP:conf/naacl/DevlinCLT19"
+    ris = b"TY  - JOUR\nTI  - T\nAB  - cites\n@article{x,\nER  - \n"
+    assert load_bytes(ris, "<stdin>").works[0].title == "T"  # RIS, though it quotes BibTeX

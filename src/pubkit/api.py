@@ -17,10 +17,11 @@ from pubkit.errors import FormatError, OptionError, ReadError, WriteError
 from pubkit.formats.base import Format, Written
 from pubkit.keys import unique_keys
 from pubkit.library import Library
+from pubkit.location import Span
 from pubkit.model import Native, Work
 from pubkit.output import write_text
 from pubkit.registry import Registry, default_registry
-from pubkit.source import Source
+from pubkit.source import Source, binary_kind
 
 
 def loads(
@@ -71,6 +72,11 @@ def load_bytes(
     """Read ``data`` named ``name``. ``keys=False`` leaves works without a source key keyless,
     for callers that merge several inputs and generate keys over all of them."""
     registry = registry or default_registry()
+    if (kind := binary_kind(data)) is not None:
+        problem = error("binary-input", f"this is {kind}, not a text file", Span(name, 1))
+        library = Library(diagnostics=[problem])
+        _raise_if_strict(library, name, strict)
+        return library
     source, decoding = Source.from_bytes(data, name, encoding)
     if not source.text.strip():
         empty = error("empty-input", "the input is empty", source.line(1))

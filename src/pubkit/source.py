@@ -83,6 +83,27 @@ class Source:
         return _decode_legacy(cls, data, name, first_bad)
 
 
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word or OpenDocument file)"),
+    (b"\x7fELF", "a program"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What ``data`` is when it is not text (a PDF saved as .bib): the kind its first bytes
+    name, or "binary data" for NUL bytes (which no text format has, UTF-16 aside); else None."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    return "binary data (it has NUL bytes)" if b"\x00" in data[:65536] and not utf16 else None
+
+
 def _decode_as(
     cls: type[Source], data: bytes, name: str, encoding: str
 ) -> tuple[Source, tuple[Diagnostic, ...]]:

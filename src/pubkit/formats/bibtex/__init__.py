@@ -1,7 +1,22 @@
 """BibTeX and BibLaTeX .bib files. One reader reads both dialects. (Parsers load on first use.)"""
 
+import re
+
 from pubkit.formats.base import Format
 from pubkit.formats.bibtex.options import Options
+
+_ENTRY = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
+_RIS = re.compile(r"^TY  -", re.MULTILINE)
+
+
+def _sniff(text: str) -> bool:
+    """An entry (``@article{``) at the start of a line, before any RIS record begins (an RIS
+    abstract may quote BibTeX)."""
+    head = text[:100_000]
+    entry = _ENTRY.search(head)
+    ris = _RIS.search(head)
+    return entry is not None and (ris is None or entry.start() < ris.start())
+
 
 BIBTEX = Format(
     name="bibtex",
@@ -12,6 +27,7 @@ BIBTEX = Format(
     mapping="pubkit.formats.bibtex.mapping:MAPPING",
     options=Options,
     dialect="bibtex",
+    sniff=_sniff,
 )
 BIBLATEX = Format(
     name="biblatex",
