@@ -297,3 +297,29 @@ def test_macros_the_preamble_defines_as_words_are_resolved_others_kept_and_repor
     ]
     assert "\\quoted" in library.diagnostics[0].message
     assert "\\other" in library.diagnostics[1].message
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"VM\slash CMS", "VM/CMS"),
+        (r"Colophon\emdash{}and", "Colophon—and"),
+        (r"1990\endash 1995", "1990–1995"),
+        (r"methodology\hyphen independent", "methodology-independent"),
+        (r"and so on\textellipsis", "and so on…"),
+        (r"wait\ldots{} no", "wait… no"),
+        (r"a\,b", "a b"),
+        (r"a\thinspace b", "a b"),
+        (r"\mkbibquote{Intention} und", "“Intention” und"),
+        (r"\enquote{quoted}", "“quoted”"),
+        (r"\textquoteleft x\textquoteright", "‘x’"),
+        (r"The {\TeX}book", "The TeXbook"),
+        (r"\LaTeX{} and \BibTeX ing", "LaTeX and BibTeXing"),
+        (r"\MF{} and \MP", "Metafont and MetaPost"),
+        (r"\mkbibemph{Word}", "Word"),
+    ],
+)
+def test_common_text_commands_read_as_what_they_print(latex, text):
+    library = pubkit.loads(f"@misc{{k, title={{{latex}}}}}\n", "bibtex")
+    assert readable(library.works[0].title) == text
+    assert library.diagnostics == ()  # none is an unknown command

@@ -31,7 +31,12 @@ ARGUMENT_MARKS: dict[str, Mark | None] = {
     "mbox": None,
     "hbox": None,
     "ensuremath": None,
+    "mkbibemph": Mark.ITALIC,
+    "mkbibitalic": Mark.ITALIC,
+    "mkbibbold": Mark.BOLD,
 }
+# Commands that put their argument in quotation marks (biblatex, csquotes).
+QUOTING = {"mkbibquote", "enquote", "textquote"}
 # Old-style declarations that mark the rest of their group: {\em ...}, {\bf ...}.
 DECLARATION_MARKS: dict[str, Mark | None] = {
     "em": Mark.ITALIC,
@@ -89,4 +94,33 @@ SYMBOLS = {
     "textasciitilde": "~",
     "textbackslash": "\\",
     "textasciigrave": "`",
+    # Punctuation commands of LaTeX packages (extdash, hyphenat, ...): what they print.
+    "slash": "/",
+    "emdash": "—",
+    "endash": "–",
+    "hyphen": "-",
+    "textellipsis": "…",
+    "ldots": "…",
+    "dots": "…",
+    "textquoteleft": "‘",
+    "textquoteright": "’",
+    "textquotedblleft": "“",
+    "textquotedblright": "”",
+    # Logos, as they are written in text.
+    "TeX": "TeX",
+    "LaTeX": "LaTeX",
+    "LaTeXe": "LaTeX2ε",
+    "BibTeX": "BibTeX",
+    "AmSTeX": "AMS-TeX",
+    "AmS": "AMS",
+    "MF": "Metafont",
+    "MP": "MetaPost",
+    "XeTeX": "XeTeX",
+    "XeLaTeX": "XeLaTeX",
+    "LuaTeX": "LuaTeX",
+    "LuaLaTeX": "LuaLaTeX",
+    "ConTeXt": "ConTeXt",
+    "eTeX": "ε-TeX",
+    "pdfTeX": "pdfTeX",
+    "pdfLaTeX": "pdfLaTeX",
 }

@@ -35,6 +35,7 @@ from pubkit.markup.latex_commands import (
     DROPPED_WITH_ARGUMENT,
     IGNORED_SYMBOLS,
     LITERAL_SYMBOLS,
+    QUOTING,
     SPACE_SYMBOLS,
     SYMBOLS,
 )
@@ -241,6 +242,12 @@ class _Parser:
             if top_level and self.dialect is Dialect.BIBTEX:
                 inner = inner | {Mark.NOCASE}  # BibTeX never changes case in `\emph{...}`
             self._parse(argument + 1, close, inner, top_level=False)
+            return close + 1
+        if name in QUOTING and has_group:  # \mkbibquote{x}, \enquote{x}: “x”
+            close = self.braces[argument]
+            self._text("“", marks)
+            self._parse(argument + 1, close, marks, top_level=False)
+            self._text("”", marks)
             return close + 1
         if name in ("url", "path") and has_group:
             close = self.braces[argument]
