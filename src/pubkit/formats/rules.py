@@ -58,6 +58,9 @@ class Record:
     # Fields a writer derived from other values (a preprint's arXiv URL), not data of their
     # own: reading leaves them out. Formats that can say so (CSL-JSON) carry this list.
     derived: set[str] = attrs.field(factory=set)
+    # Fields no rule reads (a BibTeX value with an undefined macro), and the value to keep
+    # for each instead (the expression as written): ``fields`` has what the value reads as.
+    unread: dict[str, Any] = attrs.field(factory=dict)
 
 
 @attrs.define

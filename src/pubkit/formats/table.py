@@ -110,7 +110,8 @@ class Table:
         for rule in self.rules:
             natives = (rule.native,) if isinstance(rule, Carrier) else rule.native
             if rule.to_model is None or not any(
-                name in fields and name not in record.derived for name in natives
+                name in fields and name not in record.derived and name not in record.unread
+                for name in natives
             ):
                 continue  # most rules: the record has none of their fields
             if isinstance(rule, Carrier):
@@ -204,7 +205,7 @@ class Table:
         return given - ctx.left
 
     def _native_value(self, record: Record, name: str, parts: dict[str, list[str]]) -> Any:
-        if name in record.derived:
+        if name in record.derived or name in record.unread:
             return None
         if name in parts:  # what the carriers left of a shared field
             rest = parts[name]
@@ -221,7 +222,9 @@ class Table:
     ) -> dict[str, Native]:
         found: list[tuple[str, NativeField]] = []
         for name, value in record.fields.items():
-            if name in parts:  # what the carriers left of a shared field
+            if name in record.unread:  # kept as written, whatever it reads as
+                value = record.unread[name]
+            elif name in parts:  # what the carriers left of a shared field
                 value = self.parts[name].join(parts[name]) if parts[name] else None
             stands_for = ctx.kept.get(name)
             if stands_for is not None and value is not None:

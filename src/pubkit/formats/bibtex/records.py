@@ -1,7 +1,9 @@
 """From BibTeX blocks to records: values evaluated with the file's macros, crossref resolved.
 
-An entry with a value that cannot be evaluated (an unknown macro, a missing comma) is not
-read; it gives one error that names every problem it has, so that entries = works + errors.
+An entry with a value that cannot be evaluated (a missing comma) is not read; it gives one
+error that names every problem it has, so that entries = works + errors. A macro no
+``@string`` defines is what BibTeX makes of it, a warning: the entry is read without the
+field, which is kept as written (``{"bibtex": "IEEE_J_PAMI"}``) for the writer to write back.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import attrs
 
 from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.formats.bibtex.syntax import Document, RawBlock, RawEntry
-from pubkit.formats.bibtex.values import evaluate
+from pubkit.formats.bibtex.values import VERBATIM, evaluate
 from pubkit.formats.rules import Record
 from pubkit.location import Location
 from pubkit.model import NativeField
@@ -104,9 +106,12 @@ def _record(
     errors: list[Diagnostic] = []
     for item in entry.fields:
         value, found = evaluate(item.value, macros, item.offset, source)
-        errors.extend(found)
-        record.fields[item.name] = value.text
+        errors.extend(p for p in found if p.is_error)
+        problems.extend(attrs.evolve(p, key=entry.key or None) for p in found if not p.is_error)
         spans.at(item.name, item.offset)
+        record.fields[item.name] = value.text
+        if value.unresolved:
+            record.unread[item.name] = {VERBATIM: item.value.strip()}
     if errors:
         # One error per entry, naming every problem it has: entries = works + errors.
         first, others = errors[0], errors[1:]

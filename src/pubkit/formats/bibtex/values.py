@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 
 import attrs
 
-from pubkit.diagnostics import Diagnostic, error
+from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.markup import braces
 from pubkit.model.date import MONTH_ABBREVIATIONS, month_name
 from pubkit.source import Source
@@ -22,10 +22,15 @@ MONTH_MACROS = {
 }
 
 
+# A field value kept as the expression it was written as (an undefined macro), as JSON.
+VERBATIM = "bibtex"
+
+
 @attrs.frozen
 class Value:
     text: str  # delimiters removed, macros resolved, parts concatenated; LaTeX left as it is
     macro: str | None = None  # the bare macro the whole value was (`apr`), if it was one
+    unresolved: bool = False  # a macro no @string defines: BibTeX reads it as empty
 
 
 def evaluate(
@@ -35,6 +40,7 @@ def evaluate(
     problems: list[Diagnostic] = []
     parts: list[str] = []
     macro_only: str | None = None
+    unresolved = False
     tokens = list(_tokens(expression))
     expect_part = True
     for kind, token, start in tokens:
@@ -57,15 +63,21 @@ def evaluate(
             elif name in MONTH_MACROS:
                 parts.append(MONTH_MACROS[name])
             else:
-                message = f"{token!r} is not a macro defined with @string (or a month)"
-                problems.append(error("unknown-macro", message, source.span(offset + start)))
+                # BibTeX warns and reads it as empty; the entry is kept, and the field is
+                # written back as it came, for a file that defines the macro.
+                unresolved = True
+                message = (
+                    f"{token!r} is not a macro defined with @string (or a month); "
+                    "the field is kept as written (BibTeX reads the macro as empty)"
+                )
+                problems.append(warning("unknown-macro", message, source.span(offset + start)))
             if len(tokens) == 1:
                 macro_only = name
         else:
             message = f"unexpected {token[:30]!r}"
             problems.append(error("syntax-error", message, source.span(offset + start)))
             break
-    return Value("".join(parts), macro_only), problems
+    return Value("".join(parts), macro_only, unresolved), problems
 
 
 _BARE = re.compile(r"[^\s#{}\"]+")

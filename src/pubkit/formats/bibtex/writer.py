@@ -18,6 +18,7 @@ from pubkit.formats.bibtex.converters import Bare, Output
 from pubkit.formats.bibtex.latex import LatexWriter
 from pubkit.formats.bibtex.mapping import MAPPING
 from pubkit.formats.bibtex.options import Options
+from pubkit.formats.bibtex.values import VERBATIM
 from pubkit.formats.rules import Record
 from pubkit.keys import unique_keys
 from pubkit.library import Library
@@ -102,6 +103,13 @@ def _value(value: Any, latex: LatexWriter) -> str:
     counts them, so one that does not is escaped whole."""
     if isinstance(value, Bare):
         return value.text
+    if isinstance(value, dict) and set(value) == {VERBATIM}:
+        # A value kept as it was written (an undefined macro): as it was, while it is an
+        # expression that cannot end the entry (balanced braces, paired quotes).
+        expression = str(value[VERBATIM])
+        if balanced(expression) and expression.count('"') % 2 == 0 and "@" not in expression:
+            return expression
+        return "{" + latex.escape(expression) + "}"
     text = value if isinstance(value, str) else str(value)
     if not balanced(text):
         text = latex.escape(text)
