@@ -325,3 +325,12 @@ def test_common_text_commands_read_as_what_they_print(latex, text):
     library = pubkit.loads(f"@misc{{k, title={{{latex}}}}}\n", "bibtex")
     assert readable(library.works[0].title) == text
     assert library.diagnostics == ()  # none is an unknown command
+
+
+def test_entry_types_that_begin_with_comment_are_entries_as_bibtex_reads_them():
+    text = "@commentary{c, title={V}}\n@COMMENTED{d, title={W}}\n@comment{a real comment}\n"
+    library = pubkit.loads(text, "bibtex")
+    assert [w.key for w in library.works] == ["c", "d"]
+    assert [d.code for d in library.diagnostics] == ["unknown-type", "unknown-type"]
+    written = pubkit.dumps(library, "bibtex")
+    assert "@commentary{c," in written and "@comment{a real comment}" in written

@@ -72,6 +72,10 @@ _COMMENTED_ENTRY = re.compile(r"(?m)^[ \t]*%[^\n]*@\s*\w+\s*[{(][^\n]*$")
 # Google Scholar writes keys from names with accents: `@article{m{\"u}ller2003uber,`.
 _BRACED_KEY = re.compile(r"(?m)^(?P<head>[ \t]*@\s*\w+\s*\{)(?P<key>[^,\s]*[{}\\][^,\s]*),")
 _KEY_NOISE = re.compile(r"\\[^A-Za-z{}]|[{}\\]")
+# An entry type that begins with "comment" (biblatex-jura's @commentary, @COMMENTED): an
+# entry to BibTeX, which only skips @comment itself; bibtexparser would take it for a comment.
+_COMMENT_LIKE_TYPE = re.compile(r"(?im)^([ \t]*@[ \t]*)c(omment[\w-]+[ \t]*[{(])")
+_STAND_IN = "q"  # parsed as "@qommentary{", same length; the type is read back from the source
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -100,6 +104,7 @@ def parse(source: Source) -> Document:
             )
         )
     text = _BRACED_KEY.sub(_repaired_key, text)
+    text = _COMMENT_LIKE_TYPE.sub(rf"\g<1>{_STAND_IN}\g<2>", text)
     with _quiet_bibtexparser():
         library = parse_string(text, parse_stack=[])
     blocks: list[RawEntry | RawBlock] = []
@@ -183,7 +188,10 @@ def _raw_entry(block: model.Entry, text: str, offset: int) -> RawEntry:
         name_offset = found.start() if found else cursor
         cursor = value_offset + len(item.value) if found else cursor
         fields.append(RawField(name, item.value, value_offset, name_offset))
-    return RawEntry(block.entry_type.lower(), block.key.strip(), tuple(fields), offset)
+    entry_type = block.entry_type.lower()
+    if entry_type.startswith(_STAND_IN + "omment"):
+        entry_type = "c" + entry_type[1:]  # the stand-in for "comment...": see _COMMENT_LIKE_TYPE
+    return RawEntry(entry_type, block.key.strip(), tuple(fields), offset)
 
 
 def _failed_block(block: model.ParsingFailedBlock, offset: int, source: Source) -> Diagnostic:
