@@ -424,3 +424,16 @@ def test_a_journal_article_without_a_journal_is_a_misc_that_no_style_warns_about
     result = bibtex_plain(bib, tmp_path)
     assert "Warning--" not in result.stdout, result.stdout
     assert pubkit.loads(bib, "bibtex").works[0].type is WorkType.ARTICLE  # the arXiv id shows it
+
+
+def test_a_key_bibtex_accepts_is_kept_and_one_biber_refuses_is_replaced_for_biber(tmp_path):
+    from bibtools import bibtex_plain
+
+    work = Work(key="o'brien:x", title="T", authors=(Person(family="Doe", given="Ann"),))
+    bib = pubkit.write([work], "bibtex")
+    assert bib.text.startswith("@misc{o'brien:x,") and bib.diagnostics == ()
+    result = bibtex_plain(bib.text, tmp_path)  # \citation{*}: BibTeX reads the key
+    assert result.returncode == 0 and "Warning--" not in result.stdout
+    biblatex = pubkit.write([work], "biblatex")
+    assert [d.code for d in biblatex.diagnostics] == ["invalid-key"]
+    assert "biber cannot take" in biblatex.diagnostics[0].message

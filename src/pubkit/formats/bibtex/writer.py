@@ -10,6 +10,7 @@ balance is escaped whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pubkit.diagnostics import Diagnostic, warning
@@ -24,9 +25,13 @@ from pubkit.keys import unique_keys
 from pubkit.library import Library
 from pubkit.markup.braces import balanced
 
-# Characters BibTeX or biber cannot take in a key. (Keys from a source are kept as they are
-# otherwise, also when they are not ASCII.)
-_BAD_KEY = re.compile(r"[\s{}(),#%~\"'=\\]|[\x00-\x1f\x7f]")
+# Characters a key cannot have: BibTeX's own limits (and `\cite`'s: `%` ends it, `~` is a
+# space there), and for biber also `'"#=`, which its parser refuses. (Keys from a source are
+# kept as they are otherwise, also when they are not ASCII: "o'brien:x" stays for BibTeX.)
+_BAD_KEY = {
+    "bibtex": re.compile(r"[\s{}(),%~\\]|[\x00-\x1f\x7f]"),
+    "biblatex": re.compile(r"[\s{}(),#%~\"'=\\]|[\x00-\x1f\x7f]"),
+}
 _NAME = re.compile(r"[A-Za-z][\w:.+-]*")
 # Written with the capitals BibTeX users know them by.
 _DISPLAY_NAMES = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
@@ -48,14 +53,18 @@ def write_biblatex(library: Library, options: Options) -> Written:
     return _write(library, options, "biblatex")
 
 
-def _bad_key(key: str) -> str | None:
-    return "has characters BibTeX cannot take" if _BAD_KEY.search(key) else None
+def _bad_key(dialect: str) -> Callable[[str], str | None]:
+    def bad(key: str) -> str | None:
+        reader = "biber" if dialect == "biblatex" else "BibTeX"
+        return f"has characters {reader} cannot take" if _BAD_KEY[dialect].search(key) else None
+
+    return bad
 
 
 def _write(library: Library, options: Options, dialect: str) -> Written:
     latex = LatexWriter(ascii=options.ascii, stacked_accents=dialect != "biblatex")
     output = Output(options, latex)
-    works, problems = unique_keys(library.works, _bad_key)
+    works, problems = unique_keys(library.works, _bad_key(dialect))
     blocks = []
     for work in works:
         record, found = MAPPING.write(work, state=output, dialect=dialect)
