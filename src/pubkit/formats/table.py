@@ -11,6 +11,7 @@ live in the model's value types, shared by every table.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -282,7 +283,27 @@ class Table:
                         record.derived.add(name)
         self._put_back(work, native, fields, parts, expressed, owned)
         record.fields = dict(self._ranked(fields.items()))
+        self._report_foreign(work, ctx)
         return record, ctx.problems
+
+    def _report_foreign(self, work: Work, ctx: WriteContext) -> None:
+        """Fields another format's source had and the model does not hold (BibTeX's
+        `organization` on the way to RIS): reported, unless this format carries them too."""
+        if self.carries_native:
+            return
+        for fmt, other in work.native.items():
+            names = [f.name for f in other.fields if f.stands_for is None]
+            if fmt != self.format and names:
+                ctx.warn(
+                    "not-carried",
+                    f"{self.format} has no place for what the {fmt} source said in "
+                    f"{', '.join(dict.fromkeys(names))}; left out",
+                )
+
+    @functools.cached_property
+    def carries_native(self) -> bool:
+        """Whether the format keeps other formats' native data (CSL-JSON's custom.pubkit)."""
+        return any("native" in rule.model for rule in self.rules if rule.from_model)
 
     def _put_back(
         self,
