@@ -209,3 +209,11 @@ def test_a_title_pubkit_would_protect_otherwise_still_comes_back_exactly():
     work = pubkit.Work(key="k", title=pubkit.Text.plain("Plain BERT"))
     (again,) = pubkit.loads(pubkit.dumps([work], "csl-json"), "csl-json").works
     assert again.title == work.title
+
+
+def test_a_name_with_no_parts_is_left_out_and_reported_and_the_others_kept():
+    items = [{"id": "x", "type": "book", "title": "T", "author": [{}, {"family": "Doe"}]}]
+    library = pubkit.loads(json.dumps(items), "csl-json")
+    assert [p.family for p in library.works[0].authors] == ["Doe"]
+    (problem,) = library.diagnostics
+    assert problem.code == "invalid-name" and str(problem.where).endswith("$[0].author[0]")

@@ -14,12 +14,14 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from pubkit.diagnostics import warning
 from pubkit.errors import InvalidValueError
 from pubkit.formats.carriers import carriers
 from pubkit.formats.csljson.dates import read_issued, write_issued
 from pubkit.formats.csljson.richtext import from_csl, looks_like_markup, to_csl
 from pubkit.formats.rules import UNREAD, Parts, ReadContext, Rule, TypeTable, WriteContext
 from pubkit.formats.table import Table
+from pubkit.location import JsonPath
 from pubkit.markup.casing import protect_case
 from pubkit.markup.plain import readable
 from pubkit.model import (
@@ -208,7 +210,13 @@ def _read_names(ctx: ReadContext, value: object) -> tuple[tuple[Person, ...], bo
         try:
             persons.append(_person(name))
         except InvalidValueError as exc:
-            raise InvalidValueError(str(exc), f"[{index}]") from None
+            # One bad name is left out and reported; the other names are still the work's.
+            field = ctx.rule.native[0] if ctx.rule is not None else None
+            where = ctx.where(field)
+            if isinstance(where, JsonPath):
+                where = JsonPath(where.source, f"{where.path}[{index}]")
+            message = f"{exc}; this name was left out"
+            ctx.problems.append(warning("invalid-name", message, where, ctx.record.key))
     return tuple(persons), truncated
 
 
