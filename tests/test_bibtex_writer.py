@@ -71,7 +71,7 @@ def attrs_evolve_key(work: Work) -> Work:
         ("back\\slash", r"back\textbackslash{}slash"),
         ("<a|b>", r"\textless{}a\textbar{}b\textgreater{}"),
         ("--flag", r"-{}-flag"),
-        ("‘q’ “d”", "`q' ``d''"),
+        ("‘q’ “d” …", "‘q’ “d” …"),  # read back alike by pandoc, citation-js and biber
         ("a–b—c", "a--b---c"),
         ("no\u00a0break", "no~break"),
         ("Müller Straße", "Müller Straße"),
@@ -90,6 +90,11 @@ def test_escape_plain_text(text, latex):
         ("Straße", r"Stra{\ss}e"),
         ("Łukasz", r"{\L}ukasz"),
         ("Nguyễn", r"Nguy{\~{\^{e}}}n"),
+        (
+            "‘q’ “d” …",
+            r"\textquoteleft{}q\textquoteright{} \textquotedblleft{}d\textquotedblright{} \ldots{}",
+        ),
+        ("a\u2006b c\u2003d", r"a\,b c d"),
     ],
 )
 def test_ascii_mode_braces_accents_for_bibtex(text, latex):

@@ -5,8 +5,10 @@ Escaping rules (docs/bibtex.md lists them):
 * ``& % $ # _`` become ``\\& \\% \\$ \\# \\_``; ``\\ { } ~ ^ < > |`` and a backtick become
   ``\\textbackslash{}``, ``\\textbraceleft{}`` ... so that a literal brace can never unbalance
   the file (BibTeX counts ``\\{`` as a brace); ``--`` stays two hyphens (``-{}-``).
-* Curly quotes and dashes become LaTeX's own spelling: ‘x’ -> ```x'``, “x” -> ````x''``,
-  – -> ``--``, — -> ``---``, a no-break space -> ``~``.
+* Dashes become LaTeX's own spelling: – -> ``--``, — -> ``---``, a no-break space -> ``~``,
+  a thin space -> ``\\,``, other spaces -> a space. Curly quotes and … stay as they are
+  (``\\textquoteleft{}`` ... and ``\\ldots{}`` with ``ascii=True``): what pandoc, citation-js
+  and biber all read back.
 * Non-ASCII letters: with ``ascii=False`` (the default) letters of Latin-1 and Latin
   Extended-A stay UTF-8, which pdfLaTeX, XeLaTeX and LuaLaTeX all read; other characters that
   pylatexenc knows become commands (Greek, math symbols, Vietnamese letters), so pdfLaTeX never
@@ -49,14 +51,23 @@ _SPECIAL = {
     ">": r"\textgreater{}",
     "|": r"\textbar{}",
     "`": r"\textasciigrave{}",
-    "\u2018": "`",
-    "\u2019": "'",
-    "\u201c": "``",
-    "\u201d": "''",
     "\u2013": "--",
     "\u2014": "---",
     "\u00a0": "~",
 }
+# Quotation marks and the ellipsis: kept as they are in UTF-8 output (LaTeX's UTF-8 input
+# defines them; pandoc, citation-js and biber read them), spelled as commands every reader
+# knows in ASCII output (TeX's ``quote'' ligatures are lost by citation-js).
+_PUNCTUATION_IN_ASCII = {
+    "\u2018": r"\textquoteleft{}",
+    "\u2019": r"\textquoteright{}",
+    "\u201c": r"\textquotedblleft{}",
+    "\u201d": r"\textquotedblright{}",
+    "\u2026": r"\ldots{}",
+}
+# Thin spaces as LaTeX's thin space; other spaces of Unicode as a space (pylatexenc would
+# write `\hspace{0.167em}`, which pandoc and citation-js lose).
+_THIN_SPACES = frozenset("\u2006\u2009\u200a\u202f")
 # Marks in nesting order: the first a run of chunks shares is the outermost command.
 _WRAPPERS: tuple[tuple[Mark, str, str], ...] = (
     (Mark.ITALIC, "\\emph{", "}"),
@@ -186,6 +197,12 @@ class LatexWriter:
                 out.append("-{}")
             elif char in _SPECIAL:
                 out.append(_SPECIAL[char])
+            elif char in _PUNCTUATION_IN_ASCII:
+                out.append(_PUNCTUATION_IN_ASCII[char] if self.ascii else char)
+            elif char in _THIN_SPACES:
+                out.append("\\,")
+            elif unicodedata.category(char) == "Zs" and char != "\u00a0":
+                out.append(" ")
             elif char.isascii():
                 out.append(char)
             else:
