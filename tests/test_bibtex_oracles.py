@@ -170,3 +170,15 @@ def test_pybtex_splits_the_names_the_same_way(library, dialect):
             assert _plain(" ".join(person.first_names + person.middle_names)) == (model.given or "")
             assert _plain(" ".join(person.prelast_names)) == (model.particle or "")
             assert _plain(" ".join(person.lineage_names)) == (model.suffix or "")
+
+
+def test_biber_reads_a_publisher_with_and_as_one_publisher(tmp_path: Path):
+    work = pubkit.Work(
+        key="k", title="T", publisher="Routledge and Kegan Paul", place="London",
+        authors=(pubkit.Person(family="Doe", given="Ann"),), issued=pubkit.Date(1990),
+    )  # fmt: skip
+    bib = pubkit.dumps([work], "biblatex")
+    assert "publisher = {Routledge {and} Kegan Paul}" in bib
+    _assert_clean_log(compile_document(bib, tmp_path, biblatex=True))
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    assert "\\list{publisher}{1}" in bbl

@@ -70,6 +70,16 @@ def write_text(ctx: WriteContext, text: Text) -> str:
     return latex_of(ctx).text(text)
 
 
+def write_list_literal(ctx: WriteContext, value: str) -> str:
+    """A plain string for a field biblatex reads as a list (``publisher``, ``location``,
+    ``institution``): a literal "and" braced, or biber splits "Routledge and Kegan Paul" in
+    two. Classic BibTeX reads these fields as text: as they are."""
+    latex = write_plain(ctx, value)
+    if ctx.dialect != "biblatex":
+        return latex
+    return re.sub(r"(?<![\\\w{])\b(and)\b(?![\w}])", r"{\1}", latex, flags=re.IGNORECASE)
+
+
 def write_plain(ctx: WriteContext, value: str) -> str:
     return latex_of(ctx).escape(str(value))
 

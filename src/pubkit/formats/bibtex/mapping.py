@@ -144,7 +144,7 @@ def _write_publisher(ctx: WriteContext, publisher: str) -> tuple[str | None, ...
             f"biblatex's @{ctx.type} has no publisher field; {publisher!r} was left out",
         )
         return None, None, None
-    value = c.write_plain(ctx, publisher)
+    value = c.write_list_literal(ctx, publisher)
     return tuple(
         value if name == target else None for name in ("publisher", "school", "institution")
     )
@@ -271,7 +271,7 @@ MAPPING = Table(
         Rule(("pages",), ("pages",), lambda ctx, v: c.plain(v), c.write_pages),
         Rule(("publisher",), ("publisher", "school", "institution"), _read_publisher,
              _write_publisher, loses=("publisher",), carried=_publisher_carried),
-        _plain("place", "location", when=_biblatex),
+        field("place", "location", c.read_plain, c.write_list_literal, when=_biblatex),
         _plain("place", "address", when=_classic),
         _plain("edition", "edition"),
         _plain("version", "version"),
