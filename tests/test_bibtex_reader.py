@@ -334,3 +334,19 @@ def test_entry_types_that_begin_with_comment_are_entries_as_bibtex_reads_them():
     assert [d.code for d in library.diagnostics] == ["unknown-type", "unknown-type"]
     written = pubkit.dumps(library, "bibtex")
     assert "@commentary{c," in written and "@comment{a real comment}" in written
+
+
+def test_string_macros_carry_across_inputs_in_order(tmp_path, capsys):
+    from pubkit.cli import main
+
+    (tmp_path / "abrv.bib").write_text('@string{PAMI = "IEEE Trans. PAMI"}\n', encoding="utf-8")
+    refs = "@article{a, author={Doe, J.}, title={T}, journal=PAMI, year=2020}\n"
+    (tmp_path / "refs.bib").write_text(refs, encoding="utf-8")
+    abrv, refs_bib = str(tmp_path / "abrv.bib"), str(tmp_path / "refs.bib")
+    status = main(["convert", abrv, refs_bib, "--to", "csl-json"])
+    out, err = capsys.readouterr()
+    assert status == 0 and err == ""
+    assert '"container-title": "IEEE Trans. PAMI"' in out
+    status = main(["convert", refs_bib, abrv, "--to", "csl-json"])
+    _, err = capsys.readouterr()
+    assert "warning[unknown-macro]" in err  # defined only after it was used, as for bibtex

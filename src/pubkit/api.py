@@ -68,9 +68,11 @@ def load_bytes(
     keys: bool = True,
     registry: Registry | None = None,
     encoding: str | None = None,
+    earlier: Sequence[Library] = (),
 ) -> Library:
     """Read ``data`` named ``name``. ``keys=False`` leaves works without a source key keyless,
-    for callers that merge several inputs and generate keys over all of them."""
+    for callers that merge several inputs and generate keys over all of them; ``earlier``:
+    the inputs read before this one (a .bib file uses their @string macros)."""
     registry = registry or default_registry()
     if (kind := binary_kind(data)) is not None:
         problem = error("binary-input", f"this is {kind}, not a text file", Span(name, 1))
@@ -84,18 +86,25 @@ def load_bytes(
         _raise_if_strict(library, name, strict)
         return library
     fmt = registry.get(format) if format else registry.detect(name, source.text)
-    library = read_source(source, fmt, strict=False, keys=keys)
+    library = read_source(source, fmt, strict=False, keys=keys, earlier=earlier)
     library = attrs.evolve(library, diagnostics=(*decoding, *library.diagnostics))
     _raise_if_strict(library, name, strict)
     return library
 
 
-def read_source(source: Source, fmt: Format, *, strict: bool = False, keys: bool = True) -> Library:
+def read_source(
+    source: Source,
+    fmt: Format,
+    *,
+    strict: bool = False,
+    keys: bool = True,
+    earlier: Sequence[Library] = (),
+) -> Library:
     """Read ``source`` as ``fmt``: its works with unique keys (a key two records of the source
     share is replaced in the later one, reported), generated keys unless ``keys=False``."""
     if not fmt.reads:
         raise FormatError(f"pubkit cannot read {fmt.name}: it is an output format only")
-    library = fmt.read(source)
+    library = fmt.read(source, earlier)
     works, problems = unique_keys(library.works)
     # In the order of the source (a sort by line keeps JSON paths in the order found).
     diagnostics = sorted((*library.diagnostics, *problems), key=lambda d: d.line or 0)

@@ -199,10 +199,13 @@ def _read_all(
         except LookupError as exc:
             raise UsageError(f"unknown encoding {encoding!r}") from exc
     several = len(inputs) > 1
-    libraries = [
-        _read_input(name, from_format, registry, keys=not several, encoding=encoding)
-        for name in inputs
-    ]
+    libraries: list[Library] = []
+    for name in inputs:  # in order: a .bib file uses the @string macros of those before it
+        libraries.append(
+            _read_input(
+                name, from_format, registry, keys=not several, encoding=encoding, earlier=libraries
+            )
+        )
     if not several:
         return libraries[0]
     library = api.merge(libraries)
@@ -249,7 +252,13 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _read_input(
-    name: str, from_format: str | None, registry: Registry, *, keys: bool, encoding: str | None
+    name: str,
+    from_format: str | None,
+    registry: Registry,
+    *,
+    keys: bool,
+    encoding: str | None,
+    earlier: Sequence[Library] = (),
 ) -> Library:
     if name == "-":
         data = sys.stdin.buffer.read()
@@ -261,7 +270,13 @@ def _read_input(
             raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from exc
         label = name
     library = api.load_bytes(
-        data, label, from_format, keys=keys, registry=registry, encoding=encoding
+        data,
+        label,
+        from_format,
+        keys=keys,
+        registry=registry,
+        encoding=encoding,
+        earlier=tuple(earlier),
     )
     _report(library.diagnostics)
     return library

@@ -8,7 +8,7 @@ command line's start load no parser.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -59,6 +59,9 @@ class Format:
     options: type[Any] | None = None
     sniff: Callable[[str], bool] | None = None
     dialect: str = ""
+    # Whether the reader takes the libraries read before from the same command (BibTeX: their
+    # @string macros, as bibtex reads several .bib files in order).
+    reads_earlier: bool = False
 
     @property
     def reads(self) -> bool:
@@ -68,7 +71,11 @@ class Format:
     def writes(self) -> bool:
         return self.writer is not None
 
-    def read(self, source: Source) -> Library:
+    def read(self, source: Source, earlier: Sequence[Library] = ()) -> Library:
+        """Read ``source``; ``earlier``: the inputs read before it, in order."""
+        if self.reads_earlier:
+            read_after: Callable[[Source, Sequence[Library]], Library] = _load(self.reader)
+            return read_after(source, earlier)
         reader: Reader = _load(self.reader)
         return reader(source)
 

@@ -28,6 +28,7 @@ BIBTEX = Format(
     options=Options,
     dialect="bibtex",
     sniff=_sniff,
+    reads_earlier=True,
 )
 BIBLATEX = Format(
     name="biblatex",
@@ -38,4 +39,5 @@ BIBLATEX = Format(
     mapping="pubkit.formats.bibtex.mapping:MAPPING",
     options=Options,
     dialect="biblatex",
+    reads_earlier=True,
 )

@@ -8,6 +8,7 @@ crossref), and works through ``mapping.py``. Fields the table does not read are 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -23,16 +24,32 @@ from pubkit.model import Native, Text, Work
 from pubkit.source import Source
 
 
-def read_bibtex(source: Source) -> Library:
+def read_bibtex(source: Source, earlier: Sequence[Library] = ()) -> Library:
+    """Read a .bib file; the ``@string`` macros of the .bib files read before it (``earlier``)
+    are defined, as when bibtex reads ``\\bibliography{IEEEabrv,refs}``."""
     document = parse(source)
-    found = records(document, source)
+    found = records(document, source, macros_of(earlier))
     works, diagnostics = read_all(MAPPING, found.items)
     preambles = " ".join(str(f.value) for f in found.file_fields if f.name == "preamble")
     works = [_resolved(work, definitions_in(preambles), diagnostics) for work in works]
-    if not any(isinstance(b, RawEntry) for b in document.blocks) and not document.problems:
+    definitions = any(f.name in ("string", "preamble") for f in found.file_fields)
+    if not any(isinstance(b, RawEntry) for b in document.blocks) and not (
+        document.problems or definitions  # a file of @string macros (IEEEabrv.bib) is one
+    ):
         diagnostics.append(error("no-records", "no BibTeX entries found", source.line(1)))
     native = {MAPPING.format: Native(fields=found.file_fields)} if found.file_fields else {}
     return Library(works, None, diagnostics, native)
+
+
+def macros_of(libraries: Sequence[Library]) -> dict[str, str]:
+    """The @string macros the libraries' .bib files defined, the later definition winning."""
+    macros: dict[str, str] = {}
+    for library in libraries:
+        native = library.native.get(MAPPING.format)
+        for field in native.fields if native else ():
+            if field.name == "string" and isinstance(field.value, dict):
+                macros[str(field.value["name"])] = str(field.value["value"])
+    return macros
 
 
 def _resolved(work: Work, macros: dict[str, Macro], diagnostics: list[Diagnostic]) -> Work:

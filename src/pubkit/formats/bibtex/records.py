@@ -30,9 +30,10 @@ class Records:
     file_fields: list[NativeField] = attrs.field(factory=list)
 
 
-def records(document: Document, source: Source) -> Records:
+def records(document: Document, source: Source, defined: dict[str, str] | None = None) -> Records:
+    """The file's records; ``defined``: macros defined before it (by earlier files)."""
     found = Records(list(document.problems))
-    macros: dict[str, str] = {}
+    macros: dict[str, str] = dict(defined or {})
     entries: list[Record] = []
     for block in document.blocks:
         if isinstance(block, RawBlock):
@@ -64,6 +65,11 @@ def _block(block: RawBlock, macros: dict[str, str], source: Source, found: Recor
     found.items.extend(problems)
     if block.kind == "string":
         macros[block.name.lower()] = value.text
+        # Kept with the file, for the files read after it (not written back: values are
+        # written expanded).
+        found.file_fields.append(
+            NativeField("string", {"name": block.name.lower(), "value": value.text})
+        )
     else:
         found.file_fields.append(NativeField("preamble", value.text))
 
