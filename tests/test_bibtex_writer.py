@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -442,3 +443,18 @@ def test_a_key_bibtex_accepts_is_kept_and_one_biber_refuses_is_replaced_for_bibe
     biblatex = pubkit.write([work], "biblatex")
     assert [d.code for d in biblatex.diagnostics] == ["invalid-key"]
     assert "biber cannot take" in biblatex.diagnostics[0].message
+
+
+def test_a_group_opened_by_an_unknown_command_keeps_its_scope_and_is_a_fixed_point():
+    source = (
+        r"@book{a, title = {The {\foo Bar} and {{\OursNet}}},"
+        r' abstract = "{{\booktitle{Handbook}} gives {\foo Bar} advice}"}'
+    )
+    once = pubkit.dumps(pubkit.loads(source, "bibtex"), "bibtex")
+    # `\foo` may switch something on for the rest of its group: the group stays whole.
+    assert _field(once, "title") == r"{The {{\foo Bar}} and {\OursNet}}"
+    assert r"{\foo Bar} advice" in _field(once, "abstract")
+    assert pubkit.dumps(pubkit.loads(once, "bibtex"), "bibtex") == once
+    csl = json.loads(pubkit.dumps(pubkit.loads(source, "bibtex"), "csl-json"))[0]
+    assert csl["abstract"] == "Handbook gives Bar advice"
+    assert csl["title"] == 'The Bar and <span class="nocase">\\OursNet</span>'

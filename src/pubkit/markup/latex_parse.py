@@ -64,6 +64,17 @@ def _known_to_pylatexenc(name: str) -> bool:
     return get_default_latex_context_db().get_macro_spec(name) is not None
 
 
+_HANDLED = frozenset({"url", "path", "href", "noopsort"})
+_TABLES = (
+    DECLARATION_MARKS, SYMBOLS, SPACE_SYMBOLS, BREAKS, DROPPED, DROPPED_WITH_ARGUMENT,
+    ARGUMENT_MARKS, QUOTING, _HANDLED,
+)  # fmt: skip
+
+
+def _unknown(name: str) -> bool:
+    return not any(name in table for table in _TABLES) and not _known_to_pylatexenc(name)
+
+
 def parse_latex(source: str, dialect: Dialect = Dialect.LISTING) -> Text:
     """The Text that ``source`` denotes; never raises, whatever the input."""
     if _SPECIAL.search(source) is None:  # most field values: no parsing needed
@@ -108,6 +119,12 @@ class _Parser:
                     marks = marks | {mark} if mark is not None else marks
                 else:
                     i = after
+            elif char == "{" and i in self.braces and self._is_unknown_declaration(i):
+                # `{\foo Bar}`: what `\foo` does to the rest of its group is unknown, so the
+                # group is kept whole, its scope intact.
+                close = self.braces[i]
+                self.chunks.append(Chunk(src[i : close + 1], Kind.COMMAND, marks))
+                i = close + 1
             elif char == "{" and i in self.braces:
                 close = self.braces[i]
                 inner = marks
@@ -126,6 +143,15 @@ class _Parser:
                 i = run.end()
             else:
                 i = self._character(i, end, marks)
+
+    def _is_unknown_declaration(self, opening: int) -> bool:
+        """A group that opens with an unknown command followed by text, not by an argument."""
+        src, close = self.source, self.braces[opening]
+        name = _COMMAND_NAME.match(src, opening + 2) if src.startswith("\\", opening + 1) else None
+        if name is None or not _unknown(name.group()):
+            return False
+        rest = _skip_space(src, name.end(), close)
+        return rest < close and src[rest] != "{"
 
     def _replace_last(self, mark: str) -> bool:
         """Turn the ``?`` or ``!`` just written into ``¿`` or ``¡``."""

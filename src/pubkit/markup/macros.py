@@ -30,7 +30,7 @@ _DEFINITION = re.compile(
     r"(?:\{\s*\\(?P<braced>[A-Za-z]+)\s*\}|\\(?P<bare>[A-Za-z]+))\s*(?:\[(?P<count>\d)\])?\s*\{"
     r"|\\def\s*\\(?P<def>[A-Za-z]+)\s*\{"
 )
-_NAME = re.compile(r"\\([A-Za-z]+)")
+_NAME = re.compile(r"\{?\\([A-Za-z]+)")  # `\foo`, `\foo{x}` or a group `{\foo x}`
 # Expansion stops after this many rounds: a macro defined by itself must not loop.
 _ROUNDS = 8
 

@@ -4,7 +4,8 @@ Math reads as pylatexenc renders it (``$\\tilde{O}(T^{-1/2})$`` -> ``Õ(T^-1/2)`
 ``$\\alpha$`` -> ``α``). An unknown command reads as its name without the backslash (the
 authors' own ``\\method`` reads ``method``), because its expansion is unknown and a backslash in
 plain text would only confuse; one with arguments reads as its last argument
-(``\\todo{fix}`` reads ``fix``).
+(``\\todo{fix}`` reads ``fix``), and one that opens a group reads as the rest of the group
+(``{\\foo Bar}`` reads ``Bar``).
 """
 
 from __future__ import annotations
@@ -34,12 +35,17 @@ def math_as_text(source: str) -> str:
 
 
 _COMMAND = re.compile(r"\\(?P<name>[A-Za-z]+)(?P<arguments>(?:\{.*\})*)$", re.DOTALL)
+_DECLARATION = re.compile(r"\{\\[A-Za-z]+\s*(?P<scope>.*)\}$", re.DOTALL)
 
 
 def command_as_text(source: str) -> str:
     """An unknown command as text: the text of its last argument (``\\todo{fix}``: "fix"), or,
     without one, the command as written (``\\radagrad``): its bare name would read as a word
     the authors never wrote."""
+    from pubkit.markup.latex_parse import parse_latex  # an argument may hold LaTeX again
+
+    if (declaration := _DECLARATION.match(source)) is not None:
+        return str(parse_latex(declaration.group("scope")))  # `{\foo Bar}` reads "Bar"
     match = _COMMAND.match(source)
     if match is None:
         return source
@@ -47,8 +53,6 @@ def command_as_text(source: str) -> str:
     last = next((a for a in reversed(arguments) if a.strip()), None)
     if last is None:
         return "\\" + match.group("name")
-    from pubkit.markup.latex_parse import parse_latex  # an argument may hold LaTeX again
-
     return str(parse_latex(last))
 
 

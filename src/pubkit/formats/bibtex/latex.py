@@ -267,9 +267,16 @@ class LatexWriter:
             ):
                 removed.add(Mark.NOCASE)  # `\emph{BERT}`: BibTeX protects a command's argument
             inner = [attrs.evolve(c, marks=c.marks - removed) for c in chunks[index:end]]
-            out.append(opening)
-            self._chunks(inner, title, out, top=False)
-            out.append(closing)
+            written: list[str] = []
+            self._chunks(inner, title, written, top=False)
+            body = "".join(written)
+            if mark is Mark.NOCASE and title and all(c.kind is Kind.COMMAND for c in inner):
+                opening, closing = "", ""  # a command in a title is braced already
+            elif mark is Mark.NOCASE and body.startswith("\\"):
+                # `{\cmd ...}` is a "special character" to BibTeX, whose text it does change
+                # case in: a protected group that opens with a command needs a second brace.
+                opening, closing = "{{", "}}"
+            out.extend((opening, body, closing))
             index = end
 
     def _chunk(self, chunk: Chunk, title: bool, out: list[str]) -> None:
@@ -288,11 +295,12 @@ class LatexWriter:
             out.append(self.escape(chunk.text))
 
     def _record_command(self, source: str) -> None:
-        match = re.match(r"\\([A-Za-z]+)", source)
+        match = re.match(r"\{?\\([A-Za-z]+)", source)
         if match is None:
             return
         name = "\\" + match.group(1)
-        groups = top_level_groups(source[match.end() :])
+        # `{\foo Bar}` gives `\foo` nothing to read; `\foo{x}{y}` gives it two arguments.
+        groups = [] if source.startswith("{") else top_level_groups(source[match.end() :])
         while groups and not groups[-1].strip():
             groups.pop()  # `\MethodName{}`: the empty group only stops TeX eating a space
         arguments = len(groups)
