@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -45,6 +46,22 @@ def bibtex_plain(bib: str, directory: Path) -> subprocess.CompletedProcess[str]:
         "\\citation{*}\n\\bibstyle{plain}\n\\bibdata{refs}\n", encoding="utf-8"
     )
     return run(["bibtex", "t"], directory)
+
+
+_BIBITEM = re.compile(rb"\\bibitem(?:\[[^\]]*\])?\{([^}]*)\}")
+
+
+def bibtex_cited_keys(bib: bytes, directory: Path, encoding: str = "utf-8") -> list[str]:
+    """The keys of the entries the real bibtex puts in its .bbl for ``\\nocite{*}``: the
+    entries BibTeX itself keeps. ``bib`` is given as bytes, as bibtex reads them."""
+    (directory / "refs.bib").write_bytes(bib)
+    (directory / "t.aux").write_text(
+        "\\citation{*}\n\\bibstyle{plain}\n\\bibdata{refs}\n", encoding="utf-8"
+    )
+    run(["bibtex", "t"], directory)
+    bbl = directory / "t.bbl"
+    found = _BIBITEM.findall(bbl.read_bytes()) if bbl.exists() else []
+    return [key.decode(encoding, errors="replace") for key in found]
 
 
 def biber_validate(bib: str, directory: Path) -> subprocess.CompletedProcess[str]:

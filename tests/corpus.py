@@ -1,5 +1,5 @@
-"""The real-world .bib corpus: Debian's TeX Live examples and the test data of pybtex's and
-bibtexparser's source distributions.
+"""The real-world .bib corpus: every .bib file of Debian's TeX Live packages, and the test data
+of pybtex's and bibtexparser's source distributions.
 
 ``python tests/corpus.py`` downloads the two sdists with pip and extracts their .bib files into
 ``.corpus/`` (CI does this; the tests themselves never touch the network).
@@ -16,17 +16,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / ".corpus"
 TEXMF = Path("/usr/share/texlive/texmf-dist/bibtex/bib")
-DEBIAN_FILES = {
-    "texlive-base/xampl.bib": TEXMF / "base" / "xampl.bib",
-    "texlive-bibtex-extra/biblatex-examples.bib": TEXMF / "biblatex/biblatex/biblatex-examples.bib",
-    "texlive-publishers/IEEEexample.bib": TEXMF / "ieeetran" / "IEEEexample.bib",
-}
+# Every .bib file of the Debian packages texlive-base, texlive-bibtex-extra and
+# texlive-publishers (listed, so that a missing one is noticed).
+TEXLIVE = """
+abntex2/abntex2-options.bib amsrefs/amsj.bib archaeologie/archaeologie-bibancient.bib
+archaeologie/archaeologie-bibcorpora.bib archaeologie/archaeologie-examples.bib
+archaeologie/archaeologie-lstabbrv.bib archaeologie/archaeologie-lstlocations.bib
+archaeologie/archaeologie-lstpublishers.bib base/xampl.bib beebe/epodd.bib beebe/font.bib
+beebe/printing-history.bib beebe/serif.bib beebe/texbook1.bib beebe/texbook2.bib
+beebe/texbook3.bib beebe/texgraph.bib beebe/texjourn.bib beebe/texnique.bib beebe/tugboat.bib
+beebe/type.bib beebe/typeset.bib biblatex/biblatex/biblatex-examples.bib dk-bib/litteratur.bib
+harvard/harvard.bib ieeetran/IEEEabrv.bib ieeetran/IEEEexample.bib ieeetran/IEEEfull.bib
+jurabib/book.bib jurabib/comment.bib jurabib/jbtest.bib jurabib/jbtesthu.bib
+nostarch/nostarch.bib oberdiek/oberdiek-bundle.bib oberdiek/oberdiek-source.bib spie/report.bib
+""".split()
 SDISTS = {"pybtex": "0.26.1", "bibtexparser": "2.1.0"}
 
 
 def corpus_files() -> dict[str, Path]:
     """Every corpus file by its name, whether it is on this machine or not."""
-    files = dict(DEBIAN_FILES)
+    files = {f"texlive/{name}": TEXMF / name for name in TEXLIVE}
     for package in SDISTS:
         for member in _MEMBERS[package]:
             files[f"{package}/{member}"] = CORPUS / package / member

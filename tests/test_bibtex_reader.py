@@ -350,3 +350,30 @@ def test_string_macros_carry_across_inputs_in_order(tmp_path, capsys):
     status = main(["convert", refs_bib, abrv, "--to", "csl-json"])
     _, err = capsys.readouterr()
     assert "warning[unknown-macro]" in err  # defined only after it was used, as for bibtex
+
+
+def test_types_and_keys_bibtex_reads_but_bibtexparser_would_not_are_kept_as_written():
+    library = pubkit.loads(
+        '@ABNT-options{abnt-doi=link,\n abnt-doi="link",\n key="aaaa"}\n@misc{next, title = {T}}\n',
+        "bibtex",
+    )
+    assert [w.key for w in library.works] == ["abnt-doi=link", "next"]
+    assert not library.errors
+    bib = pubkit.dumps(library, "bibtex")
+    assert bib.startswith("@abnt-options{abnt-doi=link,\n")
+
+
+def test_a_quote_inside_braces_in_a_quoted_value_is_a_character_as_bibtex_reads_it():
+    library = pubkit.loads(
+        '@book{a, title = "Kurt {\\"G}odel", note = "{see "the Art, Vol. 3" and "x"}",\n'
+        ' year = 1986}\n@misc{b, title = "B"}\n',
+        "bibtex",
+    )
+    assert not library.diagnostics
+    first, second = library.works
+    assert str(first.title) == "Kurt G\u0308odel"  # what LaTeX prints: a G with a diaeresis
+    assert str(first.note) == 'see "the Art, Vol. 3" and "x"'
+    assert (first.issued.year, second.key) == (1986, "b")
+    bib = pubkit.dumps(library, "bibtex")
+    assert r"{\"{G}}odel" in bib  # not a loose accent, not an invisible one
+    assert pubkit.dumps(pubkit.loads(bib, "bibtex"), "bibtex") == bib

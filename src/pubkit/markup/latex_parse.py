@@ -18,12 +18,15 @@ command is kept verbatim as a command chunk (``\\method``), so no writer loses i
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
+import logging
 import re
+from collections.abc import Iterator
 
 from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
-from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
+from pylatexenc.latexwalker import LatexWalker
 
 from pubkit.markup import braces
 from pubkit.markup.latex_commands import (
@@ -57,6 +60,21 @@ _WHITESPACE = re.compile(r"\s+")
 @functools.cache
 def _latex2text() -> LatexNodes2Text:
     return LatexNodes2Text(math_mode="text", keep_comments=False)
+
+
+@contextlib.contextmanager
+def _quiet_pylatexenc() -> Iterator[None]:
+    """pylatexenc logs a warning for each macro it cannot fill in; pubkit keeps such a command
+    as it is written, which needs no warning on the user's terminal."""
+    loggers = [logging.getLogger(f"pylatexenc.{name}") for name in ("latex2text", "latexwalker")]
+    disabled = [logger.disabled for logger in loggers]
+    for logger in loggers:
+        logger.disabled = True
+    try:
+        yield
+    finally:
+        for logger, was in zip(loggers, disabled, strict=True):
+            logger.disabled = was
 
 
 @functools.cache
@@ -290,7 +308,11 @@ class _Parser:
             return self.braces[argument] + 1
         if _known_to_pylatexenc(name):
             return self._via_pylatexenc(i, end, marks)
-        # An unknown command keeps the brace groups glued to it as its arguments (\todo{fix}).
+        return self._unknown_command(i, after, end, marks)
+
+    def _unknown_command(self, i: int, after: int, end: int, marks: frozenset[Mark]) -> int:
+        """An unknown command keeps the brace groups glued to it as its arguments (\\todo{fix})."""
+        src = self.source
         command_end = after
         while command_end < end and src[command_end] == "{" and command_end in self.braces:
             command_end = self.braces[command_end] + 1
@@ -300,13 +322,18 @@ class _Parser:
     def _via_pylatexenc(self, i: int, end: int, marks: frozenset[Mark]) -> int:
         """Decode one command with its arguments (``\\"u``, ``\\v{c}``, ``\\ss``) to Unicode."""
         try:
-            nodes, _, _ = LatexWalker(self.source[:end], tolerant_parsing=True).get_latex_nodes(
-                pos=i, read_max_nodes=1
-            )
-            text = _latex2text().nodelist_to_text(nodes) if nodes else ""
-        except (LatexWalkerError, IndexError, ValueError, TypeError):
-            nodes = []  # pylatexenc fails on some malformed commands (`\href{x}` alone)
+            with _quiet_pylatexenc():
+                nodes, _, _ = LatexWalker(self.source[:end], tolerant_parsing=True).get_latex_nodes(
+                    pos=i, read_max_nodes=1
+                )
+                text = _latex2text().nodelist_to_text(nodes) if nodes else ""
+        except Exception:  # pylatexenc has many ways to fail on odd input
+            nodes = []  # (`\href{x}` alone, a macro spec it cannot fill); never ours to raise
+        if nodes and "%s" in text and "%s" not in self.source[i:end]:
+            nodes = []  # a substitution pylatexenc could not fill (`\bra` with no argument)
         if not nodes:
+            if (name := _COMMAND_NAME.match(self.source, i + 1)) is not None:
+                return self._unknown_command(i, name.end(), end, marks)  # kept as written
             self._text(self.source[i], marks)
             return i + 1
         node = nodes[0]

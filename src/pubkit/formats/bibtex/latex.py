@@ -192,22 +192,46 @@ class LatexWriter:
     def escape(self, text: str) -> str:
         """A plain string (a name, a publisher) as LaTeX."""
         out: list[str] = []
-        for index, char in enumerate(text):
-            if char == "-" and text.startswith("-", index + 1):
-                out.append("-{}")
-            elif char in _SPECIAL:
-                out.append(_SPECIAL[char])
-            elif char in _PUNCTUATION_IN_ASCII:
-                out.append(_PUNCTUATION_IN_ASCII[char] if self.ascii else char)
-            elif char in _THIN_SPACES:
-                out.append("\\,")
-            elif unicodedata.category(char) == "Zs" and char != "\u00a0":
-                out.append(" ")
-            elif char.isascii():
-                out.append(char)
-            else:
-                out.append(self._non_ascii(char, in_word=_in_foreign_word(text, index)))
+        index = 0
+        while index < len(text):
+            end = index + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1
+            if end > index + 1 and (accented := self._accented(text[index:end])) is not None:
+                out.append(accented)  # `G` and a combining diaeresis: `{\"{G}}`
+                index = end
+                continue
+            self._escape_char(text, index, out)
+            index += 1
         return "".join(out)
+
+    def _accented(self, letter: str) -> str | None:
+        """A letter with combining accents that has no single code point, spelled with
+        accent commands."""
+        composed = unicodedata.normalize("NFC", letter)
+        if not composed[0].isalpha() or _is_foreign_letter(composed[0]):
+            return None  # an accent on a space, or Greek with its accents: as before
+        if len(composed) == 1:
+            return self._non_ascii(composed) if not composed.isascii() else composed
+        latex = _from_combining_accents(letter)
+        return _braced(latex) if latex is not None else None
+
+    def _escape_char(self, text: str, index: int, out: list[str]) -> None:
+        char = text[index]
+        if char == "-" and text.startswith("-", index + 1):
+            out.append("-{}")
+        elif char in _SPECIAL:
+            out.append(_SPECIAL[char])
+        elif char in _PUNCTUATION_IN_ASCII:
+            out.append(_PUNCTUATION_IN_ASCII[char] if self.ascii else char)
+        elif char in _THIN_SPACES:
+            out.append("\\,")
+        elif unicodedata.category(char) == "Zs" and char != "\u00a0":
+            out.append(" ")
+        elif char.isascii():
+            out.append(char)
+        else:
+            out.append(self._non_ascii(char, in_word=_in_foreign_word(text, index)))
 
     def _non_ascii(self, char: str, *, in_word: bool = False) -> str:
         if not self.ascii and (_keeps_utf8(char) or in_word):

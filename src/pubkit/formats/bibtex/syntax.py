@@ -20,6 +20,7 @@ from bibtexparser import model
 from bibtexparser.entrypoint import parse_string
 
 from pubkit.diagnostics import Diagnostic, error, warning
+from pubkit.formats.bibtex import stand_ins
 from pubkit.formats.bibtex.values import unclosed_brace
 from pubkit.source import Source
 
@@ -72,10 +73,6 @@ _COMMENTED_ENTRY = re.compile(r"(?m)^[ \t]*%[^\n]*@\s*\w+\s*[{(][^\n]*$")
 # Google Scholar writes keys from names with accents: `@article{m{\"u}ller2003uber,`.
 _BRACED_KEY = re.compile(r"(?m)^(?P<head>[ \t]*@\s*\w+\s*\{)(?P<key>[^,\s]*[{}\\][^,\s]*),")
 _KEY_NOISE = re.compile(r"\\[^A-Za-z{}]|[{}\\]")
-# An entry type that begins with "comment" (biblatex-jura's @commentary, @COMMENTED): an
-# entry to BibTeX, which only skips @comment itself; bibtexparser would take it for a comment.
-_COMMENT_LIKE_TYPE = re.compile(r"(?im)^([ \t]*@[ \t]*)c(omment[\w-]+[ \t]*[{(])")
-_STAND_IN = "q"  # parsed as "@qommentary{", same length; the type is read back from the source
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -104,7 +101,7 @@ def parse(source: Source) -> Document:
             )
         )
     text = _BRACED_KEY.sub(_repaired_key, text)
-    text = _COMMENT_LIKE_TYPE.sub(rf"\g<1>{_STAND_IN}\g<2>", text)
+    text = stand_ins.disguise(text)
     with _quiet_bibtexparser():
         library = parse_string(text, parse_stack=[])
     blocks: list[RawEntry | RawBlock] = []
@@ -113,22 +110,24 @@ def parse(source: Source) -> Document:
         offset = _block_offset(text, block, source, cursor)
         cursor = offset + 1
         if isinstance(block, model.String):
-            blocks.append(RawBlock("string", block.key, block.value, _value_offset(text, offset)))
+            value = stand_ins.restore(block.value)
+            blocks.append(RawBlock("string", block.key, value, _value_offset(text, offset)))
         elif isinstance(block, model.Preamble):
-            blocks.append(RawBlock("preamble", "", block.value, _value_offset(text, offset)))
+            value = stand_ins.restore(block.value)
+            blocks.append(RawBlock("preamble", "", value, _value_offset(text, offset)))
         elif isinstance(block, model.ExplicitComment):
-            blocks.append(RawBlock("comment", "", block.comment, offset))
+            blocks.append(RawBlock("comment", "", stand_ins.restore(block.comment), offset))
         elif isinstance(block, model.Entry):
-            blocks.append(_raw_entry(block, text, offset))
+            blocks.append(_raw_entry(block, source.text, text, offset))
         elif isinstance(block, model.DuplicateBlockKeyBlock):
             # The same key twice: read as any entry; the library's key pass renames it.
             entry = block.ignore_error_block
             if isinstance(entry, model.Entry):
-                blocks.append(_raw_entry(entry, text, offset))
+                blocks.append(_raw_entry(entry, source.text, text, offset))
         elif isinstance(block, model.DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             if isinstance(entry, model.Entry):
-                raw = _raw_entry(entry, text, offset)
+                raw = _raw_entry(entry, source.text, text, offset)
                 kept, dropped = _first_of_each(raw.fields)
                 blocks.append(attrs.evolve(raw, fields=kept))
                 problems.extend(
@@ -174,7 +173,8 @@ def _field_start(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w:.+-]){re.escape(name)}\s*=\s*", re.IGNORECASE)
 
 
-def _raw_entry(block: model.Entry, text: str, offset: int) -> RawEntry:
+def _raw_entry(block: model.Entry, source_text: str, text: str, offset: int) -> RawEntry:
+    """An entry as the source has it; ``text`` is what bibtexparser split (see stand_ins)."""
     fields = []
     cursor = offset
     for item in block.fields:
@@ -187,11 +187,9 @@ def _raw_entry(block: model.Entry, text: str, offset: int) -> RawEntry:
         value_offset = found.end() if found else cursor
         name_offset = found.start() if found else cursor
         cursor = value_offset + len(item.value) if found else cursor
-        fields.append(RawField(name, item.value, value_offset, name_offset))
-    entry_type = block.entry_type.lower()
-    if entry_type.startswith(_STAND_IN + "omment"):
-        entry_type = "c" + entry_type[1:]  # the stand-in for "comment...": see _COMMENT_LIKE_TYPE
-    return RawEntry(entry_type, block.key.strip(), tuple(fields), offset)
+        fields.append(RawField(name, stand_ins.restore(item.value), value_offset, name_offset))
+    entry_type = stand_ins.entry_type_at(source_text, offset)
+    return RawEntry(entry_type, stand_ins.restore(block.key.strip()), tuple(fields), offset)
 
 
 def _failed_block(block: model.ParsingFailedBlock, offset: int, source: Source) -> Diagnostic:

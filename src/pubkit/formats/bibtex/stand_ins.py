@@ -1,0 +1,106 @@
+"""Stand-ins: text bibtexparser splits the way BibTeX reads the original.
+
+bibtexparser's splitter departs from BibTeX in a few places where BibTeX keeps the entry:
+
+* an entry type with a hyphen or a dot (``@ABNT-options``) is no block start to it;
+* a type that begins with "comment" (biblatex-jura's ``@commentary``, ``@COMMENTED``) is taken
+  for a ``@comment``; BibTeX skips only ``@comment`` itself;
+* a key with an equals sign (``@ABNT-options{abnt-doi=link,``) is taken for a field;
+* a double quote inside braces inside a quoted value (``"{see "the Art" again}"``) ends the
+  value for it; BibTeX counts braces, and such a quote is only a character.
+
+Each is replaced, before splitting, by a character bibtexparser passes over, one for one, so
+every offset in the disguised text is an offset in the source. Types are read back from the
+source; keys and values go through ``restore``.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUOTE = "\ue000"  # private-use characters: no .bib file means anything by them
+_EQUALS = "\ue001"
+_RESTORE = str.maketrans({_QUOTE: '"', _EQUALS: "="})
+
+_NAME = r"""[^\s"#%'(),={}]"""  # a character of a BibTeX identifier
+_TYPE = re.compile(rf"(?m)^(?P<at>[ \t]*@[ \t]*)(?P<type>[A-Za-z]{_NAME}*)(?=[ \t]*[{{(])")
+_KEY_WITH_EQUALS = re.compile(
+    rf"(?m)^(?P<head>[ \t]*@[ \t]*{_NAME}+[ \t]*\{{[ \t]*)(?P<key>{_NAME}*=(?:{_NAME}|=)*),"
+)
+_TYPE_AT = re.compile(r"@[ \t]*([^\s{(]+)")
+_MARKS = re.compile(r'(?m)(?P<line>^[ \t]*@)|[@{}"()]')
+
+
+def disguise(text: str) -> str:
+    """``text`` with the stand-ins in place, the same length."""
+    text = _TYPE.sub(_type_stand_in, text)
+    if _EQUALS not in text:
+        text = _KEY_WITH_EQUALS.sub(
+            lambda m: m.group("head") + m.group("key").replace("=", _EQUALS) + ",", text
+        )
+    if '"' in text and _QUOTE not in text:
+        text = _quotes_in_braces(text)
+    return text
+
+
+def restore(value: str) -> str:
+    """A key or value split from disguised text, as the source has it."""
+    return value.translate(_RESTORE)
+
+
+def entry_type_at(source_text: str, offset: int) -> str:
+    """The type of the entry whose ``@`` is at ``offset``, lower-case, as the source has it."""
+    match = _TYPE_AT.match(source_text, offset)
+    return match.group(1).lower() if match else ""
+
+
+def _type_stand_in(match: re.Match[str]) -> str:
+    entry_type = match.group("type")
+    if entry_type.lower().startswith("comment") and len(entry_type) > len("comment"):
+        entry_type = "q" + entry_type[1:]
+    return match.group("at") + re.sub(r"\W", "_", entry_type)
+
+
+def _quotes_in_braces(text: str) -> str:
+    """Replace each ``"`` that BibTeX reads as a character of a quoted value (it stands inside
+    braces there), following BibTeX's own scan: braces nest inside an entry, a quote at the
+    entry's own level opens or closes a value, text between entries is skipped."""
+    inner_quotes: list[int] = []
+    closer = ""  # "}" or ")" inside an entry, "" between entries
+    pending = False  # an "@" was seen between entries: a "{" or "(" opens the entry
+    depth = level = 0  # brace depth; the depth of the entry's fields
+    in_quote = False
+    for mark in _MARKS.finditer(text):
+        char = mark.group()[-1]
+        if mark.group("line") is not None:
+            # An "@" that opens a line starts an entry even inside one that lacks its closing
+            # brace: bibtexparser splits there too.
+            closer, pending = "", True
+            continue
+        if not closer:
+            if char == "@":
+                pending = True
+            elif char in "{(" and pending:
+                closer = "}" if char == "{" else ")"
+                depth = level = 1 if char == "{" else 0
+                in_quote = pending = False
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}" and depth > 0:
+            depth -= 1
+            if depth == 0 and closer == "}":
+                closer = ""
+        elif char == ")" and closer == ")" and depth == 0 and not in_quote:
+            closer = ""
+        elif char == '"':
+            if depth == level:
+                in_quote = not in_quote
+            elif in_quote:
+                inner_quotes.append(mark.start())
+    if not inner_quotes:
+        return text
+    chars = list(text)
+    for index in inner_quotes:
+        chars[index] = _QUOTE
+    return "".join(chars)
