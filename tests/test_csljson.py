@@ -110,7 +110,7 @@ def test_unknown_variables_and_custom_keys_survive():
     items = {item["id"]: item for item in json.loads(pubkit.dumps(library, "csl-json"))}
     nature = items["http://zotero.org/users/1234567/items/ABCD1234"]
     assert nature["ISSN"] == "1476-4687"
-    assert nature["accessed"] == {"date-parts": [["2023", 1, 5]]}
+    assert nature["accessed"] == {"date-parts": [[2023, 1, 5]]}  # a known variable now
     assert items["42"]["custom"]["metadata-double-checked"] is True
     assert items["42"]["issued"] == {"literal": "Spring 2020"}
     assert items["beethoven-chapter"]["issued"] == {"date-parts": [[2000, 11], [2001, 2]]}

@@ -139,19 +139,36 @@ class Work:
     type: WorkType = WorkType.ARTICLE
     key: str | None = None
     title: Text | None = attrs.field(default=None, converter=to_text)
+    short_title: Text | None = attrs.field(default=None, converter=to_text)
     authors: tuple[Person, ...] = attrs.field(default=(), converter=_persons)
     authors_truncated: bool = False
     editors: tuple[Person, ...] = attrs.field(default=(), converter=_persons)
+    translators: tuple[Person, ...] = attrs.field(default=(), converter=_persons)
     issued: Date | None = None
     container_title: Text | None = attrs.field(default=None, converter=to_text)
+    container_short: str | None = None  # the journal's abbreviation: `Phys. Rev. Lett.`
+    container_authors: tuple[Person, ...] = attrs.field(default=(), converter=_persons)
     volume: str | None = None
+    volumes: str | None = None  # how many volumes the work has
     issue: str | None = None
+    number: str | None = None  # of a report, a standard, a patent
+    chapter: str | None = None
     pages: PageRange | None = attrs.field(default=None, converter=_pages)
+    page_count: str | None = None
     publisher: str | None = None
     place: str | None = None  # where it was published: `Cambridge, MA`
     edition: str | None = None
     version: str | None = None  # of software or a dataset, or an arXiv-style revision: `3`
     series: str | None = None  # the series or collection a book belongs to
+    series_number: str | None = None  # its number in the series
+    genre: str | None = None  # what kind of thesis or report: `PhD thesis`, `Research note`
+    event_title: str | None = None  # the conference, as its own name: `NeurIPS 2024`
+    event_date: Date | None = None
+    event_place: str | None = None
+    original_title: Text | None = attrs.field(default=None, converter=to_text)  # of a translation
+    original_date: Date | None = None  # or a reprint
+    original_publisher: str | None = None
+    original_place: str | None = None
     isbn: Isbn | None = attrs.field(default=None, converter=_isbn)
     issn: Issn | None = attrs.field(default=None, converter=_issn)
     language: str | None = None  # as the source says it: `en`, `english`
@@ -159,9 +176,11 @@ class Work:
     doi: Doi | None = attrs.field(default=None, converter=_doi)
     arxiv_id: ArxivId | None = attrs.field(default=None, converter=_arxiv_id)
     url: str | None = None
+    accessed: Date | None = None  # when the URL was visited
     abstract: Text | None = attrs.field(default=None, converter=to_text)
     keywords: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     note: Text | None = attrs.field(default=None, converter=to_text)
+    annotation: Text | None = attrs.field(default=None, converter=to_text)  # a reader's comment
     categories: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     has_code: bool = False
     code_url: str | None = None

@@ -14,7 +14,14 @@ from collections.abc import Callable
 from typing import Any
 
 from pubkit.formats.bibtex import converters as c
-from pubkit.formats.bibtex.types import BOOKTITLE_TYPES, PARTS, SUBTYPES, TYPES, choose_write
+from pubkit.formats.bibtex.types import (
+    BOOKTITLE_TYPES,
+    PARTS,
+    SUBTYPES,
+    TYPES,
+    choose_write,
+    genre_of_entry,
+)
 from pubkit.formats.carriers import Spelling, carriers, code_carrier
 from pubkit.formats.rules import (
     UNREAD,
@@ -26,7 +33,7 @@ from pubkit.formats.rules import (
 )
 from pubkit.formats.table import Table
 from pubkit.markup.plain import readable
-from pubkit.model import Isbn, Issn, Text, Work
+from pubkit.model import Isbn, Issn, Text, Work, WorkType
 
 
 def _classic(ctx: WriteContext) -> bool:
@@ -158,8 +165,69 @@ def _publisher_carried(work: Work, dialect: str) -> dict[str, Any]:
 # -- states that the entry type implies ----------------------------------------------------------
 
 
-def _read_subtype(ctx: ReadContext, value: str) -> Any:
-    return None if value.strip().lower() == SUBTYPES.get(ctx.type) else UNREAD
+# -- number and type, whose meaning depends on the entry type ---------------------------------
+
+# BibTeX's `number` is a report's number, a book's number in its series, or an issue.
+_NUMBERED = frozenset({WorkType.REPORT, WorkType.STANDARD, WorkType.PATENT, WorkType.BILL,
+                       WorkType.LEGISLATION, WorkType.REGULATION, WorkType.TREATY})  # fmt: skip
+_IN_SERIES = frozenset({WorkType.BOOK, WorkType.CHAPTER, WorkType.PAPER_CONFERENCE,
+                        WorkType.COLLECTION, WorkType.CLASSIC, WorkType.ENTRY,
+                        WorkType.ENTRY_DICTIONARY, WorkType.ENTRY_ENCYCLOPEDIA})  # fmt: skip
+_NUMBER_FIELDS = ("issue", "number", "series_number")
+
+
+def _number_field(work_type: WorkType) -> str:
+    """The model field BibTeX's `number` is, for a type."""
+    if work_type in _NUMBERED:
+        return "number"
+    return "series_number" if work_type in _IN_SERIES else "issue"
+
+
+def _read_number(ctx: ReadContext, value: str) -> tuple[str | None, ...]:
+    number = c.plain(value)
+    return tuple(number if name == _number_field(ctx.type) else None for name in _NUMBER_FIELDS)
+
+
+def _write_number(ctx: WriteContext, *numbers: str | None) -> str | None:
+    number = next((n for n in numbers if n is not None), None)
+    return c.write_plain(ctx, number) if number is not None else None
+
+
+def _number_carried(work: Work, dialect: str) -> dict[str, Any]:
+    number = next((n for n in (getattr(work, f) for f in _NUMBER_FIELDS) if n is not None), None)
+    return {f: number if f == _number_field(work.type) else None for f in _NUMBER_FIELDS}
+
+
+# biblatex's `type` names a kind by a localization key (`mathesis`); classic styles print the
+# field as it is. The model holds the words (`Master's thesis`), as CSL's `genre` does.
+GENRE_KEYS = {
+    "phdthesis": "PhD thesis", "mathesis": "Master's thesis", "candthesis": "Candidate thesis",
+    "techreport": "Technical report", "resreport": "Research report",
+}  # fmt: skip
+
+
+def _read_genre(ctx: ReadContext, value: str) -> str | None:
+    genre = c.plain(value)
+    return GENRE_KEYS.get(genre.strip().lower(), genre) if genre else None
+
+
+def _write_genre(ctx: WriteContext, genre: str | None) -> str | None:
+    if ctx.dialect == "biblatex":
+        key = next((k for k, words in GENRE_KEYS.items() if words == genre), None)
+        return key or (c.write_plain(ctx, genre) if genre else SUBTYPES.get(ctx.work.type))
+    if genre is None or genre_of_entry(ctx.type) == genre:
+        return None  # `@mastersthesis` says it
+    return c.write_plain(ctx, genre)
+
+
+def _genre_carried(work: Work, dialect: str) -> dict[str, Any]:
+    """A thesis or (in biblatex) a report of no kind is written as its default kind."""
+    if work.genre is not None:
+        return {}
+    if work.type is WorkType.THESIS:
+        return {"genre": "PhD thesis"}
+    default = SUBTYPES.get(work.type) if dialect == "biblatex" else None
+    return {"genre": GENRE_KEYS[default]} if default else {}
 
 
 # -- carriers --------------------------------------------------------------------------------
@@ -231,10 +299,12 @@ MAPPING = Table(
     library=("native",),  # a file's @preamble and @comment blocks
     parts={"note": _SENTENCES, "annote": _LINES},
     order=tuple(
-        "author editor title journaltitle journal booktitle howpublished date type year month "
-        "day volume number pages publisher school institution location address edition series "
-        "isbn issn language pubstate doi url eprint archiveprefix eprinttype primaryclass "
-        "eprintclass note addendum keywords annote abstract".split()
+        "author editor translator bookauthor title shorttitle journaltitle journal shortjournal "
+        "booktitle eventtitle eventdate venue howpublished date type year month day volume "
+        "volumes number chapter pages pagetotal publisher school institution location address "
+        "edition series origtitle origdate origpublisher origlocation isbn issn language "
+        "pubstate doi url urldate eprint archiveprefix eprinttype primaryclass eprintclass note "
+        "addendum keywords annote abstract".split()
     ),
     rules=(
         Rule(
@@ -249,6 +319,19 @@ MAPPING = Table(
             carried=lambda w, d: {"editors": c.without_dropping_particles(w.editors)},
         ),
         _text("title", "title", title=True),
+        _text("short_title", "shorttitle", title=True),
+        Rule(
+            ("translators",), ("translator",), c.read_editors, c.write_names,
+            invalid="invalid-name", loses=("translators.dropping_particle",),
+            carried=lambda w, d: {"translators": c.without_dropping_particles(w.translators)},
+        ),
+        Rule(
+            ("container_authors",), ("bookauthor",), c.read_editors, c.write_names,
+            invalid="invalid-name", loses=("container_authors.dropping_particle",),
+            carried=lambda w, d: {
+                "container_authors": c.without_dropping_particles(w.container_authors)
+            },
+        ),
         _text("container_title", "journaltitle", title=True, when=_container_in("journaltitle")),
         _text("container_title", "journal", title=True, when=_container_in("journal")),
         _text("container_title", "booktitle", title=True, to_model=_read_booktitle,
@@ -263,12 +346,17 @@ MAPPING = Table(
              when=_biblatex),
         Rule(("issued",), ("year", "month", "day"), c.read_date, c.write_year_month_day,
              invalid="invalid-date", when=_classic),
-        Rule(("type",), ("type",), _read_subtype,
-             lambda ctx, work_type: SUBTYPES.get(work_type), when=_biblatex),
+        Rule(("genre",), ("type",), _read_genre, _write_genre, loses=("genre",),
+             carried=_genre_carried, doc="a thesis of no kind is a PhD thesis"),
+        _plain("container_short", "shortjournal"),
         _plain("volume", "volume"),
-        _plain("issue", "number"),
+        _plain("volumes", "volumes"),
+        Rule(_NUMBER_FIELDS, ("number",), _read_number, _write_number,
+             loses=_NUMBER_FIELDS, carried=_number_carried),
         _read_only(_plain("issue", "issue")),
+        _plain("chapter", "chapter"),
         Rule(("pages",), ("pages",), lambda ctx, v: c.plain(v), c.write_pages),
+        _plain("page_count", "pagetotal"),
         Rule(("publisher",), ("publisher", "school", "institution"), _read_publisher,
              _write_publisher, loses=("publisher",), carried=_publisher_carried),
         field("place", "location", c.read_plain, c.write_list_literal, when=_biblatex),
@@ -276,6 +364,15 @@ MAPPING = Table(
         _plain("edition", "edition"),
         _plain("version", "version"),
         _plain("series", "series"),
+        _plain("event_title", "eventtitle"),
+        Rule(("event_date",), ("eventdate",), c.read_iso_date, c.write_date,
+             invalid="invalid-date"),
+        _plain("event_place", "venue"),
+        _text("original_title", "origtitle", title=True),
+        Rule(("original_date",), ("origdate",), c.read_iso_date, c.write_date,
+             invalid="invalid-date"),
+        _plain("original_publisher", "origpublisher"),
+        field("original_place", "origlocation", c.read_plain, c.write_list_literal),
         _value("isbn", "isbn", Isbn, invalid="invalid-isbn"),
         _value("issn", "issn", Issn, invalid="invalid-issn"),
         _plain("language", "language"),
@@ -289,11 +386,14 @@ MAPPING = Table(
         Rule(("doi",), ("doi",), c.read_doi, c.write_doi, uses=("arxiv_id",),
              invalid="invalid-doi"),
         field("url", "url", c.read_url, lambda ctx, url: c.write_url(url)),
+        Rule(("accessed",), ("urldate",), c.read_iso_date, c.write_date, invalid="invalid-date"),
         Rule(("url",), ("howpublished",), c.read_howpublished, None),
         # What no standard style should print travels in annote (Zotero: a child note); the
         # code repository in note only when asked for.
         code_carrier("note", _LATEX, when=_code_in_note),
         *carriers("annote", _LATEX, truncation=False, categories=False, code_when=_code_in_annote),
+        _text("annotation", "annote"),
+        _read_only(_text("annotation", "annotation")),
         _text("note", "note"),
         Rule(("categories", "keywords"), ("keywords",), c.read_keywords, c.write_keywords),
         Rule(("affiliations",), ("affiliation",), c.read_affiliations, None,

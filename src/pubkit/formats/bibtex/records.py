@@ -14,6 +14,7 @@ import attrs
 
 from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.formats.bibtex.syntax import Document, RawBlock, RawEntry
+from pubkit.formats.bibtex.types import genre_of_entry
 from pubkit.formats.bibtex.values import VERBATIM, evaluate
 from pubkit.formats.rules import Record
 from pubkit.location import Location
@@ -118,6 +119,8 @@ def _record(
         record.fields[item.name] = value.text
         if value.unresolved:
             record.unread[item.name] = {VERBATIM: item.value.strip()}
+    if "type" not in record.fields and (genre := genre_of_entry(entry.type)) is not None:
+        record.fields["type"] = genre  # `@mastersthesis` says what a `type` field would
     if errors:
         # One error per entry, naming every problem it has: entries = works + errors.
         first, others = errors[0], errors[1:]

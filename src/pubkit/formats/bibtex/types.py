@@ -148,8 +148,20 @@ def _refine_read(record: Record, work_type: WorkType) -> WorkType:
     return work_type
 
 
+# The kind of work an entry type names by itself, as a `type` field would.
+_GENRE_OF_ENTRY = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+
+
+def genre_of_entry(entry_type: str) -> str | None:
+    """The kind an entry type names by itself (`@mastersthesis`: "Master's thesis")."""
+    return _GENRE_OF_ENTRY.get(entry_type)
+
+
 def choose_write(fields: Callable[[str], Any], chosen: str, dialect: str) -> str:
     work_type = fields("type")
+    if work_type is WorkType.THESIS and dialect != "biblatex":
+        genre = fields("genre")
+        return next((t for t, g in _GENRE_OF_ENTRY.items() if g == genre), "phdthesis")
     if work_type is WorkType.ARTICLE and fields("container_title") is not None:
         return "article"  # a preprint whose journal is known
     if work_type is WorkType.ARTICLE_JOURNAL and fields("container_title") is None:

@@ -19,7 +19,7 @@ from pubkit.errors import InvalidValueError
 from pubkit.formats.carriers import carriers
 from pubkit.formats.csljson.dates import read_issued, write_issued
 from pubkit.formats.csljson.richtext import from_csl, looks_like_markup, to_csl
-from pubkit.formats.rules import UNREAD, Parts, ReadContext, Rule, TypeTable, WriteContext
+from pubkit.formats.rules import Parts, ReadContext, Rule, TypeTable, WriteContext
 from pubkit.formats.table import Table
 from pubkit.location import JsonPath
 from pubkit.markup.casing import protect_case
@@ -225,16 +225,18 @@ def _read_names(ctx: ReadContext, value: object) -> tuple[tuple[Person, ...], bo
 _ARXIV_NUMBER = re.compile(r"^arxiv:\s*(?P<id>\S+)$", re.IGNORECASE)
 
 
-def _read_number(ctx: ReadContext, value: object) -> Any:
-    """``arXiv:1706.03762`` is an arXiv id; any other number is written back as it came."""
+def _read_number(ctx: ReadContext, value: object) -> tuple[ArxivId | None, str | None]:
+    """``arXiv:1706.03762`` is an arXiv id; any other number is the work's (a report's)."""
     text = _string(value)
     match = _ARXIV_NUMBER.match(text or "")
-    if match is None:
-        return UNREAD
     try:
-        return ArxivId(match.group("id"))
+        return (ArxivId(match.group("id")), None) if match else (None, text)
     except InvalidValueError:
-        return UNREAD
+        return None, text
+
+
+def _write_number(ctx: WriteContext, arxiv_id: ArxivId | None, number: str | None) -> Any:
+    return number if number is not None else f"arXiv:{arxiv_id}" if arxiv_id else None
 
 
 # A preprint's repository, DOI and URL are derived from its arXiv id where it has none of its
@@ -312,6 +314,13 @@ def _write_native(ctx: WriteContext, native: Any) -> Any:
     return make_converter().unstructure(others, dict[str, Native]) if others else None
 
 
+def _names(model: str, variable: str) -> Rule:
+    return Rule(
+        (model,), (variable,), lambda ctx, value: _read_names(ctx, value)[0],
+        lambda ctx, persons: [csl_name(p) for p in persons], invalid="invalid-name",
+    )  # fmt: skip
+
+
 def _flag(ctx: ReadContext, value: object) -> bool:
     if not isinstance(value, bool):
         raise InvalidValueError("expected true or false")
@@ -324,31 +333,53 @@ MAPPING = Table(
     library=("profile",),
     parts={"note": _LINES},
     order=(
-        *"title author editor issued container-title volume issue page publisher "
-        "publisher-place edition collection-title ISBN ISSN language status number DOI URL "
-        "abstract keyword categories note".split(),
-        *(OURS + name for name in "markup.title markup.container_title markup.abstract "
-          "markup.note extra native".split()),
+        *"title title-short author editor translator container-author issued genre "
+        "container-title container-title-short event-title event-date event-place volume "
+        "number-of-volumes issue chapter-number page number-of-pages publisher "
+        "publisher-place edition collection-title collection-number original-title "
+        "original-date original-publisher original-publisher-place ISBN ISSN language status "
+        "number DOI URL accessed abstract keyword categories note annote".split(),
+        *(OURS + name for name in "markup.title markup.short_title markup.container_title "
+          "markup.original_title markup.abstract markup.note markup.annotation extra "
+          "native".split()),
     ),
     rules=(
         _text("title", "title", protect=True),
+        _text("short_title", "title-short", protect=True),
         Rule(("authors", "authors_truncated"), ("author",), _read_names, _write_authors,
              invalid="invalid-name"),
-        Rule(("editors",), ("editor",), lambda ctx, value: _read_names(ctx, value)[0],
-             lambda ctx, persons: [csl_name(p) for p in persons], invalid="invalid-name"),
+        _names("editors", "editor"),
+        _names("translators", "translator"),
+        _names("container_authors", "container-author"),
         Rule(("issued",), ("issued",), read_issued, write_issued, invalid="invalid-date"),
         _text("container_title", "container-title"),
+        _scalar("container_short", "container-title-short"),
+        Rule(("container_short",), ("journalAbbreviation",), lambda ctx, v: _string(v), None,
+             doc="Zotero's spelling of container-title-short; read"),
         _scalar("volume", "volume"),
+        _scalar("volumes", "number-of-volumes"),
         _scalar("issue", "issue"),
         _scalar("pages", "page", PageRange),
-        Rule(("arxiv_id",), ("number",), _read_number, lambda ctx, a: f"arXiv:{a}",
-             invalid="invalid-arxiv-id"),
+        # The arXiv id travels in a note line too: a report's number leaves it no room here.
+        Rule(("arxiv_id", "number"), ("number",), _read_number, _write_number),
+        _scalar("chapter", "chapter-number"),
+        _scalar("page_count", "number-of-pages"),
         Rule(("publisher",), ("publisher",), lambda ctx, value: _string(value),
              _write_publisher, uses=("arxiv_id",)),
         _scalar("place", "publisher-place"),
         _scalar("edition", "edition"),
         _scalar("version", "version"),
         _scalar("series", "collection-title"),
+        _scalar("series_number", "collection-number"),
+        _scalar("genre", "genre"),
+        _scalar("event_title", "event-title"),
+        Rule(("event_date",), ("event-date",), read_issued, write_issued, invalid="invalid-date"),
+        _scalar("event_place", "event-place"),
+        _text("original_title", "original-title"),
+        Rule(("original_date",), ("original-date",), read_issued, write_issued,
+             invalid="invalid-date"),
+        _scalar("original_publisher", "original-publisher"),
+        _scalar("original_place", "original-publisher-place"),
         _scalar("isbn", "ISBN", Isbn, "invalid-isbn"),
         _scalar("issn", "ISSN", Issn, "invalid-issn"),
         _scalar("language", "language"),
@@ -357,6 +388,7 @@ MAPPING = Table(
              _write_doi, uses=("arxiv_id",), invalid="invalid-doi"),
         Rule(("url",), ("URL",), lambda ctx, value: _string(value), _write_url,
              uses=("arxiv_id",)),
+        Rule(("accessed",), ("accessed",), read_issued, write_issued, invalid="invalid-date"),
         _text("abstract", "abstract", rich=False),
         Rule(("keywords",), ("keyword",), _read_keywords, _write_keywords),
         Rule(("categories",), ("categories",), _strings, lambda ctx, v: list(v)),
@@ -364,6 +396,7 @@ MAPPING = Table(
         # the note is what they leave.
         *carriers("note", arxiv=True),
         _text("note", "note", rich=False),
+        _text("annotation", "annote", rich=False),
         Rule(("extra",), (f"{OURS}extra",), _structured(Mapping[str, JsonValue]),
              lambda ctx, extra: dict(extra)),
         Rule(("native",), (f"{OURS}native",), _structured(dict[str, Native]), _write_native),

@@ -34,8 +34,8 @@ MAPPING = Table(
     types=TYPES,
     parts={"M2": _LINES},
     order=tuple(
-        "TI T1 AU A1 A2 A3 T2 JF JO JA J2 PY Y1 DA VL IS SP EP PB CY ET T3 SN LA AB N2 KW DO UR "
-        "AN AD N1 M2".split()
+        "TI T1 ST AU A1 A2 A3 T2 JF JO JA J2 PY Y1 DA VL NV IS SP EP PB CY ET T3 M3 SN LA AB N2 "
+        "KW DO UR AN AD N1 M2".split()
     ),
     rules=(
         # M2 lines (Zotero keeps them in Extra) carry what RIS has no tag for. They come first:
@@ -46,6 +46,7 @@ MAPPING = Table(
         *carriers("M2", categories=False, arxiv=True),
         c.text("TI", "title", protect=True),
         c.text("T1", "title", write=False, protect=True),
+        c.text("ST", "short_title", protect=True),
         Rule(
             ("authors", "authors_truncated"), ("AU", "A1"), c.read_names, c.write_authors,
             invalid="invalid-name",
@@ -60,14 +61,17 @@ MAPPING = Table(
         c.text("JF", "container_title", write=False),
         c.text("JO", "container_title", write=False),
         c.text("JA", "container_title", write=False),
+        c.scalar("J2", "container_short"),
         Rule(("issued",), ("PY", "Y1", "DA"), c.read_date, c.write_date, invalid="invalid-date"),
         c.scalar("VL", "volume"),
+        c.scalar("NV", "volumes"),
         c.scalar("IS", "issue"),
         Rule(("pages",), ("SP", "EP"), c.read_pages, c.write_pages),
         c.scalar("PB", "publisher"),
         c.scalar("CY", "place"),
         c.scalar("ET", "edition"),
         c.scalar("T3", "series"),
+        c.scalar("M3", "genre"),
         Rule(
             ("isbn", "issn"), ("SN",), c.read_serial,
             lambda ctx, isbn, issn: [str(isbn or issn)],  # RIS has one tag for both
