@@ -300,9 +300,9 @@ MAPPING = Table(
     parts={"note": _SENTENCES, "annote": _LINES},
     order=tuple(
         "author editor translator bookauthor title shorttitle journaltitle journal shortjournal "
-        "booktitle eventtitle eventdate venue howpublished date type year month day volume "
-        "volumes number chapter pages pagetotal publisher school institution location address "
-        "edition series origtitle origdate origpublisher origlocation isbn issn language "
+        "booktitle eventtitle eventdate venue howpublished date type year month day volume volumes "
+        "number chapter pages pagetotal publisher school institution location address edition "
+        "series origtitle origdate origpublisher origlocation isbn issn language "
         "pubstate doi url urldate eprint archiveprefix eprinttype primaryclass eprintclass note "
         "addendum keywords annote abstract".split()
     ),
@@ -371,6 +371,8 @@ MAPPING = Table(
         _text("original_title", "origtitle", title=True),
         Rule(("original_date",), ("origdate",), c.read_iso_date, c.write_date,
              invalid="invalid-date"),
+        Rule(("original_date",), ("origyear",), c.read_iso_date, None, invalid="invalid-date",
+             doc="biblatex's older spelling; read"),
         _plain("original_publisher", "origpublisher"),
         field("original_place", "origlocation", c.read_plain, c.write_list_literal),
         _value("isbn", "isbn", Isbn, invalid="invalid-isbn"),

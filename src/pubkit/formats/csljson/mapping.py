@@ -333,12 +333,12 @@ MAPPING = Table(
     library=("profile",),
     parts={"note": _LINES},
     order=(
-        *"title title-short author editor translator container-author issued genre "
-        "container-title container-title-short event-title event-date event-place volume "
-        "number-of-volumes issue chapter-number page number-of-pages publisher "
-        "publisher-place edition collection-title collection-number original-title "
-        "original-date original-publisher original-publisher-place ISBN ISSN language status "
-        "number DOI URL accessed abstract keyword categories note annote".split(),
+        *"title title-short author editor translator container-author issued genre container-title "
+        "container-title-short event-title event-date event-place volume number-of-volumes issue "
+        "chapter-number page number-of-pages publisher publisher-place edition collection-title "
+        "collection-number original-title original-date original-publisher "
+        "original-publisher-place ISBN ISSN language status number DOI URL accessed abstract "
+        "keyword categories note annote".split(),
         *(OURS + name for name in "markup.title markup.short_title markup.container_title "
           "markup.original_title markup.abstract markup.note markup.annotation extra "
           "native".split()),
