@@ -1,13 +1,20 @@
-"""How much of a real-world .bib survives a trip through CSL-JSON and RIS.
+"""How much of a real-world .bib survives a trip through CSL-JSON and RIS, and what pubkit
+reads of it beside its peers.
 
 ``python tests/fidelity.py`` prints, for every corpus file on this machine, the entries read
 and reported, and the share of fields that come back unchanged through bib -> csl-json -> bib
-and bib -> ris -> bib (fields compared as pubkit writes them, parsed by bibtexparser).
+and bib -> ris -> bib (fields compared as pubkit writes them, parsed by bibtexparser). Then,
+reader by reader, the CSL variables pubkit, pandoc and citation-js fill when each reads the
+same .bib files: a variable pubkit fills less often than a peer is a loss (``peer_counts``).
 docs/fidelity.md holds its output.
 """
 
 from __future__ import annotations
 
+import collections
+import json
+import logging
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,6 +28,7 @@ from corpus import corpus_files
 
 
 def bib_fields(text: str) -> dict[str, dict[str, str]]:
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # pubkit reports; enough
     library = bibtexparser.parse_string(text, parse_stack=[])
     return {
         entry.key: {field.key.lower(): " ".join(field.value.split()) for field in entry.fields}
@@ -56,11 +64,93 @@ def rows() -> list[tuple[str, int, int, str, str]]:
     return table
 
 
+PEERS = ("pubkit", "pandoc", "citation-js")
+READ_JS = Path(__file__).resolve().parent / "js" / "read.js"
+# What a peer fills that is not the source's data, or that CSL-JSON does not define.
+NOT_LOSSES = {
+    "title-short": "pandoc derives it from a title's part before a colon; pubkit writes "
+    "`shorttitle` where the source gives one",
+    "event": "pandoc's name for `eventtitle` from CSL 1.0.1; pubkit writes CSL 1.0.2's "
+    "`event-title`",
+    "volume-title": "pandoc makes biblatex's `maintitle` the title and the title the volume "
+    "title; pubkit keeps `title` as the title (`maintitle` travels in `custom`)",
+    "jurisdiction": "pandoc's reading of a biblatex-jura field; pubkit keeps it in `custom`",
+    "collection-title-short": "citation-js's name for `shortseries`, not a CSL variable; "
+    "pubkit keeps it in `custom`",
+}
+
+
+def csl_items(peer: str, path: Path) -> list[dict[str, object]]:
+    """The CSL-JSON items ``peer`` reads from the .bib at ``path`` (none when it fails)."""
+    if peer == "pubkit":
+        library = pubkit.load(path)
+        return json.loads(pubkit.dumps(library, "csl-json")) if library.works else []
+    command = (
+        ["pandoc", "-f", "bibtex", "-t", "csljson", str(path)]
+        if peer == "pandoc"
+        else ["node", str(READ_JS), "bibtex", str(path)]
+    )
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+    if result.returncode != 0 or not result.stdout.strip():
+        return []
+    items: list[dict[str, object]] = json.loads(result.stdout)
+    return items
+
+
+def filled(item: dict[str, object]) -> set[str]:
+    """The CSL variables ``item`` has a value for (pubkit's own data left aside)."""
+    return {
+        variable
+        for variable, value in item.items()
+        if variable not in ("id", "citation-key", "custom") and value not in (None, "", [], {})
+    }
+
+
+def peer_counts(paths: list[Path]) -> tuple[dict[str, collections.Counter[str]], int]:
+    """Per peer, how many items have each variable, over the entries of ``paths`` that every
+    peer reads (by key: a peer that fails on an entry would make the others look better) and
+    whose macros are defined; and how many entries those are."""
+    totals = {peer: collections.Counter[str]() for peer in PEERS}
+    compared = 0
+    for path in paths:
+        items = {peer: {str(i.get("id")): i for i in csl_items(peer, path)} for peer in PEERS}
+        # An entry with a macro its file does not define (`location = berlin`, defined in
+        # another file) is not compared: BibTeX prints nothing for it, the peers its name.
+        broken = {d.key for d in pubkit.load(path).diagnostics if d.code == "unknown-macro"}
+        for key in set.intersection(*(set(found) for found in items.values())) - broken:
+            compared += 1
+            for peer in PEERS:
+                totals[peer].update(filled(items[peer][key]))
+    return totals, compared
+
+
+def losses(totals: dict[str, collections.Counter[str]]) -> list[str]:
+    """The variables pubkit fills less often than a peer does, but for ``NOT_LOSSES``."""
+    return [
+        variable
+        for variable in sorted(set().union(*totals.values()))
+        if variable not in NOT_LOSSES
+        and totals["pubkit"][variable] < max(totals[p][variable] for p in PEERS[1:])
+    ]
+
+
 def main() -> None:
     print("| file | entries read | entries reported | bib → csl-json → bib | bib → ris → bib |")
     print("|---|---|---|---|---|")
     for name, read, reported, csl, ris in rows():
         print(f"| `{name}` | {read} | {reported} | {csl} | {ris} |")
+    paths = [path for _, path in sorted(corpus_files().items()) if path.exists()]
+    totals, compared = peer_counts(paths)
+    print()
+    print(f"Reading .bib: of the {compared} entries all three read, the items with each variable")
+    print()
+    print("| variable | pubkit | pandoc | citation-js | note |")
+    print("|---|---|---|---|---|")
+    lost = losses(totals)
+    for variable in sorted(set().union(*totals.values()), key=str.lower):
+        counts = " | ".join(str(totals[peer][variable]) for peer in PEERS)
+        note = NOT_LOSSES.get(variable, "**pubkit reads less**" if variable in lost else "")
+        print(f"| `{variable}` | {counts} | {note} |")
 
 
 if __name__ == "__main__":

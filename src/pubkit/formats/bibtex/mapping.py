@@ -9,10 +9,12 @@ alike). What BibTeX has no field for travels as lines of ``annote`` (``carriers.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from typing import Any
 
+from pubkit.errors import InvalidValueError
 from pubkit.formats.bibtex import converters as c
 from pubkit.formats.bibtex.types import (
     BOOKTITLE_TYPES,
@@ -86,11 +88,28 @@ def _plain(model: str, native: str, **options: Any) -> Rule:
 
 
 def _value(model: str, native: str, parse: Callable[[str], Any], invalid: str) -> Rule:
-    """A value type (ISBN, ISSN ...) <-> its LaTeX."""
-    return field(
-        model, native, lambda ctx, value: parse(p) if (p := c.plain(value)) else None,
-        c.write_plain, invalid=invalid,
-    )  # fmt: skip
+    """A value type (ISBN, ISSN ...) <-> its LaTeX. A list of them (``0-387-57223-6 (New
+    York), 3-540-57223-6 (Berlin)``, print and electronic ISSNs) gives its first valid one,
+    and the field is written back as the source had it."""
+
+    def read(ctx: ReadContext, value: str) -> Any:
+        text = c.plain(value)
+        if not text:
+            return None
+        try:
+            return parse(text)
+        except InvalidValueError:
+            for candidate in _IDENTIFIER.findall(text):
+                with contextlib.suppress(InvalidValueError):
+                    found = parse(candidate)
+                    ctx.keep(native)
+                    return found
+            raise
+
+    return field(model, native, read, c.write_plain, invalid=invalid)
+
+
+_IDENTIFIER = re.compile(r"[0-9][0-9Xx-]{6,}[0-9Xx]")
 
 
 def _read_only(rule: Rule) -> Rule:
@@ -124,23 +143,29 @@ def _publisher_field(entry_type: str, dialect: str) -> str | None:
         return "school"
     if entry_type in ("techreport", "thesis", "report"):
         return "institution"
+    if entry_type == "manual":
+        return "organization"  # what styles print for a manual (a company's documentation)
     if dialect == "biblatex" and entry_type == "article":
         return None
     return "publisher"
 
 
-def _read_publisher(
-    ctx: ReadContext, publisher: str | None, school: str | None, institution: str | None
-) -> str | None:
+_PUBLISHER_FIELDS = ("publisher", "school", "institution", "organization")
+
+
+def _read_publisher(ctx: ReadContext, *values: str | None) -> str | None:
     """The field the writers use for the entry's type first (a report's institution), then
-    any; the model has one publisher, and the others are written back as they came."""
-    given = {"publisher": publisher, "school": school, "institution": institution}
+    any but an organization (a conference's sponsor, printed as such); the model has one
+    publisher, and the others are written back as they came."""
+    given = dict(zip(_PUBLISHER_FIELDS, values, strict=True))
     preferred = _publisher_field(ctx.record.type.lower(), "bibtex") or "publisher"
-    present = [n for n in (preferred, *given) if (given[n] or "").strip()]
-    present = list(dict.fromkeys(present))
-    for name in present[1:]:
-        ctx.leave(name)
-    return c.plain(given[present[0]]) if present else None
+    fallbacks = _PUBLISHER_FIELDS[:3]
+    present = [n for n in (preferred, *fallbacks) if (given[n] or "").strip()]
+    chosen = present[0] if present else None
+    for name, value in given.items():
+        if value is not None and name != chosen:
+            ctx.leave(name)
+    return c.plain(given[chosen]) if chosen else None
 
 
 def _write_publisher(ctx: WriteContext, publisher: str) -> tuple[str | None, ...]:
@@ -150,11 +175,9 @@ def _write_publisher(ctx: WriteContext, publisher: str) -> tuple[str | None, ...
             "dropped-field",
             f"biblatex's @{ctx.type} has no publisher field; {publisher!r} was left out",
         )
-        return None, None, None
+        return None, None, None, None
     value = c.write_list_literal(ctx, publisher)
-    return tuple(
-        value if name == target else None for name in ("publisher", "school", "institution")
-    )
+    return tuple(value if name == target else None for name in _PUBLISHER_FIELDS)
 
 
 def _publisher_carried(work: Work, dialect: str) -> dict[str, Any]:
@@ -168,8 +191,9 @@ def _publisher_carried(work: Work, dialect: str) -> dict[str, Any]:
 # -- number and type, whose meaning depends on the entry type ---------------------------------
 
 # BibTeX's `number` is a report's number, a book's number in its series, or an issue.
-_NUMBERED = frozenset({WorkType.REPORT, WorkType.STANDARD, WorkType.PATENT, WorkType.BILL,
-                       WorkType.LEGISLATION, WorkType.REGULATION, WorkType.TREATY})  # fmt: skip
+_NUMBERED = frozenset({WorkType.REPORT, WorkType.THESIS, WorkType.STANDARD, WorkType.PATENT,
+                       WorkType.BILL, WorkType.LEGISLATION, WorkType.REGULATION,
+                       WorkType.TREATY})  # fmt: skip
 _IN_SERIES = frozenset({WorkType.BOOK, WorkType.CHAPTER, WorkType.PAPER_CONFERENCE,
                         WorkType.COLLECTION, WorkType.CLASSIC, WorkType.ENTRY,
                         WorkType.ENTRY_DICTIONARY, WorkType.ENTRY_ENCYCLOPEDIA})  # fmt: skip
@@ -301,10 +325,10 @@ MAPPING = Table(
     order=tuple(
         "author editor translator bookauthor title shorttitle journaltitle journal shortjournal "
         "booktitle eventtitle eventdate venue howpublished date type year month day volume volumes "
-        "number chapter pages pagetotal publisher school institution location address edition "
-        "series origtitle origdate origpublisher origlocation isbn issn language "
-        "pubstate doi url urldate eprint archiveprefix eprinttype primaryclass eprintclass note "
-        "addendum keywords annote abstract".split()
+        "number chapter pages pagetotal publisher school institution organization location address "
+        "edition series origtitle origdate origpublisher origlocation isbn issn language pubstate "
+        "doi url urldate eprint archiveprefix eprinttype primaryclass eprintclass note addendum "
+        "keywords annote abstract".split()
     ),
     rules=(
         Rule(
@@ -357,7 +381,7 @@ MAPPING = Table(
         _plain("chapter", "chapter"),
         Rule(("pages",), ("pages",), lambda ctx, v: c.plain(v), c.write_pages),
         _plain("page_count", "pagetotal"),
-        Rule(("publisher",), ("publisher", "school", "institution"), _read_publisher,
+        Rule(("publisher",), _PUBLISHER_FIELDS, _read_publisher,
              _write_publisher, loses=("publisher",), carried=_publisher_carried),
         field("place", "location", c.read_plain, c.write_list_literal, when=_biblatex),
         _plain("place", "address", when=_classic),
