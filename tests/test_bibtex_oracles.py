@@ -174,7 +174,8 @@ def test_pybtex_splits_the_names_the_same_way(library, dialect):
 
 def test_biber_reads_a_publisher_with_and_as_one_publisher(tmp_path: Path):
     work = pubkit.Work(
-        key="k", title="T", publisher="Routledge and Kegan Paul", place="London",
+        key="k", type=pubkit.WorkType.BOOK, title="T", publisher="Routledge and Kegan Paul",
+        place="London",
         authors=(pubkit.Person(family="Doe", given="Ann"),), issued=pubkit.Date(1990),
     )  # fmt: skip
     bib = pubkit.dumps([work], "biblatex")

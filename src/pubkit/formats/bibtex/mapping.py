@@ -67,14 +67,16 @@ def _text(
 
 
 def _misc_container_carried(work: Work, dialect: str) -> dict[str, Any]:
-    """A ``@misc``'s ``howpublished`` is read back as it came, not as a container; types with
-    no container field leave it out."""
+    """A ``@misc``'s ``howpublished`` is read back as its publisher, not as a container; types
+    with no container field leave it out."""
     entry_type = choose_write(lambda name: getattr(work, name), "", dialect)
-    return (
-        {}
-        if container_field(entry_type, dialect) not in ("howpublished", None)
-        else {"container_title": None}
-    )
+    field = container_field(entry_type, dialect)
+    if field not in ("howpublished", None):
+        return {}
+    if field == "howpublished" and work.container_title is not None and work.publisher is None:
+        # What a misc's howpublished says is read as its publisher, as pandoc reads it.
+        return {"container_title": None, "publisher": readable(work.container_title)}
+    return {"container_title": None}
 
 
 def _no_container(ctx: WriteContext, container: Text) -> None:
@@ -145,22 +147,32 @@ def _publisher_field(entry_type: str, dialect: str) -> str | None:
         return "institution"
     if entry_type == "manual":
         return "organization"  # what styles print for a manual (a company's documentation)
+    if entry_type in ("misc", "booklet"):
+        return "howpublished"  # what styles print for them, where they have no publisher
     if dialect == "biblatex" and entry_type == "article":
         return None
     return "publisher"
 
 
-_PUBLISHER_FIELDS = ("publisher", "school", "institution", "organization")
+_PUBLISHER_FIELDS = ("publisher", "school", "institution", "organization", "howpublished")
 
 
 def _read_publisher(ctx: ReadContext, *values: str | None) -> str | None:
     """The field the writers use for the entry's type first (a report's institution), then
-    any but an organization (a conference's sponsor, printed as such); the model has one
-    publisher, and the others are written back as they came."""
+    any but an organization (a conference's sponsor, printed as such); a `@misc`'s or
+    `@booklet`'s howpublished last, when it is text (not a lone URL or arXiv id). The model
+    has one publisher; the other fields are written back as they came."""
     given = dict(zip(_PUBLISHER_FIELDS, values, strict=True))
+    if given["howpublished"] is not None and not _howpublished_text(given["howpublished"]):
+        given["howpublished"] = None
+        ctx.leave("howpublished")
     preferred = _publisher_field(ctx.record.type.lower(), "bibtex") or "publisher"
-    fallbacks = _PUBLISHER_FIELDS[:3]
-    present = [n for n in (preferred, *fallbacks) if (given[n] or "").strip()]
+    order = ["publisher", "school", "institution"]
+    if preferred == "howpublished":
+        order.append(preferred)  # a misc's own words, after a publisher it names as such
+    else:
+        order.insert(0, preferred)
+    present = [n for n in dict.fromkeys(order) if (given[n] or "").strip()]
     chosen = present[0] if present else None
     for name, value in given.items():
         if value is not None and name != chosen:
@@ -175,9 +187,28 @@ def _write_publisher(ctx: WriteContext, publisher: str) -> tuple[str | None, ...
             "dropped-field",
             f"biblatex's @{ctx.type} has no publisher field; {publisher!r} was left out",
         )
-        return None, None, None, None
+        return (None,) * len(_PUBLISHER_FIELDS)
+    if target == "howpublished" and _howpublished_taken(ctx):
+        target = "publisher"  # the field is the container's, or the arXiv id's
     value = c.write_list_literal(ctx, publisher)
     return tuple(value if name == target else None for name in _PUBLISHER_FIELDS)
+
+
+def _howpublished_text(value: str) -> bool:
+    text = value.strip()
+    return not (re.fullmatch(r"\\url\{[^{}]*\}", text) or text.lower().startswith("arxiv:"))
+
+
+def _howpublished_taken(ctx: WriteContext) -> bool:
+    """Whether a misc's howpublished says something else: its container, the arXiv id the
+    classic writer puts there, or the source's own words beside a publisher."""
+    work = ctx.work
+    native = work.native.get("bibtex")
+    return (
+        work.container_title is not None
+        or (work.arxiv_id is not None and _classic(ctx))
+        or (native is not None and any(f.name == "howpublished" for f in native.fields))
+    )
 
 
 def _publisher_carried(work: Work, dialect: str) -> dict[str, Any]:
@@ -363,7 +394,7 @@ MAPPING = Table(
         Rule(("container_title",), ("howpublished",), None, c.write_title,
              when=_container_in("howpublished"), loses=("container_title",),
              carried=_misc_container_carried,
-             doc="what classic styles print for a `@misc`; read back as it came"),
+             doc="what classic styles print for a `@misc`; read back as its publisher"),
         Rule(("container_title",), (), None, _no_container,
              when=_container_in(None), doc="types with no such field: reported, left out"),
         Rule(("issued",), ("date",), c.read_iso_date, c.write_date, invalid="invalid-date",
