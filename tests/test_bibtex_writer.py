@@ -458,3 +458,20 @@ def test_a_group_opened_by_an_unknown_command_keeps_its_scope_and_is_a_fixed_poi
     csl = json.loads(pubkit.dumps(pubkit.loads(source, "bibtex"), "csl-json"))[0]
     assert csl["abstract"] == "Handbook gives Bar advice"
     assert csl["title"] == 'The Bar and <span class="nocase">\\OursNet</span>'
+
+
+def test_bib_to_bib_keeps_the_fields_plain_bst_prints():
+    source = (
+        "@standard{s, title = {T}, institution = {IEEE}, year = 2000}\n"
+        "@misc{u, title = {T}, howpublished = {\\url{https://x.org/a_b}}}\n"
+        "@misc{m, title = {T}, howpublished = {Handed out at O'Hare}}\n"
+        "@manual{n, title = {T}, organization = {Adobe}}\n"
+    )
+    library = pubkit.loads(source, "bibtex")
+    assert [w.publisher for w in library.works] == ["IEEE", None, "Handed out at O'Hare", "Adobe"]
+    assert library.works[1].url == "https://x.org/a_b"
+    once = pubkit.dumps(library, "bibtex")
+    assert "institution = {IEEE}" in once and "organization = {Adobe}" in once
+    assert "howpublished = {\\url{https://x.org/a_b}}" in once  # plain.bst prints no url
+    assert "howpublished = {Handed out at O'Hare}" in once
+    assert pubkit.dumps(pubkit.loads(once, "bibtex"), "bibtex") == once

@@ -298,13 +298,15 @@ def read_url(ctx: ReadContext, value: str) -> str:
 
 def read_howpublished(ctx: ReadContext, value: str) -> Any:
     """``arXiv:<id>`` (what the classic writer adds for plain.bst) is derived again; a lone
-    ``\\url{...}`` is the URL; anything else is written back as it came."""
+    ``\\url{...}`` is the URL, and stays where plain.bst prints it; anything else is written
+    back as it came."""
     text = value.strip()
     arxiv_id = ctx.values.get("arxiv_id")
     if arxiv_id is not None and text == f"arXiv:{arxiv_id}":
         return None
     match = re.fullmatch(r"\\url\{([^{}]*)\}", text)
     if match and "url" not in ctx.values:
+        ctx.leave("howpublished")  # what classic styles print: written back as it came
         return unescape_url(match.group(1))
     return UNREAD
 

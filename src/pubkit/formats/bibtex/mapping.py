@@ -143,8 +143,10 @@ def _publisher_field(entry_type: str, dialect: str) -> str | None:
     where the dialect has no such field (biblatex's @article)."""
     if entry_type in ("phdthesis", "mastersthesis"):
         return "school"
-    if entry_type in ("techreport", "thesis", "report"):
-        return "institution"
+    if entry_type in ("techreport", "thesis", "report") or (
+        entry_type == "standard" and dialect != "biblatex"
+    ):
+        return "institution"  # IEEEtran's @standard too
     if entry_type == "manual":
         return "organization"  # what styles print for a manual (a company's documentation)
     if entry_type in ("misc", "booklet"):
