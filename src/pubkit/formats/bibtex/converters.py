@@ -296,6 +296,16 @@ def read_url(ctx: ReadContext, value: str) -> str:
     return unescape_url(value.strip())
 
 
+_URL_ONLY = re.compile(r"\\url\{([^{}]*)\}")
+
+
+def howpublished_is_words(value: str) -> bool:
+    """Whether a howpublished says how it was published (``Handed out at O'Hare``), rather
+    than giving a lone URL or the arXiv id (``read_howpublished``)."""
+    text = value.strip()
+    return not (_URL_ONLY.fullmatch(text) or text.lower().startswith("arxiv:"))
+
+
 def read_howpublished(ctx: ReadContext, value: str) -> Any:
     """``arXiv:<id>`` (what the classic writer adds for plain.bst) is derived again; a lone
     ``\\url{...}`` is the URL, and stays where plain.bst prints it; anything else is written
@@ -304,7 +314,7 @@ def read_howpublished(ctx: ReadContext, value: str) -> Any:
     arxiv_id = ctx.values.get("arxiv_id")
     if arxiv_id is not None and text == f"arXiv:{arxiv_id}":
         return None
-    match = re.fullmatch(r"\\url\{([^{}]*)\}", text)
+    match = _URL_ONLY.fullmatch(text)
     if match and "url" not in ctx.values:
         ctx.leave("howpublished")  # what classic styles print: written back as it came
         return unescape_url(match.group(1))

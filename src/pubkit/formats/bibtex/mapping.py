@@ -66,6 +66,16 @@ def _text(
     )
 
 
+def _names(model: str, native: str) -> Rule:
+    """A list of people other than the authors (no "et al." of their own) <-> BibTeX names;
+    BibTeX has no place for a dropping particle apart from the name."""
+    return Rule(
+        (model,), (native,), c.read_editors, c.write_names, invalid="invalid-name",
+        loses=(f"{model}.dropping_particle",),
+        carried=lambda w, d: {model: c.without_dropping_particles(getattr(w, model))},
+    )  # fmt: skip
+
+
 def _misc_container_carried(work: Work, dialect: str) -> dict[str, Any]:
     """A ``@misc``'s ``howpublished`` is read back as its publisher, not as a container; types
     with no container field leave it out."""
@@ -165,7 +175,7 @@ def _read_publisher(ctx: ReadContext, *values: str | None) -> str | None:
     `@booklet`'s howpublished last, when it is text (not a lone URL or arXiv id). The model
     has one publisher; the other fields are written back as they came."""
     given = dict(zip(_PUBLISHER_FIELDS, values, strict=True))
-    if given["howpublished"] is not None and not _howpublished_text(given["howpublished"]):
+    if given["howpublished"] is not None and not c.howpublished_is_words(given["howpublished"]):
         given["howpublished"] = None
         ctx.leave("howpublished")
     preferred = _publisher_field(ctx.record.type.lower(), "bibtex") or "publisher"
@@ -194,11 +204,6 @@ def _write_publisher(ctx: WriteContext, publisher: str) -> tuple[str | None, ...
         target = "publisher"  # the field is the container's, or the arXiv id's
     value = c.write_list_literal(ctx, publisher)
     return tuple(value if name == target else None for name in _PUBLISHER_FIELDS)
-
-
-def _howpublished_text(value: str) -> bool:
-    text = value.strip()
-    return not (re.fullmatch(r"\\url\{[^{}]*\}", text) or text.lower().startswith("arxiv:"))
 
 
 def _howpublished_taken(ctx: WriteContext) -> bool:
@@ -370,25 +375,11 @@ MAPPING = Table(
             loses=("authors.dropping_particle",),
             carried=lambda w, d: {"authors": c.without_dropping_particles(w.authors)},
         ),
-        Rule(
-            ("editors",), ("editor",), c.read_editors, c.write_names, invalid="invalid-name",
-            loses=("editors.dropping_particle",),
-            carried=lambda w, d: {"editors": c.without_dropping_particles(w.editors)},
-        ),
+        _names("editors", "editor"),
         _text("title", "title", title=True),
         _text("short_title", "shorttitle", title=True),
-        Rule(
-            ("translators",), ("translator",), c.read_editors, c.write_names,
-            invalid="invalid-name", loses=("translators.dropping_particle",),
-            carried=lambda w, d: {"translators": c.without_dropping_particles(w.translators)},
-        ),
-        Rule(
-            ("container_authors",), ("bookauthor",), c.read_editors, c.write_names,
-            invalid="invalid-name", loses=("container_authors.dropping_particle",),
-            carried=lambda w, d: {
-                "container_authors": c.without_dropping_particles(w.container_authors)
-            },
-        ),
+        _names("translators", "translator"),
+        _names("container_authors", "bookauthor"),
         _text("container_title", "journaltitle", title=True, when=_container_in("journaltitle")),
         _text("container_title", "journal", title=True, when=_container_in("journal")),
         _text("container_title", "booktitle", title=True, to_model=_read_booktitle,
