@@ -80,10 +80,10 @@ NOT_LOSSES = {
 }
 
 
-def csl_items(peer: str, path: Path) -> list[dict[str, object]]:
-    """The CSL-JSON items ``peer`` reads from the .bib at ``path`` (none when it fails)."""
+def csl_items(peer: str, path: Path, library: pubkit.Library) -> list[dict[str, object]]:
+    """The CSL-JSON items ``peer`` reads from the .bib at ``path`` (pubkit's: ``library``;
+    none when the peer fails)."""
     if peer == "pubkit":
-        library = pubkit.load(path)
         return json.loads(pubkit.dumps(library, "csl-json")) if library.works else []
     command = (
         ["pandoc", "-f", "bibtex", "-t", "csljson", str(path)]
@@ -113,10 +113,13 @@ def peer_counts(paths: list[Path]) -> tuple[dict[str, collections.Counter[str]],
     totals = {peer: collections.Counter[str]() for peer in PEERS}
     compared = 0
     for path in paths:
-        items = {peer: {str(i.get("id")): i for i in csl_items(peer, path)} for peer in PEERS}
+        library = pubkit.load(path)
+        items = {
+            peer: {str(i.get("id")): i for i in csl_items(peer, path, library)} for peer in PEERS
+        }
         # An entry with a macro its file does not define (`location = berlin`, defined in
         # another file) is not compared: BibTeX prints nothing for it, the peers its name.
-        broken = {d.key for d in pubkit.load(path).diagnostics if d.code == "unknown-macro"}
+        broken = {d.key for d in library.diagnostics if d.code == "unknown-macro"}
         for key in set.intersection(*(set(found) for found in items.values())) - broken:
             compared += 1
             for peer in PEERS:
