@@ -5,8 +5,8 @@ reads of it beside its peers.
 and reported, and the share of fields that come back unchanged through bib -> csl-json -> bib
 and bib -> ris -> bib (fields compared as pubkit writes them, parsed by bibtexparser). Then,
 reader by reader, the CSL variables pubkit, pandoc and citation-js fill when each reads the
-same .bib files: a variable pubkit fills less often than a peer is a loss (``peer_counts``).
-docs/fidelity.md holds its output.
+same .bib files, and item by item why pubkit has none where a peer has one (``why_not_lost``):
+an item no reason explains is a loss. docs/fidelity.md holds its output.
 """
 
 from __future__ import annotations
@@ -106,11 +106,75 @@ def filled(item: dict[str, object]) -> set[str]:
     }
 
 
-def peer_counts(paths: list[Path]) -> tuple[dict[str, collections.Counter[str]], int]:
+# The BibTeX entry types, which citation-js gives a report with no `type` field as its genre.
+ENTRY_TYPES = frozenset(
+    "article book booklet conference inbook incollection inproceedings manual mastersthesis "
+    "misc phdthesis proceedings techreport unpublished".split()
+)
+
+
+def _words(value: object) -> str:
+    """``value`` as words to compare: LaTeX's dashes as the characters they print."""
+    text = json.dumps(value, ensure_ascii=False).replace("\\n", " ")
+    text = " ".join(text.split()).lower()
+    return text.replace("---", "—").replace("--", "–")
+
+
+def why_not_lost(
+    variable: str,
+    value: object,
+    peer_item: dict[str, object],
+    ours: dict[str, object],
+    *,
+    empties: bool = False,
+) -> str | None:
+    """Why pubkit lacking ``variable`` where a peer has ``value`` is no loss, or None.
+
+    - ``placeholder``: the value says nothing (`????`, an empty date);
+    - ``derived``: the peer made it from the item's own data (a proceedings' title as its
+      container title, an inbook's author as the book's author, a report's entry type as its
+      genre);
+    - ``elsewhere``: pubkit has the same value under another variable (the number of an
+      inproceedings in its series: `collection-number`, not `issue`);
+    - ``in custom``: pubkit keeps the source's field as it came, in .bib output and in
+      `custom`: an ISBN whose check digit is wrong (reported), an article's booktitle (which
+      BibTeX styles do not print for an article);
+    - ``emptied``: the entry sets a field empty (`organization = ""`) where its crossref
+      parent has one, which BibTeX does not fill from the parent and peers do."""
+    text = value if isinstance(value, str) else None
+    if (text is not None and not any(ch.isalnum() for ch in text)) or value in (
+        {"date-parts": []},
+        {"date-parts": [[0]]},
+    ):
+        return "placeholder"
+    own = ("title", "author", "editor")
+    if any(item.get(other) == value for item in (peer_item, ours) for other in own):
+        return "derived"
+    title = peer_item.get("title")
+    if text is not None and isinstance(title, str) and title.startswith(text):
+        return "derived"  # the title's part before a colon, as a short title
+    if variable == "genre" and text is not None and text.lower() in ENTRY_TYPES:
+        return "derived"
+    if any(ours.get(other) == value for other in ours if other != variable):
+        return "elsewhere"
+    if empties:
+        return "emptied"
+    custom = ours.get("custom")
+    native = _words(custom.get("pubkit", {}).get("native", {}) if isinstance(custom, dict) else {})
+    if text is not None and _words(text).strip('"') in native:
+        return "in custom"
+    return None
+
+
+def peer_counts(
+    paths: list[Path],
+) -> tuple[dict[str, collections.Counter[str]], dict[str, collections.Counter[str]], int]:
     """Per peer, how many items have each variable, over the entries of ``paths`` that every
     peer reads (by key: a peer that fails on an entry would make the others look better) and
-    whose macros are defined; and how many entries those are."""
+    whose macros are defined; per variable, the reasons pubkit lacks one a peer has (``lost``
+    where there is none: ``why_not_lost``); and how many entries those are."""
     totals = {peer: collections.Counter[str]() for peer in PEERS}
+    reasons: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     compared = 0
     for path in paths:
         library = pubkit.load(path)
@@ -118,23 +182,36 @@ def peer_counts(paths: list[Path]) -> tuple[dict[str, collections.Counter[str]],
             peer: {str(i.get("id")): i for i in csl_items(peer, path, library)} for peer in PEERS
         }
         # An entry with a macro its file does not define (`location = berlin`, defined in
-        # another file) is not compared: BibTeX prints nothing for it, the peers its name.
+        # another file), or that inherits one by crossref, is not compared: BibTeX prints
+        # nothing for it, the peers its name.
         broken = {d.key for d in library.diagnostics if d.code == "unknown-macro"}
+        source = bib_fields(path.read_text(encoding="utf-8", errors="replace"))
+        broken |= {
+            key
+            for key, fields in source.items()
+            if fields.get("crossref", "").strip('{}"').lower() in {str(b).lower() for b in broken}
+        }
         for key in set.intersection(*(set(found) for found in items.values())) - broken:
             compared += 1
+            ours = items["pubkit"][key]
             for peer in PEERS:
                 totals[peer].update(filled(items[peer][key]))
-    return totals, compared
-
-
-def losses(totals: dict[str, collections.Counter[str]]) -> list[str]:
-    """The variables pubkit fills less often than a peer does, but for ``NOT_LOSSES``."""
-    return [
-        variable
-        for variable in sorted(set().union(*totals.values()))
-        if variable not in NOT_LOSSES
-        and totals["pubkit"][variable] < max(totals[p][variable] for p in PEERS[1:])
-    ]
+            for variable in set.union(*(filled(items[p][key]) for p in PEERS[1:])):
+                if variable in filled(ours):
+                    continue
+                fields = source.get(key, {})
+                empties = "crossref" in fields and any(
+                    v.strip('{}" ') == "" for v in fields.values()
+                )
+                why = [
+                    why_not_lost(
+                        variable, items[p][key][variable], items[p][key], ours, empties=empties
+                    )
+                    for p in PEERS[1:]
+                    if variable in filled(items[p][key])
+                ]
+                reasons[variable]["lost" if None in why else min(w for w in why if w)] += 1
+    return totals, reasons, compared
 
 
 def main() -> None:
@@ -143,17 +220,19 @@ def main() -> None:
     for name, read, reported, csl, ris in rows():
         print(f"| `{name}` | {read} | {reported} | {csl} | {ris} |")
     paths = [path for _, path in sorted(corpus_files().items()) if path.exists()]
-    totals, compared = peer_counts(paths)
+    totals, reasons, compared = peer_counts(paths)
     print()
-    print(f"Reading .bib: of the {compared} entries all three read, the items with each variable")
+    print(f"Reading .bib: of the {compared} entries all three read, the items with each variable,")
+    print("and the items where a peer has it and pubkit has not, by reason (`why_not_lost`)")
     print()
-    print("| variable | pubkit | pandoc | citation-js | note |")
-    print("|---|---|---|---|---|")
-    lost = losses(totals)
+    print("| variable | pubkit | pandoc | citation-js | a peer's, not pubkit's | note |")
+    print("|---|---|---|---|---|---|")
     for variable in sorted(set().union(*totals.values()), key=str.lower):
         counts = " | ".join(str(totals[peer][variable]) for peer in PEERS)
-        note = NOT_LOSSES.get(variable, "**pubkit reads less**" if variable in lost else "")
-        print(f"| `{variable}` | {counts} | {note} |")
+        why = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons[variable].items()))
+        lost = reasons[variable]["lost"] and variable not in NOT_LOSSES
+        note = NOT_LOSSES.get(variable, "**pubkit reads less**" if lost else "")
+        print(f"| `{variable}` | {counts} | {why} | {note} |")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -207,12 +208,29 @@ def test_date_text_is_written_back(dialect):
         assert "month = {April-May}" in written
 
 
-@pytest.mark.parametrize("year", ["in press", "2020a", "1998--1999", "forthcoming"])
-def test_unusual_years_are_kept_with_a_warning_not_an_error(year):
+@pytest.mark.parametrize("year", ["2020a", "1998--1999"])
+def test_unusual_years_are_kept_not_an_error(year):
     library = pubkit.loads(f"@article{{k, title={{T}}, journal={{J}}, year={{{year}}}}}", "bibtex")
     assert library.errors == ()
     assert library.works[0].native["bibtex"].get("year") == year
+    assert library.works[0].issued == pubkit.Date(int(year[:4]))
     assert f"year = {{{year}}}" in pubkit.dumps(library, "bibtex")
+
+
+@pytest.mark.parametrize("year", ["in press", "forthcoming", "19xx", "{\\noopsort{z}}n.d."])
+def test_years_in_words_are_the_dates_text(year):
+    source = f"@article{{k, title={{T}}, journal={{J}}, year={{{year}}}, month=jun}}"
+    library = pubkit.loads(source, "bibtex")
+    assert library.diagnostics == ()
+    (work,) = library.works
+    assert work.issued is None and work.issued_text == year.split("}")[-1]
+    assert f"year = {{{year}}}" in pubkit.dumps(library, "bibtex")
+    assert "month = {June}" in pubkit.dumps(library, "bibtex")  # the month, as BibTeX reads it
+    csl = json.loads(pubkit.dumps(library, "csl-json"))[0]
+    assert csl["issued"] == {"literal": work.issued_text}  # citeproc prints it as it is
+    assert (
+        pubkit.loads(pubkit.dumps(library, "ris"), "ris").works[0].issued_text == work.issued_text
+    )
 
 
 def test_comments_inside_and_around_entries():
@@ -325,6 +343,18 @@ def test_common_text_commands_read_as_what_they_print(latex, text):
     library = pubkit.loads(f"@misc{{k, title={{{latex}}}}}\n", "bibtex")
     assert readable(library.works[0].title) == text
     assert library.diagnostics == ()  # none is an unknown command
+
+
+def test_logos_stay_commands_that_typeset_them():
+    source = "@misc{k, title={{\\BibTeX ing} with \\LaTeX\\ and \\MF}, note={\\TeX{} book}}\n"
+    once = pubkit.dumps(pubkit.loads(source, "bibtex"), "bibtex")
+    assert "title = {{\\BibTeX}ing with {\\LaTeX} and {\\MF}}" in once  # braced: case kept
+    assert "note = {\\TeX{} book}" in once
+    # LaTeX defines \TeX and \LaTeX; the others get a fallback that prints the logo's letters.
+    assert '"\\providecommand{\\BibTeX}{BibTeX}"' in once and "providecommand{\\TeX}" not in once
+    assert pubkit.dumps(pubkit.loads(once, "bibtex"), "bibtex") == once
+    csl = json.loads(pubkit.dumps(pubkit.loads(source, "bibtex"), "csl-json"))[0]
+    assert (csl["title"], csl["note"]) == ("BibTeXing with LaTeX and Metafont", "TeX book")
 
 
 def test_entry_types_that_begin_with_comment_are_entries_as_bibtex_reads_them():

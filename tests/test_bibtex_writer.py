@@ -466,12 +466,23 @@ def test_bib_to_bib_keeps_the_fields_plain_bst_prints():
         "@misc{u, title = {T}, howpublished = {\\url{https://x.org/a_b}}}\n"
         "@misc{m, title = {T}, howpublished = {Handed out at O'Hare}}\n"
         "@manual{n, title = {T}, organization = {Adobe}}\n"
+        "@proceedings{p, title = {T}, organization = {ACM}, year = 2000}\n"
+        "@electronic{e, title = {T}, howpublished = {Internet draft}}\n"
     )
     library = pubkit.loads(source, "bibtex")
-    assert [w.publisher for w in library.works] == ["IEEE", None, "Handed out at O'Hare", "Adobe"]
+    assert [w.publisher for w in library.works] == [
+        "IEEE",
+        None,
+        "Handed out at O'Hare",
+        "Adobe",
+        "ACM",  # plain.bst prints the organization where the publisher would be
+        "Internet draft",
+    ]
     assert library.works[1].url == "https://x.org/a_b"
     once = pubkit.dumps(library, "bibtex")
     assert "institution = {IEEE}" in once and "organization = {Adobe}" in once
+    assert "organization = {ACM}" in once and "publisher" not in once
+    assert "howpublished = {Internet draft}" in once
     assert "howpublished = {\\url{https://x.org/a_b}}" in once  # plain.bst prints no url
     assert "howpublished = {Handed out at O'Hare}" in once
     assert pubkit.dumps(pubkit.loads(once, "bibtex"), "bibtex") == once

@@ -106,7 +106,10 @@ SYMBOLS = {
     "textquoteright": "’",
     "textquotedblleft": "“",
     "textquotedblright": "”",
-    # Logos, as they are written in text.
+}
+# Logos: typeset by their commands (kerned, lowered letters), which bib -> bib keeps; read as
+# they are written in text.
+LOGOS = {
     "TeX": "TeX",
     "LaTeX": "LaTeX",
     "LaTeXe": "LaTeX2ε",

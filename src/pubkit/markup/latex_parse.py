@@ -38,6 +38,7 @@ from pubkit.markup.latex_commands import (
     DROPPED_WITH_ARGUMENT,
     IGNORED_SYMBOLS,
     LITERAL_SYMBOLS,
+    LOGOS,
     QUOTING,
     SPACE_SYMBOLS,
     SYMBOLS,
@@ -85,7 +86,7 @@ def _known_to_pylatexenc(name: str) -> bool:
 _HANDLED = frozenset({"url", "path", "href", "noopsort"})
 _TABLES = (
     DECLARATION_MARKS, SYMBOLS, SPACE_SYMBOLS, BREAKS, DROPPED, DROPPED_WITH_ARGUMENT,
-    ARGUMENT_MARKS, QUOTING, _HANDLED,
+    ARGUMENT_MARKS, QUOTING, LOGOS, _HANDLED,
 )  # fmt: skip
 
 
@@ -268,6 +269,9 @@ class _Parser:
             return _skip_space(src, after, end), DECLARATION_MARKS[name]
         if name in SYMBOLS:
             self._text(SYMBOLS[name], marks)
+            return _skip_empty_group(src, after, end)
+        if name in LOGOS:  # kept as a command, which reads as the logo's text
+            self.chunks.append(Chunk(src[i:after], Kind.COMMAND, marks))
             return _skip_empty_group(src, after, end)
         if name in SPACE_SYMBOLS or name in BREAKS:
             self._text(" ", marks)

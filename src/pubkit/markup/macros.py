@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from pubkit.markup.braces import closing
+from pubkit.markup.latex_commands import LOGOS
 from pubkit.markup.latex_parse import Dialect, parse_latex
 from pubkit.model.text import Chunk, Kind, Text
 
@@ -83,6 +84,8 @@ def _defined(chunk: Chunk, macros: Mapping[str, Macro]) -> bool:
 def _expanded(chunk: Chunk, macros: Mapping[str, Macro]) -> list[Chunk]:
     name = command_name(chunk.text)
     macro = macros.get(name) if chunk.kind is Kind.COMMAND and name else None
+    if name is not None and name[1:] in LOGOS:
+        return [chunk]  # typesetting (`\\BibTeX` as kerned letters; pubkit's fallback as words)
     if macro is None or macro.arguments or chunk.text.rstrip("{} ") != name:
         # A macro with arguments is typesetting more often than words (``\mkbibquote{#1}``,
         # a writer's fallback definitions): LaTeX's business.
@@ -98,7 +101,8 @@ def unknown_commands(texts: Iterable[Text | None]) -> list[str]:
     found: dict[str, None] = {}
     for text in texts:
         for chunk in text.chunks if text is not None else ():
-            if chunk.kind is Kind.COMMAND and (name := command_name(chunk.text)):
+            name = command_name(chunk.text) if chunk.kind is Kind.COMMAND else None
+            if name and name[1:] not in LOGOS:  # a logo is known, kept to typeset
                 found[name] = None
     return list(found)
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pylatexenc.latex2text import LatexNodes2Text
 
 from pubkit.markup.braces import top_level_groups
+from pubkit.markup.latex_commands import LOGOS
 from pubkit.model.text import Chunk, Kind, Text
 
 
@@ -49,6 +50,8 @@ def command_as_text(source: str) -> str:
     match = _COMMAND.match(source)
     if match is None:
         return source
+    if match.group("name") in LOGOS and not match.group("arguments"):
+        return LOGOS[match.group("name")]
     arguments = top_level_groups(match.group("arguments"))
     last = next((a for a in reversed(arguments) if a.strip()), None)
     if last is None:

@@ -145,6 +145,9 @@ class Work:
     editors: tuple[Person, ...] = attrs.field(default=(), converter=_persons)
     translators: tuple[Person, ...] = attrs.field(default=(), converter=_persons)
     issued: Date | None = None
+    # The date as the source wrote it, where it names no year (`19xx`, `in press`): printed
+    # as it is, as BibTeX prints it. Writers use it only where ``issued`` is None.
+    issued_text: str | None = None
     container_title: Text | None = attrs.field(default=None, converter=to_text)
     container_short: str | None = None  # the journal's abbreviation: `Phys. Rev. Lett.`
     container_authors: tuple[Person, ...] = attrs.field(default=(), converter=_persons)

@@ -150,46 +150,61 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 def read_date(
     ctx: ReadContext, year: str | None, month: str | None, day: str | None
-) -> Date | None:
+) -> tuple[Date | None, str | None]:
     """``year``/``month``/``day``. Text that is not a plain date (`in press`, `2020a`,
     `1998--1999`, `Spring`, `2019/`) keeps the year it holds, if any, and is written back as it
-    came."""
+    came; text with no year (`19xx`) is the date's text."""
     year_text = plain(year)  # `{\noopsort{1973b}}1973` is 1973
     if year_text is None:
-        return None
+        return None, None
+    month_number_, day_number = _read_month(ctx, month)
     if re.fullmatch(r"\d{1,4}", year_text) and year_text.isascii():
         number = int(year_text)
     else:
-        ctx.keep("year")
         found = re.search(r"(?<!\d)(\d{4})(?!\d)", year_text)
-        if found is None:
-            ctx.warn("year", "unusual-date", f"year {year_text!r} has no year; kept as it is")
-            return None
+        if found is None:  # a date the model holds as text only
+            for name, given in (("year", year), ("month", month), ("day", day)):
+                if given is not None and (name != "year" or re.search(r"[\\{}$~%]", given)):
+                    ctx.keep(name)  # the year's markup, and a month and day beside it
+            return None, year_text.strip() or None
+        ctx.keep("year")
         number = int(found.group(1))
-    month_number_, day_number = _read_month(ctx, month)
     day_text = (plain(day) or "").strip()
     if day_number is None and day_text.isascii() and day_text.isdigit() and len(day_text) <= 2:
         day_number = int(day_text) if month_number_ else None
     elif day_text and day_number is None:
         ctx.keep("day")
-    return Date.from_parts(number, month_number_, day_number)
+    return Date.from_parts(number, month_number_, day_number), None
 
 
 def read_iso_date(ctx: ReadContext, date: str) -> Date | None:
-    """BibLaTeX's ``date``: ISO 8601, or a range or EDTF date whose start the model keeps."""
+    """BibLaTeX's ``date`` (or ``urldate`` ...): ISO 8601, or a range or EDTF date whose start
+    the model keeps."""
+    assert ctx.rule is not None
+    field = ctx.rule.native[0]
     date = date.strip()
     match = _DATE.match(date)
     if match is None:
-        ctx.keep("date")
-        ctx.warn("date", "unusual-date", f"{date!r} is not a date; kept as it is")
+        ctx.keep(field)
+        ctx.warn(field, "unusual-date", f"{date!r} is not a date; kept as it is")
         return None
     if match.end() < len(date):
-        ctx.keep("date")  # a range or an EDTF date: the model keeps its start
+        ctx.keep(field)  # a range or an EDTF date: the model keeps its start
     year, month, day = (int(p) if p else None for p in match.groups())
     assert year is not None
     if month is not None and month > 12:  # EDTF seasons: 2020-21
         month, day = None, None
     return Date.from_parts(year, month, day)
+
+
+def read_issued_date(ctx: ReadContext, date: str) -> tuple[Date | None, str | None]:
+    """BibLaTeX's ``date`` (``read_iso_date``); text with no year (`in press`) is the date's
+    text, where there is no ``year`` to give the date instead."""
+    no_year = "year" not in ctx.record.fields
+    if no_year and _DATE.match(date.strip()) is None and re.search(r"\d{4}", date) is None:
+        ctx.keep("date")
+        return None, plain(date) or None
+    return read_iso_date(ctx, date), None
 
 
 def _read_month(ctx: ReadContext, value: str | None) -> tuple[int | None, int | None]:
@@ -212,13 +227,32 @@ def _read_month(ctx: ReadContext, value: str | None) -> tuple[int | None, int | 
     return first, None
 
 
-def write_date(ctx: WriteContext, issued: Date) -> str:
+def write_date(ctx: WriteContext, date: Date) -> str:
     """BibLaTeX: ``date = {2022-03-06}``."""
-    return str(issued)
+    return str(date)
 
 
-def write_year_month_day(ctx: WriteContext, issued: Date) -> tuple[Any, ...]:
-    """BibTeX: ``year``, a month macro, ``day``."""
+def write_issued_date(ctx: WriteContext, issued: Date | None, text: str | None) -> str | None:
+    """BibLaTeX's ``date``; a date in words is its ``year`` (``write_year_text``): biber
+    rejects a ``date`` that is not one."""
+    return str(issued) if issued is not None else None
+
+
+def write_year_text(ctx: WriteContext, text: str) -> str | None:
+    """BibLaTeX: a date in words (`in press`) as the ``year``, which biber prints as it is;
+    not where the source's ``date`` said it (written back as it came)."""
+    native = ctx.work.native.get("bibtex")
+    if ctx.work.issued is not None or (native is not None and native.get("date") is not None):
+        return None
+    return write_plain(ctx, text)
+
+
+def write_year_month_day(
+    ctx: WriteContext, issued: Date | None, text: str | None
+) -> tuple[Any, ...]:
+    """BibTeX: ``year``, a month macro, ``day``; or the date's words as the year."""
+    if issued is None:
+        return (write_plain(ctx, text) if text else None), None, None
     month = Bare(MONTH_ABBREVIATIONS[issued.month - 1]) if issued.month else None
     day = str(issued.day) if issued.day else None
     return str(issued.year), month, day

@@ -171,39 +171,71 @@ _PUBLISHER_FIELDS = ("publisher", "school", "institution", "organization", "howp
 
 def _read_publisher(ctx: ReadContext, *values: str | None) -> str | None:
     """The field the writers use for the entry's type first (a report's institution), then
-    any but an organization (a conference's sponsor, printed as such); a `@misc`'s or
-    `@booklet`'s howpublished last, when it is text (not a lone URL or arXiv id). The model
-    has one publisher; the other fields are written back as they came."""
+    the others; a `@misc`'s, `@booklet`'s or web page's howpublished when it is text (not a
+    lone URL or arXiv id); an organization last, as BibTeX styles print it where there is no
+    publisher (pandoc and citation-js read it so too). The model has one publisher; the other
+    fields are written back as they came, and so is the one read, where the writers would put
+    it in another (a conference's sponsor stays its `organization`)."""
     given = dict(zip(_PUBLISHER_FIELDS, values, strict=True))
     if given["howpublished"] is not None and not c.howpublished_is_words(given["howpublished"]):
         given["howpublished"] = None
         ctx.leave("howpublished")
-    preferred = _publisher_field(ctx.record.type.lower(), "bibtex") or "publisher"
+    entry_type = ctx.record.type.lower()
+    preferred = _publisher_field(entry_type, "bibtex") or "publisher"
     order = ["publisher", "school", "institution"]
-    if preferred == "howpublished":
-        order.append(preferred)  # a misc's own words, after a publisher it names as such
-    else:
+    if preferred == "howpublished" or entry_type in _WEB_TYPES:
+        order.append("howpublished")  # its own words, after a publisher it names as such
+    if preferred != "howpublished":
         order.insert(0, preferred)
+    order.append("organization")
     present = [n for n in dict.fromkeys(order) if (given[n] or "").strip()]
     chosen = present[0] if present else None
     for name, value in given.items():
         if value is not None and name != chosen:
             ctx.leave(name)
-    return c.plain(given[chosen]) if chosen else None
+    if chosen is None:
+        return None
+    if chosen != preferred:
+        ctx.keep(chosen)
+    return c.plain(given[chosen])
+
+
+# Entry types for a web page (IEEEtran's, biblatex's and its alias), whose howpublished says
+# where it was published.
+_WEB_TYPES = frozenset({"electronic", "online", "www"})
 
 
 def _write_publisher(ctx: WriteContext, publisher: str) -> tuple[str | None, ...]:
-    target = _publisher_field(ctx.type, ctx.dialect)
+    target = _field_read(ctx, publisher)
+    if target is None:
+        target = _publisher_field(ctx.type, ctx.dialect)
+        if target == "howpublished" and _howpublished_taken(ctx):
+            target = "publisher"  # the field is the container's, or the arXiv id's
     if target is None:
         ctx.warn(
             "dropped-field",
             f"biblatex's @{ctx.type} has no publisher field; {publisher!r} was left out",
         )
         return (None,) * len(_PUBLISHER_FIELDS)
-    if target == "howpublished" and _howpublished_taken(ctx):
-        target = "publisher"  # the field is the container's, or the arXiv id's
     value = c.write_list_literal(ctx, publisher)
     return tuple(value if name == target else None for name in _PUBLISHER_FIELDS)
+
+
+def _field_read(ctx: WriteContext, publisher: str) -> str | None:
+    """The field the publisher was read from, where it is not the one the type gives and the
+    publisher is as read (``_read_publisher``)."""
+    native = ctx.work.native.get("bibtex")
+    fields = native.fields if native is not None else ()
+    return next(
+        (
+            f.name
+            for f in fields
+            if f.stands_for == "publisher"
+            and f.read_as == publisher
+            and f.name in _PUBLISHER_FIELDS
+        ),
+        None,
+    )
 
 
 def _howpublished_taken(ctx: WriteContext) -> bool:
@@ -390,10 +422,12 @@ MAPPING = Table(
              doc="what classic styles print for a `@misc`; read back as its publisher"),
         Rule(("container_title",), (), None, _no_container,
              when=_container_in(None), doc="types with no such field: reported, left out"),
-        Rule(("issued",), ("date",), c.read_iso_date, c.write_date, invalid="invalid-date",
-             when=_biblatex),
-        Rule(("issued",), ("year", "month", "day"), c.read_date, c.write_year_month_day,
-             invalid="invalid-date", when=_classic),
+        Rule(("issued", "issued_text"), ("date",), c.read_issued_date, c.write_issued_date,
+             invalid="invalid-date", when=_biblatex),
+        Rule(("issued", "issued_text"), ("year", "month", "day"), c.read_date,
+             c.write_year_month_day, invalid="invalid-date", when=_classic),
+        Rule(("issued_text",), ("year",), None, c.write_year_text, when=_biblatex,
+             doc="a date in words, which biber reads as a year but not as a date"),
         Rule(("genre",), ("type",), _read_genre, _write_genre, loses=("genre",),
              carried=_genre_carried, doc="a thesis of no kind is a PhD thesis"),
         _plain("container_short", "shortjournal"),

@@ -24,6 +24,7 @@ from pubkit.formats.rules import Record
 from pubkit.keys import unique_keys
 from pubkit.library import Library
 from pubkit.markup.braces import balanced
+from pubkit.markup.latex_commands import LOGOS
 
 # Characters a key cannot have: BibTeX's own limits (and `\cite`'s: `%` ends it, `~` is a
 # space there), and for biber also `'"#=`, which its parser refuses. (Keys from a source are
@@ -36,7 +37,10 @@ _NAME = re.compile(r"[A-Za-z][\w:.+-]*")
 # Written with the capitals BibTeX users know them by.
 _DISPLAY_NAMES = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
 # Commands a fallback definition must never touch (\providecommand cannot take \par at all).
-_NEVER_PROVIDED = frozenset({"\\par", "\\relax", "\\end", "\\begin", "\\item"})
+# LaTeX itself defines the logos \TeX, \LaTeX and \LaTeXe.
+_NEVER_PROVIDED = frozenset(
+    {"\\par", "\\relax", "\\end", "\\begin", "\\item", "\\TeX", "\\LaTeX", "\\LaTeXe"}
+)
 # Where neither url nor hyperref is loaded: typewriter text, with the URL's _ & ~ ^ $ read as
 # plain characters (re-read with \scantokens), and \% \# as the url package spells them.
 URL_FALLBACK = (
@@ -134,8 +138,10 @@ def _preamble(latex: LatexWriter, sources: list[str], *, uses_url: bool) -> list
     for command, arguments in sorted(latex.commands.items()):
         if command in _NEVER_PROVIDED:
             continue
-        # Prints the last argument, or the command as written (never its bare name as a word).
-        body = f"#{arguments}" if arguments else "\\textbackslash " + command.lstrip("\\")
+        # Prints the last argument, a logo's letters, or the command as written (never its
+        # bare name as a word).
+        name = command.lstrip("\\")
+        body = f"#{arguments}" if arguments else LOGOS.get(name, "\\textbackslash " + name)
         count = f"[{arguments}]" if arguments else ""
         definitions.append(f"\\providecommand{{{command}}}{count}{{{body}}}")
     definitions = [d for d in definitions if not _defined_in(d, sources)]

@@ -52,6 +52,30 @@ def read_issued(ctx: ReadContext, value: object) -> Date | None:
     raise InvalidValueError("a date needs date-parts, raw or literal")
 
 
+def read_issued_or_text(ctx: ReadContext, value: object) -> tuple[Date | None, str | None]:
+    """``issued``: the date, or a ``literal`` or ``raw`` date with no year (`in press`) as the
+    date's text."""
+    if isinstance(value, dict) and len(value) == 1 and "literal" in value:
+        text = value["literal"]
+        if isinstance(text, str) and text.strip() and not re.search(r"\b\d{4}\b", text):
+            return None, text.strip()
+    date = read_issued(ctx, value)
+    if date is None and isinstance(value, dict):
+        text = value.get("literal", value.get("raw"))
+        if isinstance(text, str) and text.strip():
+            return None, text.strip()  # written back as it came (`ReadContext.keep`)
+    return date, None
+
+
+def write_issued_or_text(
+    ctx: WriteContext, issued: Date | None, text: str | None
+) -> dict[str, Any]:
+    """The date's parts, or its words as a ``literal``."""
+    if issued is None:
+        return {"literal": text}
+    return write_issued(ctx, issued)
+
+
 def _iso(text: str, at: str) -> Date:
     try:
         return Date.parse(text)

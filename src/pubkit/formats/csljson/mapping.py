@@ -17,7 +17,12 @@ from typing import Any
 from pubkit.diagnostics import warning
 from pubkit.errors import InvalidValueError
 from pubkit.formats.carriers import carriers
-from pubkit.formats.csljson.dates import read_issued, write_issued
+from pubkit.formats.csljson.dates import (
+    read_issued,
+    read_issued_or_text,
+    write_issued,
+    write_issued_or_text,
+)
 from pubkit.formats.csljson.richtext import from_csl, looks_like_markup, to_csl
 from pubkit.formats.rules import Parts, ReadContext, Rule, TypeTable, WriteContext
 from pubkit.formats.table import Table
@@ -351,7 +356,8 @@ MAPPING = Table(
         _names("editors", "editor"),
         _names("translators", "translator"),
         _names("container_authors", "container-author"),
-        Rule(("issued",), ("issued",), read_issued, write_issued, invalid="invalid-date"),
+        Rule(("issued", "issued_text"), ("issued",), read_issued_or_text, write_issued_or_text,
+             invalid="invalid-date"),
         _text("container_title", "container-title"),
         _scalar("container_short", "container-title-short"),
         Rule(("container_short",), ("journalAbbreviation",), lambda ctx, v: _string(v), None,

@@ -177,37 +177,45 @@ def date_parts(value: str) -> tuple[int | None, int | None, int | None, str]:
     return (int(year_match.group(1)) if year_match else None), None, None, text
 
 
-def read_date(ctx: ReadContext, *tags: list[str] | None) -> Date | None:
+def read_date(ctx: ReadContext, *tags: list[str] | None) -> tuple[Date | None, str | None]:
     """The year from PY (or legacy Y1, or DA); month and day from DA (or Y1, or PY). Text that
-    says more than a date (a season) is written back as it came."""
+    says more than a date (a season) is written back as it came; text with no date at all
+    (`Forthcoming`, `20xx`) is the date's text."""
     parsed = {}
+    words = None
     for name, lines in zip(("PY", "Y1", "DA"), tags, strict=True):
         if not lines:
             continue
         parts = date_parts(lines[0])
         if parts[0] is None and parts[1] is None and name != "DA":
-            ctx.keep(name)
-            ctx.warn(name, "unusual-date", f"{name} {lines[0]!r} is not a date; kept as it is")
+            if name != "PY" or len(lines) > 1 or words is not None:
+                ctx.keep(name)  # what ``write_date`` would not write so
+            words = words or lines[0].strip() or None
             continue
         if parts[3] or len(lines) > 1:
             ctx.keep(name)  # a season or other date text
         parsed[name] = parts
     year = next((parsed[t][0] for t in ("PY", "Y1", "DA") if t in parsed and parsed[t][0]), None)
     if year is None:
-        return None
+        return None, words
     for name in ("DA", "Y1", "PY"):  # the most precise source of month and day
         if name in parsed:
             tag_year, month, day, _ = parsed[name]
             if month is not None and tag_year in (None, year):
                 try:
-                    return Date(year, month, day)
+                    return Date(year, month, day), None
                 except InvalidValueError as exc:
                     raise InvalidValueError(str(exc), field=name) from None
-    return Date(year)
+    return Date(year), None
 
 
-def write_date(ctx: WriteContext, issued: Date) -> tuple[list[str], None, list[str]]:
-    """PY is the year; DA is ``YYYY/MM/DD/``, with empty parts for what is unknown."""
+def write_date(
+    ctx: WriteContext, issued: Date | None, text: str | None
+) -> tuple[list[str] | None, None, list[str] | None]:
+    """PY is the year; DA is ``YYYY/MM/DD/``, with empty parts for what is unknown. A date in
+    words is PY's text, as reference managers read it."""
+    if issued is None:
+        return ([text] if text else None), None, None
     month = f"{issued.month:02d}" if issued.month else ""
     day = f"{issued.day:02d}" if issued.day else ""
     return [f"{issued.year:04d}"], None, [f"{issued.year:04d}/{month}/{day}/"]
