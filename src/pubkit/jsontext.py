@@ -7,6 +7,7 @@ reads record by record instead of one token per line.
 from __future__ import annotations
 
 import json
+import re
 
 from pubkit.diagnostics import Diagnostic, error
 from pubkit.location import Span
@@ -59,7 +60,60 @@ def _render(value: object, indent: int, level: int, used: int) -> str:
 def load_document(source_text: str, source_name: str) -> tuple[object, list[Diagnostic]]:
     """The JSON value of a source, or the problem with its line and column."""
     try:
-        return json.loads(source_text), []
+        value = json.loads(source_text, parse_int=_integer)
+        too_deep = _deeper_than(value, _MAX_DEPTH)
     except json.JSONDecodeError as exc:
         problem = error("invalid-json", exc.msg, Span(source_name, exc.lineno, exc.colno))
         return None, [problem]
+    except RecursionError:
+        too_deep = True
+    if too_deep:
+        # Readers and writers recurse into values: a value this deep would exhaust the stack.
+        line, column = _too_deep(source_text)
+        message = f"arrays and objects nested too deeply (more than {_MAX_DEPTH} levels)"
+        return None, [error("invalid-json", message, Span(source_name, line, column))]
+    return value, []
+
+
+# Python's int() refuses numbers of more than 4,300 digits; no bibliographic number is near.
+_MAX_DIGITS = 4000
+# Deeper than this, the value is not a bibliography (CSL-JSON nests four or five levels).
+_MAX_DEPTH = 500
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _integer(text: str) -> int | str:
+    """A JSON integer; one too long for Python stays its digits, which readers report."""
+    return int(text) if len(text) <= _MAX_DIGITS else text
+
+
+def _deeper_than(value: object, limit: int) -> bool:
+    """Whether ``value`` nests arrays and objects more than ``limit`` deep (without recursion)."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def _too_deep(text: str) -> tuple[int, int]:
+    """Line and column of the bracket that opens level ``_MAX_DEPTH + 1``."""
+    depth = 0
+    for token in _TOKEN.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                offset = token.start()
+                line = text.count("\n", 0, offset) + 1
+                return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+        elif bracket in "]}":
+            depth -= 1
+    return 1, 1

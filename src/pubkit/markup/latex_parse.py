@@ -90,6 +90,10 @@ _TABLES = (
 )  # fmt: skip
 
 
+# How deep groups may nest: BibTeX values nest a few levels; Python's stack ends near 1,000.
+_MAX_DEPTH = 100
+
+
 def _unknown(name: str) -> bool:
     return not any(name in table for table in _TABLES) and not _known_to_pylatexenc(name)
 
@@ -109,6 +113,7 @@ class _Parser:
         self.dollars = _pair_dollars(source, self.braces)
         self.chunks: list[Chunk] = []
         self.open_single_quote = False
+        self.depth = 0  # groups being parsed, one inside the other
 
     def run(self) -> list[Chunk]:
         self._parse(0, len(self.source), frozenset(), top_level=True)
@@ -127,6 +132,19 @@ class _Parser:
     # -- scanning ------------------------------------------------------------------------------
 
     def _parse(self, start: int, end: int, marks: frozenset[Mark], top_level: bool) -> None:
+        if self.depth >= _MAX_DEPTH:
+            # Groups within groups this deep are no one's markup, and would exhaust the stack:
+            # their text, commands and braces left out.
+            text = re.sub(r"\\[A-Za-z]+\s*|[{}]", "", self.source[start:end])
+            self._text(" ".join(text.split()), marks)
+            return
+        self.depth += 1
+        try:
+            self._scan(start, end, marks, top_level)
+        finally:
+            self.depth -= 1
+
+    def _scan(self, start: int, end: int, marks: frozenset[Mark], top_level: bool) -> None:
         src = self.source
         i = start
         while i < end:
