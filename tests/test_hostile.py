@@ -61,3 +61,16 @@ def test_groups_nested_as_people_nest_them_keep_their_markup():
     library = pubkit.loads("@article{a, title={A {B {\\emph{C}}}}, year=2020}\n", "bibtex")
     csl = json.loads(pubkit.dumps(library, "csl-json"))[0]
     assert csl["title"] == 'A <span class="nocase">B <i>C</i></span>'
+
+
+def test_html_bibliographies_escape_every_field():
+    from pubkit.render import format_bibliography
+
+    markup = "<script>alert(1)</script>"
+    fields = "edition series address publisher type eventtitle note organization".split()
+    source = "@book{a, title={T}, author={Doe, J.}, year=2020, "
+    source += ", ".join(f"{name}={{{markup}}}" for name in fields) + "}\n"
+    library = pubkit.loads(source, "bibtex")
+    for style in ("chicago-author-date", "apa", "ieee"):
+        page = format_bibliography(library, style, html_output=True)
+        assert "<script" not in page.lower() and "&lt;script&gt;" in page.lower()

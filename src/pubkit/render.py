@@ -76,21 +76,28 @@ def _citeproc_item(work: Work, csl_item: dict[str, Any], *, as_html: bool) -> di
     for variable, text in texts.items():
         if text is not None:
             item[variable] = fixes.typographic(to_csl(text, marks=marks, escape=as_html))
-    if as_html:
-        for variable in ("publisher", "URL", "DOI", "volume", "issue", "page", "number"):
-            if isinstance(item.get(variable), str):
-                item[variable] = html.escape(item[variable], quote=False)
-        for role in ("author", "editor"):
-            names = [{k: html.escape(v, quote=False) for k, v in name.items()}
-                     for name in item.get(role, [])]  # fmt: skip
-            if names:
-                item[role] = names
+    if as_html:  # citeproc-py copies text into HTML as it is: every other string escaped
+        for variable, value in item.items():
+            if variable not in texts:
+                item[variable] = _escaped(value)
     if work.authors_truncated:
         item["author"] = [*item.get("author", []), {"literal": fixes.ET_AL_MARK}]
     if work.issued is not None:  # citeproc-py reads date-parts only (no raw, no literal)
         parts = [work.issued.year, work.issued.month, work.issued.day]
         item["issued"] = {"date-parts": [[p for p in parts if p is not None]]}
     return {k: v for k, v in item.items() if v is not None}
+
+
+def _escaped(value: Any) -> Any:
+    """Strings, and the strings of names (lists of objects), HTML-escaped; dates as they are."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [
+            {k: _escaped(v) for k, v in name.items()} if isinstance(name, dict) else name
+            for name in value
+        ]
+    return value
 
 
 def _spaced_label(entry: str) -> str:
