@@ -74,3 +74,30 @@ def test_html_bibliographies_escape_every_field():
     for style in ("chicago-author-date", "apa", "ieee"):
         page = format_bibliography(library, style, html_output=True)
         assert "<script" not in page.lower() and "&lt;script&gt;" in page.lower()
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["@ article{a, title={T}}", "@article\n  {a, title={T}}", "@\narticle {a, title={T}}"],
+    ids=["space-after-at", "brace-on-next-line", "type-on-next-line"],
+)
+def test_white_space_bibtex_skips_around_the_type_makes_an_entry(source):
+    library = pubkit.loads(source + "\n", "bibtex")
+    assert [w.key for w in library.works] == ["a"] and library.diagnostics == ()
+    assert library.works[0].origin.line == 1  # type: ignore[union-attr]
+
+
+def test_a_backslash_before_a_brace_does_not_escape_it_for_bibtex():
+    # BibTeX counts every brace: `{ab\\}` is a value that ends in a line break.
+    library = pubkit.loads("@misc{a, note={ab\\\\}, title={T}}\n", "bibtex")
+    assert str(library.works[0].note).strip() == "ab" and str(library.works[0].title) == "T"
+    again = pubkit.loads(pubkit.dumps(library, "bibtex"), "bibtex")
+    assert again.diagnostics == () and len(again.works) == 1
+
+
+def test_a_doubling_chain_of_macros_is_cut_with_a_warning():
+    source = '@string{s0 = "ab"}\n'
+    source += "".join(f"@string{{s{i + 1} = s{i} # s{i}}}\n" for i in range(40))
+    library = pubkit.loads(source + "@misc{a, title=s40}\n", "bibtex")
+    assert "value-too-long" in {d.code for d in library.diagnostics}
+    assert len(str(library.works[0].title)) <= 3_000_000

@@ -7,7 +7,11 @@ bibtexparser's splitter departs from BibTeX in a few places where BibTeX keeps t
   for a ``@comment``; BibTeX skips only ``@comment`` itself;
 * a key with an equals sign (``@ABNT-options{abnt-doi=link,``) is taken for a field;
 * a double quote inside braces inside a quoted value (``"{see "the Art" again}"``) ends the
-  value for it; BibTeX counts braces, and such a quote is only a character.
+  value for it; BibTeX counts braces, and such a quote is only a character;
+* a backslash before a brace (``{ends in a line break\\}``) escapes the brace for it; BibTeX
+  counts every brace;
+* white space between ``@`` and the type, or between the type and its brace (``@ article{``,
+  ``@article`` and ``{`` on the next line), which BibTeX skips, makes no entry for it.
 
 Each is replaced, before splitting, by a character bibtexparser passes over, one for one, so
 every offset in the disguised text is an offset in the source. Types are read back from the
@@ -20,20 +24,26 @@ import re
 
 _QUOTE = "\ue000"  # private-use characters: no .bib file means anything by them
 _EQUALS = "\ue001"
-_RESTORE = str.maketrans({_QUOTE: '"', _EQUALS: "="})
+_BACKSLASH = "\ue002"
+_RESTORE = str.maketrans({_QUOTE: '"', _EQUALS: "=", _BACKSLASH: "\\"})
 
 _NAME = r"""[^\s"#%'(),={}]"""  # a character of a BibTeX identifier
-_TYPE = re.compile(rf"(?m)^(?P<at>[ \t]*@[ \t]*)(?P<type>[A-Za-z]{_NAME}*)(?=[ \t]*[{{(])")
+_TYPE = re.compile(
+    rf"(?m)^(?P<at>[ \t]*@)(?P<before>\s*)(?P<type>[A-Za-z]{_NAME}*)(?P<after>\s*)(?=[{{(])"
+)
+_BACKSLASH_BRACE = re.compile(r"\\(?=[{}])")
 _KEY_WITH_EQUALS = re.compile(
     rf"(?m)^(?P<head>[ \t]*@[ \t]*{_NAME}+[ \t]*\{{[ \t]*)(?P<key>{_NAME}*=(?:{_NAME}|=)*),"
 )
-_TYPE_AT = re.compile(r"@[ \t]*([^\s{(]+)")
+_TYPE_AT = re.compile(r"@\s*([^\s{(]+)")
 _MARKS = re.compile(r'(?m)(?P<line>^[ \t]*@)|[@{}"()]')
 
 
 def disguise(text: str) -> str:
     """``text`` with the stand-ins in place, the same length."""
     text = _TYPE.sub(_type_stand_in, text)
+    if _BACKSLASH not in text:
+        text = _BACKSLASH_BRACE.sub(_BACKSLASH, text)
     if _EQUALS not in text:
         text = _KEY_WITH_EQUALS.sub(
             lambda m: m.group("head") + m.group("key").replace("=", _EQUALS) + ",", text
@@ -58,7 +68,10 @@ def _type_stand_in(match: re.Match[str]) -> str:
     entry_type = match.group("type")
     if entry_type.lower().startswith("comment") and len(entry_type) > len("comment"):
         entry_type = "q" + entry_type[1:]
-    return match.group("at") + re.sub(r"\W", "_", entry_type)
+    # The space moves after the type, where bibtexparser takes it, and line breaks become
+    # spaces: the same length, so offsets stay true.
+    space = re.sub(r"\s", " ", match.group("before") + match.group("after"))
+    return match.group("at") + re.sub(r"\W", "_", entry_type) + space
 
 
 def _quotes_in_braces(text: str) -> str:

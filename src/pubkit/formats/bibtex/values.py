@@ -33,6 +33,11 @@ class Value:
     unresolved: bool = False  # a macro no @string defines: BibTeX reads it as empty
 
 
+# The longest value pubkit builds by concatenation: far beyond any field, short of what the
+# memory of a doubling chain of macros would be.
+MAX_VALUE = 1_000_000
+
+
 def evaluate(
     expression: str, macros: Mapping[str, str], offset: int, source: Source
 ) -> tuple[Value, list[Diagnostic]]:
@@ -43,7 +48,13 @@ def evaluate(
     unresolved = False
     tokens = list(_tokens(expression))
     expect_part = True
+    length = 0
     for kind, token, start in tokens:
+        if length > MAX_VALUE:
+            # `@string{s1 = s0 # s0}` thirty times over doubles a value to gigabytes.
+            message = f"the value is longer than {MAX_VALUE:,} characters; the rest is left out"
+            problems.append(warning("value-too-long", message, source.span(offset + start)))
+            break
         if kind == "concat":
             expect_part = True
             continue
@@ -52,6 +63,7 @@ def evaluate(
             problems.append(error("missing-comma", message, source.span(offset + start)))
             break
         expect_part = False
+        count = len(parts)  # to tell whether this token added a part
         if kind in ("braced", "quoted"):
             parts.append(token[1:-1])
         elif kind == "number":
@@ -77,6 +89,7 @@ def evaluate(
             message = f"unexpected {token[:30]!r}"
             problems.append(error("syntax-error", message, source.span(offset + start)))
             break
+        length += len(parts[-1]) if len(parts) > count else 0
     return Value("".join(parts), macro_only, unresolved), problems
 
 
