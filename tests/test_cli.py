@@ -41,8 +41,9 @@ def test_convert_seed_to_json(capsys):
 def test_errors_go_to_stderr_with_positions_and_good_records_are_written(capsys):
     status, out, err = run(capsys, "convert", str(BROKEN), "--to", "json")
     assert status == 1
-    assert len(json.loads(out)["works"]) == 2
-    assert f"{BROKEN}:15:3: error[invalid-date]: " in err
+    assert len(json.loads(out)["works"]) == 4
+    assert f"{BROKEN}:15:3: warning[invalid-date]: " in err
+    assert f"{BROKEN}:29: error[missing-title]: " in err
     assert f"{BROKEN}:6: warning[count-mismatch]: " in err
     assert "Traceback" not in err
 
@@ -55,7 +56,7 @@ def test_strict_writes_nothing_and_lists_every_error(capsys, tmp_path: Path):
     )
     assert status == 1
     assert out == ""
-    assert err.count("error[") == 4
+    assert err.count("error[") == 2
     assert output.read_text(encoding="utf-8") == "previous"
 
 

@@ -12,7 +12,8 @@ from pubkit.formats.listing.lines import Line
 from pubkit.location import Span
 from pubkit.model import Profile
 
-_NUMBER = r"(?P<n>\d[\d,]*)"
+# A count of up to fifteen digits: a longer one is no metric (and Python's int() stops at 4,300).
+_NUMBER = r"(?P<n>\d[\d,]{0,14})"
 # Each metric line, and the Profile field it fills. "31papers" (no space) is the person's total;
 # "31 Papers" (with a space) says how many records the listing holds.
 _METRICS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -28,11 +28,15 @@ _DATE_PATTERNS = (
     r"(?P<year>\d{4})-(?P<month_number>\d{1,2})(?:-(?P<day>\d{1,2}))?",
 )
 _MONTH_WORD = re.compile(_MONTH)
+# arXiv's own listings add the version read: `cs.CVJan 7, 2023 (v2)`.
+_VERSION = r"(?:[ \t]*\(v\d+\))?"
 DATED_HEAD = [
-    re.compile(rf"^{_CODE}[ \t]?(?P<date>{pattern}){_FLAG}") for pattern in _DATE_PATTERNS
+    re.compile(rf"^{_CODE}[ \t]*(?P<date>{pattern}){_VERSION}{_FLAG}") for pattern in _DATE_PATTERNS
 ]
-UNDATED_HEAD = re.compile(r"^(?P<category>[A-Z]{2})(?:[ \t](?=\d))?(?P<date>\S.*?)" + _FLAG)
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+# A code that cannot be a word of text: two capitals, or an arXiv category (`cs.CV`).
+_STRICT_CODE = r"(?P<category>[A-Z]{2}|[a-z]+(?:-[a-z]+)?\.[A-Za-z]+(?:-[a-z]+)?)"
+UNDATED_HEAD = re.compile(rf"^{_STRICT_CODE}[ \t]*(?P<date>\S.*?){_VERSION}{_FLAG}")
+_YEAR = re.compile(rf"\b(?:1[5-9]|20)\d\d\b|^{_MONTH}\.?[ \t]+\d{{1,2}}[ \t]*,?[ \t]*\d\d$")
 _MAX_HEAD_LENGTH = 48
 _MAX_DATE_WORDS = 5
 

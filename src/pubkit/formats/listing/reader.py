@@ -107,7 +107,7 @@ def _read_record(
     errors: list[tuple[str, str, int | None]] = []  # (code, message, column)
     warnings: list[Diagnostic] = []
 
-    issued = _read_date(head, errors)
+    issued, issued_text = _read_date(head, warnings, at_head)
     categories, extra = _read_category(head, preferred_archive, warnings, at_head)
 
     parts = paragraphs(rest)
@@ -167,6 +167,7 @@ def _read_record(
         authors=authors.persons,
         authors_truncated=authors.truncated,
         issued=issued,
+        issued_text=issued_text,
         abstract=abstract_text,
         categories=categories,
         has_code=head.has_code,
@@ -197,19 +198,21 @@ def _unknown_command(name: str, lines: list[Line], source_name: str) -> Diagnost
     )
 
 
-def _read_date(head: Head, errors: list[tuple[str, str, int | None]]) -> Date | None:
+def _read_date(head: Head, warnings: list[Diagnostic], at: Span) -> tuple[Date | None, str | None]:
+    """The record's date; one that cannot be read is reported and kept as the date's text."""
+    where = Span(at.source, at.line, head.date_column)
     if head.parts is None:
-        message = f"{head.date_text!r} is not a date like 'Apr 1, 2022'"
-        errors.append(("unreadable-date", message, head.date_column))
-        return None
+        message = f"{head.date_text!r} is not a date like 'Apr 1, 2022'; kept as text"
+        warnings.append(warning("unreadable-date", message, where))
+        return None, head.date_text
     year, month, day = head.parts
     try:
         if year < _EARLIEST_YEAR:
             raise InvalidValueError(f"the year {year:04d} is not a plausible publication year")
-        return Date(year, month, day)
+        return Date(year, month, day), None
     except InvalidValueError as exc:
-        errors.append(("invalid-date", f"{head.date_text!r}: {exc}", head.date_column))
-        return None
+        warnings.append(warning("invalid-date", f"{head.date_text!r}: {exc}; kept as text", where))
+        return None, head.date_text
 
 
 def _read_category(
