@@ -59,8 +59,9 @@ def _render(value: object, indent: int, level: int, used: int) -> str:
 
 def load_document(source_text: str, source_name: str) -> tuple[object, list[Diagnostic]]:
     """The JSON value of a source, or the problem with its line and column."""
+    constants: list[str] = []
     try:
-        value = json.loads(source_text, parse_int=_integer)
+        value = json.loads(source_text, parse_int=_integer, parse_constant=constants.append)
         too_deep = _deeper_than(value, _MAX_DEPTH)
     except json.JSONDecodeError as exc:
         problem = error("invalid-json", exc.msg, Span(source_name, exc.lineno, exc.colno))
@@ -71,6 +72,12 @@ def load_document(source_text: str, source_name: str) -> tuple[object, list[Diag
         # Readers and writers recurse into values: a value this deep would exhaust the stack.
         line, column = _too_deep(source_text)
         message = f"arrays and objects nested too deeply (more than {_MAX_DEPTH} levels)"
+        return None, [error("invalid-json", message, Span(source_name, line, column))]
+    if constants:  # Python reads NaN and Infinity, which JSON does not have
+        offset = source_text.find(constants[0])
+        line = source_text.count("\n", 0, offset) + 1
+        column = offset - (source_text.rfind("\n", 0, offset) + 1) + 1
+        message = f"{constants[0]} is not a JSON value"
         return None, [error("invalid-json", message, Span(source_name, line, column))]
     return value, []
 

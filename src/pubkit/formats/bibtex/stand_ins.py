@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 _QUOTE = "\ue000"  # private-use characters: no .bib file means anything by them
 _EQUALS = "\ue001"
 _BACKSLASH = "\ue002"
-_RESTORE = str.maketrans({_QUOTE: '"', _EQUALS: "=", _BACKSLASH: "\\"})
 
 _NAME = r"""[^\s"#%'(),={}]"""  # a character of a BibTeX identifier
 _TYPE = re.compile(
@@ -39,23 +40,34 @@ _TYPE_AT = re.compile(r"@\s*([^\s{(]+)")
 _MARKS = re.compile(r'(?m)(?P<line>^[ \t]*@)|[@{}"()]')
 
 
-def disguise(text: str) -> str:
-    """``text`` with the stand-ins in place, the same length."""
+@attrs.frozen
+class Disguised:
+    """Text with the stand-ins in place, the same length as the source, and how to put back
+    the ones it holds (a source may use a stand-in's character itself: that one is left out)."""
+
+    text: str
+    _table: dict[int, str]
+
+    def restore(self, value: str) -> str:
+        """A key or value split from the disguised text, as the source has it."""
+        return value.translate(self._table) if self._table else value
+
+
+def disguise(text: str) -> Disguised:
     text = _TYPE.sub(_type_stand_in, text)
+    table: dict[int, str] = {}
     if _BACKSLASH not in text:
+        table[ord(_BACKSLASH)] = "\\"
         text = _BACKSLASH_BRACE.sub(_BACKSLASH, text)
     if _EQUALS not in text:
+        table[ord(_EQUALS)] = "="
         text = _KEY_WITH_EQUALS.sub(
             lambda m: m.group("head") + m.group("key").replace("=", _EQUALS) + ",", text
         )
     if '"' in text and _QUOTE not in text:
+        table[ord(_QUOTE)] = '"'
         text = _quotes_in_braces(text)
-    return text
-
-
-def restore(value: str) -> str:
-    """A key or value split from disguised text, as the source has it."""
-    return value.translate(_RESTORE)
+    return Disguised(text, table)
 
 
 def entry_type_at(source_text: str, offset: int) -> str:

@@ -101,7 +101,8 @@ def parse(source: Source) -> Document:
             )
         )
     text = _BRACED_KEY.sub(_repaired_key, text)
-    text = stand_ins.disguise(text)
+    disguised = stand_ins.disguise(text)
+    text, restore = disguised.text, disguised.restore
     with _quiet_bibtexparser():
         library = parse_string(text, parse_stack=[])
     blocks: list[RawEntry | RawBlock] = []
@@ -110,24 +111,24 @@ def parse(source: Source) -> Document:
         offset = _block_offset(text, block, source, cursor)
         cursor = offset + 1
         if isinstance(block, model.String):
-            value = stand_ins.restore(block.value)
+            value = restore(block.value)
             blocks.append(RawBlock("string", block.key, value, _value_offset(text, offset)))
         elif isinstance(block, model.Preamble):
-            value = stand_ins.restore(block.value)
+            value = restore(block.value)
             blocks.append(RawBlock("preamble", "", value, _value_offset(text, offset)))
         elif isinstance(block, model.ExplicitComment):
-            blocks.append(RawBlock("comment", "", stand_ins.restore(block.comment), offset))
+            blocks.append(RawBlock("comment", "", restore(block.comment), offset))
         elif isinstance(block, model.Entry):
-            blocks.append(_raw_entry(block, source.text, text, offset))
+            blocks.append(_raw_entry(block, source.text, disguised, offset))
         elif isinstance(block, model.DuplicateBlockKeyBlock):
             # The same key twice: read as any entry; the library's key pass renames it.
             entry = block.ignore_error_block
             if isinstance(entry, model.Entry):
-                blocks.append(_raw_entry(entry, source.text, text, offset))
+                blocks.append(_raw_entry(entry, source.text, disguised, offset))
         elif isinstance(block, model.DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             if isinstance(entry, model.Entry):
-                raw = _raw_entry(entry, source.text, text, offset)
+                raw = _raw_entry(entry, source.text, disguised, offset)
                 kept, dropped = _first_of_each(raw.fields)
                 blocks.append(attrs.evolve(raw, fields=kept))
                 problems.extend(
@@ -173,8 +174,11 @@ def _field_start(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w:.+-]){re.escape(name)}\s*=\s*", re.IGNORECASE)
 
 
-def _raw_entry(block: model.Entry, source_text: str, text: str, offset: int) -> RawEntry:
-    """An entry as the source has it; ``text`` is what bibtexparser split (see stand_ins)."""
+def _raw_entry(
+    block: model.Entry, source_text: str, disguised: stand_ins.Disguised, offset: int
+) -> RawEntry:
+    """An entry as the source has it; ``disguised`` is what bibtexparser split (stand_ins)."""
+    text, restore = disguised.text, disguised.restore
     fields = []
     cursor = offset
     for item in block.fields:
@@ -187,9 +191,9 @@ def _raw_entry(block: model.Entry, source_text: str, text: str, offset: int) -> 
         value_offset = found.end() if found else cursor
         name_offset = found.start() if found else cursor
         cursor = value_offset + len(item.value) if found else cursor
-        fields.append(RawField(name, stand_ins.restore(item.value), value_offset, name_offset))
+        fields.append(RawField(name, restore(item.value), value_offset, name_offset))
     entry_type = stand_ins.entry_type_at(source_text, offset)
-    return RawEntry(entry_type, stand_ins.restore(block.key.strip()), tuple(fields), offset)
+    return RawEntry(entry_type, restore(block.key.strip()), tuple(fields), offset)
 
 
 def _failed_block(block: model.ParsingFailedBlock, offset: int, source: Source) -> Diagnostic:
