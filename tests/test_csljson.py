@@ -16,7 +16,6 @@ from conftest import FIXTURES, SEED
 CSL = FIXTURES / "csljson"
 LISTINGS = [SEED, *sorted((FIXTURES / "listing" / "valid").glob("*.txt"))]
 READ_FIXTURES = sorted(p for p in (CSL / "valid").glob("*.json") if ".expected" not in p.suffixes)
-INVALID = sorted((CSL / "invalid").glob("*.json"))
 GOLDEN_INPUTS = [SEED, FIXTURES / "listing" / "valid" / "special-characters.txt"]
 
 
@@ -145,22 +144,6 @@ def test_others_from_pandoc_and_citation_js_means_truncated(names):
 
 
 # --- bad input ------------------------------------------------------------------------------
-
-
-def _expected(path: Path) -> list[str]:
-    lines = path.with_suffix(".errors").read_text(encoding="utf-8").splitlines()
-    return [line for line in lines if line.strip() and not line.startswith("#")]
-
-
-def _describe(d: pubkit.Diagnostic) -> str:
-    where = d.path if d.path is not None else f"{d.line}:{d.column}"
-    return f"{where} {d.severity.value}[{d.code}]"
-
-
-@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
-def test_invalid_input_is_reported_with_json_paths(path: Path):
-    library = pubkit.load(path, "csl-json")
-    assert [_describe(d) for d in library.diagnostics] == _expected(path)
 
 
 def test_good_items_are_still_read_beside_bad_ones():

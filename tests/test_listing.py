@@ -15,7 +15,6 @@ from conftest import FIXTURES, SEED
 
 LISTINGS = FIXTURES / "listing"
 VALID = [*sorted((LISTINGS / "valid").glob("*.txt")), SEED]
-INVALID = sorted((LISTINGS / "invalid").glob("*.txt"))
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
@@ -24,23 +23,6 @@ def test_golden(path: Path, golden):
     # Only the authors' own macros, which no listing defines, are worth a word.
     assert {d.code for d in library.diagnostics} <= {"unknown-command"}
     golden(pubkit.dumps(library, "json"), path.with_suffix(".expected.json"))
-
-
-def _expected_diagnostics(path: Path) -> list[str]:
-    lines = path.with_suffix(".errors").read_text(encoding="utf-8").splitlines()
-    return [line for line in lines if line.strip() and not line.startswith("#")]
-
-
-def _describe(diagnostic: pubkit.Diagnostic) -> str:
-    where = str(diagnostic.line) + (f":{diagnostic.column}" if diagnostic.column else "")
-    return f"{where} {diagnostic.severity.value}[{diagnostic.code}]"
-
-
-@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
-def test_invalid_listings_report_each_problem_by_line(path: Path):
-    library = pubkit.load(path)
-    assert [_describe(d) for d in library.diagnostics] == _expected_diagnostics(path)
-    assert all(d.source == str(path) for d in library.diagnostics)
 
 
 def test_broken_records_are_reported_and_the_rest_are_read():

@@ -218,7 +218,7 @@ def _emit(text: str, output: str | None) -> None:
     if output and output != "-":
         api.write_atomically(Path(output), text)
     else:
-        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.write(text.encode("utf-8", errors="replace"))
         sys.stdout.flush()
 
 

@@ -7,9 +7,10 @@ reads record by record instead of one token per line.
 from __future__ import annotations
 
 import json
+import math
 import re
 
-from pubkit.diagnostics import Diagnostic, error
+from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.location import Span
 
 _WIDTH = 100
@@ -61,7 +62,9 @@ def load_document(source_text: str, source_name: str) -> tuple[object, list[Diag
     """The JSON value of a source, or the problem with its line and column."""
     constants: list[str] = []
     try:
-        value = json.loads(source_text, parse_int=_integer, parse_constant=constants.append)
+        value = json.loads(
+            source_text, parse_int=_integer, parse_float=_float, parse_constant=constants.append
+        )
         too_deep = _deeper_than(value, _MAX_DEPTH)
     except json.JSONDecodeError as exc:
         problem = error("invalid-json", exc.msg, Span(source_name, exc.lineno, exc.colno))
@@ -73,13 +76,20 @@ def load_document(source_text: str, source_name: str) -> tuple[object, list[Diag
         line, column = _too_deep(source_text)
         message = f"arrays and objects nested too deeply (more than {_MAX_DEPTH} levels)"
         return None, [error("invalid-json", message, Span(source_name, line, column))]
+    problems: list[Diagnostic] = []
+    if _SURROGATE_ESCAPE.search(source_text) and _has_lone_surrogate(value):
+        # `"\ud800"` alone is no character: no output could hold it.
+        value = _replace_lone_surrogates(value)
+        match = _SURROGATE_ESCAPE.search(source_text)
+        assert match is not None
+        line, column = _line_and_column(source_text, match.start())
+        message = "a lone surrogate escape (\\ud800) is no character; read as U+FFFD"
+        problems.append(warning("invalid-json", message, Span(source_name, line, column)))
     if constants:  # Python reads NaN and Infinity, which JSON does not have
-        offset = source_text.find(constants[0])
-        line = source_text.count("\n", 0, offset) + 1
-        column = offset - (source_text.rfind("\n", 0, offset) + 1) + 1
+        line, column = _line_and_column(source_text, source_text.find(constants[0]))
         message = f"{constants[0]} is not a JSON value"
         return None, [error("invalid-json", message, Span(source_name, line, column))]
-    return value, []
+    return value, problems
 
 
 # Python's int() refuses numbers of more than 4,300 digits; no bibliographic number is near.
@@ -92,6 +102,13 @@ _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 def _integer(text: str) -> int | str:
     """A JSON integer; one too long for Python stays its digits, which readers report."""
     return int(text) if len(text) <= _MAX_DIGITS else text
+
+
+def _float(text: str) -> float | str:
+    """A JSON number with a fraction or exponent; one too large for a float (`1e999`) stays its
+    text, which readers report, rather than an infinity no JSON output can hold."""
+    number = float(text)
+    return number if math.isfinite(number) else text
 
 
 def _deeper_than(value: object, limit: int) -> bool:
@@ -110,6 +127,32 @@ def _deeper_than(value: object, limit: int) -> bool:
     return False
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _has_lone_surrogate(value: object) -> bool:
+    return _LONE_SURROGATE.search(json.dumps(value, ensure_ascii=False)) is not None
+
+
+def _replace_lone_surrogates(value: object) -> object:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_replace_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            _LONE_SURROGATE.sub("\ufffd", key): _replace_lone_surrogates(item)
+            for key, item in value.items()
+        }
+    return value
+
+
 def _too_deep(text: str) -> tuple[int, int]:
     """Line and column of the bracket that opens level ``_MAX_DEPTH + 1``."""
     depth = 0
@@ -118,9 +161,7 @@ def _too_deep(text: str) -> tuple[int, int]:
         if bracket in "[{":
             depth += 1
             if depth > _MAX_DEPTH:
-                offset = token.start()
-                line = text.count("\n", 0, offset) + 1
-                return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+                return _line_and_column(text, token.start())
         elif bracket in "]}":
             depth -= 1
     return 1, 1

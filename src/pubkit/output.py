@@ -32,7 +32,7 @@ class OutputError(PubkitError):
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8, line endings as they are) to ``path``; see the module."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8", errors="replace")  # a lone surrogate (API input): ?
     target = Path(os.path.realpath(path))  # through every symbolic link, also a dangling one
     try:
         status: os.stat_result | None = target.stat()

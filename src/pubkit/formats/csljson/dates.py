@@ -118,6 +118,8 @@ def _number(part: object, at: str) -> int:
         return part
     if isinstance(part, str) and re.fullmatch(r"\s*-?[0-9]{1,4}\s*", part):
         return int(part)
+    if isinstance(part, int | float) or (isinstance(part, str) and part.strip().isdigit()):
+        raise InvalidValueError(f"{part!r} is not a date part of four digits or fewer", at)
     raise InvalidValueError(f"{part!r} is not a number", at)
 
 

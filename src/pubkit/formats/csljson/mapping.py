@@ -288,16 +288,17 @@ _LINES = Parts(
 )
 
 
-def _structured(kind: Any) -> Any:
-    """A reading converter for data pubkit keeps in ``custom`` through its JSON converter."""
+def _structured(kind: Any, expected: str) -> Any:
+    """A reading converter for data pubkit keeps in ``custom`` through its JSON converter;
+    ``expected`` says what it takes, for the warning about anything else."""
 
     def read(ctx: ReadContext, value: object) -> Any:
         from pubkit.jsonmodel import make_converter
 
         try:
             return make_converter().structure(value, kind)
-        except Exception as exc:
-            raise InvalidValueError(f"not what pubkit writes there ({exc})") from None
+        except Exception:  # cattrs' own messages name Python types, not what to fix
+            raise InvalidValueError(f"not what pubkit writes there (expected {expected})") from None
 
     return read
 
@@ -403,8 +404,9 @@ MAPPING = Table(
         *carriers("note", arxiv=True),
         _text("note", "note", rich=False),
         _text("annotation", "annote", rich=False),
-        Rule(("extra",), (f"{OURS}extra",), _structured(Mapping[str, JsonValue]),
+        Rule(("extra",), (f"{OURS}extra",), _structured(Mapping[str, JsonValue], "an object"),
              lambda ctx, extra: dict(extra)),
-        Rule(("native",), (f"{OURS}native",), _structured(dict[str, Native]), _write_native),
+        Rule(("native",), (f"{OURS}native",),
+             _structured(dict[str, Native], "an object of formats' own fields"), _write_native),
     ),
 )  # fmt: skip

@@ -24,7 +24,7 @@ _FIRST = ("id", "citation-key", "type")
 def read_items(source: Source, dotted: Collection[str]) -> Iterator[Record | Diagnostic]:
     data, problems = jsontext.load_document(source.text, source.name)
     yield from problems
-    if problems:
+    if any(p.is_error for p in problems):
         return
     root = JsonPath(source.name)
     if isinstance(data, dict) and ("type" in data or "id" in data) and "format" not in data:

@@ -33,9 +33,9 @@ def write_json(library: Library, options: JsonOptions) -> Written:
 
 
 def read_json(source: Source) -> Library:
-    document, problems = jsontext.load_document(source.text, source.name)
-    if problems:
-        return Library(diagnostics=problems)
+    document, read_problems = jsontext.load_document(source.text, source.name)
+    if any(p.is_error for p in read_problems):
+        return Library(diagnostics=read_problems)
     root = JsonPath(source.name)
     if not isinstance(document, dict) or document.get("format") != FORMAT_TAG:
         message = 'expected an object with "format": "pubkit"'
@@ -47,7 +47,7 @@ def read_json(source: Source) -> Library:
         )
         return Library(diagnostics=[error("unsupported-version", message, root.child("version"))])
     converter = make_converter()
-    problems = []
+    problems = list(read_problems)
     unknown = set(document) - _KEYS
     if unknown:
         message = f"unknown keys: {', '.join(sorted(unknown))}"

@@ -5,7 +5,8 @@ from pubkit.formats.ris.options import Options
 
 
 def _sniff(text: str) -> bool:
-    return any(line.startswith("TY  -") for line in text.lstrip("\ufeff").splitlines()[:50])
+    lines = text.lstrip("\ufeff").splitlines()[:50]
+    return any(line.lstrip(" \t").startswith("TY  -") for line in lines)
 
 
 FORMAT = Format(

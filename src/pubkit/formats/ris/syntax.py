@@ -18,8 +18,13 @@ from pubkit.diagnostics import Diagnostic, error
 from pubkit.formats.rules import Record
 from pubkit.source import Source
 
-# `TY  - JOUR`; exporters vary the spaces around the hyphen, and `ER  -` may end there.
-_TAG_LINE = re.compile(r"^(?P<tag>[A-Za-z][A-Za-z0-9])\s{1,2}-(?:\s(?P<value>.*))?$")
+# `TY  - JOUR`; exporters vary the spaces around the hyphen, and `ER  -` may end there. An
+# indented line is a tag line too when its tag is in capitals (an indented `in - house` is
+# the text of a wrapped value).
+_TAG_LINE = re.compile(
+    r"^(?:(?P<tag>[A-Za-z][A-Za-z0-9])|[ \t]+(?P<indented>[A-Z][A-Z0-9]))"
+    r"\s{1,2}-(?:\s(?P<value>.*))?$"
+)
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
 
 
@@ -35,7 +40,8 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
                 at, tag, value = current[-1]
                 current[-1] = (at, tag, f"{value} {line.strip()}".strip())
             continue
-        tag, value = match.group("tag").upper(), (match.group("value") or "").strip()
+        tag = (match.group("tag") or match.group("indented")).upper()
+        value = (match.group("value") or "").strip()
         if tag == "TY":
             if orphan_start is not None:
                 yield error(
