@@ -4,6 +4,7 @@ traceback, and a depth or size Python cannot take is a clear error, not a crash.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +102,77 @@ def test_a_doubling_chain_of_macros_is_cut_with_a_warning():
     library = pubkit.loads(source + "@misc{a, title=s40}\n", "bibtex")
     assert "value-too-long" in {d.code for d in library.diagnostics}
     assert len(str(library.works[0].title)) <= 3_000_000
+
+
+@pytest.mark.parametrize(
+    ("style", "says"),
+    [
+        ("agora", "citeproc-py cannot render the style 'agora'"),
+        ("nonsense.csl", "no style file"),
+    ],
+)
+def test_a_style_citeproc_py_cannot_render_is_one_clear_error(style, says):
+    from pubkit.render import StyleError, format_bibliography
+
+    library = pubkit.loads("@book{a, title={T}, author={Doe, J.}, year=2020}\n", "bibtex")
+    with pytest.raises(StyleError, match=says):
+        format_bibliography(library, style)
+
+
+def test_a_style_with_entities_is_refused_unread(tmp_path):
+    from pubkit.render import StyleError, format_bibliography
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not read", encoding="utf-8")
+    style = tmp_path / "xxe.csl"
+    style.write_text(
+        '<?xml version="1.0"?>\n'
+        f'<!DOCTYPE style [<!ENTITY xxe SYSTEM "file://{secret}">'
+        '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>&xxe;&b;</title><id>x</id></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout><text variable="title"/></layout></bibliography></style>\n',
+        encoding="utf-8",
+    )
+    library = pubkit.loads("@book{a, title={T}, year=2020}\n", "bibtex")
+    with pytest.raises(StyleError, match="DOCTYPE"):
+        format_bibliography(library, str(style))
+
+
+_WATCHED: list[str] = []  # audit events seen while a test watches (audit hooks stay forever)
+_WATCHING = [False]
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if not _WATCHING[0]:
+        return
+    if event in ("socket.connect", "socket.getaddrinfo", "subprocess.Popen", "os.system"):
+        _WATCHED.append(event)
+    elif event == "open" and args and isinstance(args[0], str | bytes):
+        _WATCHED.append(f"open {args[0]!r}")
+
+
+def test_reading_and_writing_touch_no_network_process_or_other_file():
+    import sys
+
+    sys.addaudithook(_audit)
+    sources = {
+        "bibtex": "@article{a, title={T}, author={Doe, J.}, year=2020, doi={10.1/x}}\n",
+        "ris": "TY  - JOUR\nTI  - T\nAU  - Doe, J.\nER  - \n",
+        "csl-json": '[{"id": "a", "type": "book", "title": "T"}]',
+        "listing": "CLMay 2, 2022\nA Title\n\nJane Doe, John Roe · mit\n\nAn abstract.\n",
+    }
+    libraries = {fmt: pubkit.loads(text, fmt) for fmt, text in sources.items()}  # warm imports
+    for library in libraries.values():
+        _every_writer(library)
+    _WATCHING[0] = True
+    try:
+        Path(__file__).read_bytes()  # the hook sees what it should: this open is recorded
+        assert len(_WATCHED) == 1
+        _WATCHED.clear()
+        for fmt, text in sources.items():
+            _every_writer(pubkit.loads(text, fmt))
+    finally:
+        _WATCHING[0] = False
+    assert _WATCHED == []

@@ -39,9 +39,18 @@ ET_AL_MARK = "ZZPUBKITETALZZ"
 _ET_AL = re.compile(r"(?:,\s*|\s+)(?:(?:&|&amp;|and)\s+)?" + ET_AL_MARK)
 
 
+class UnsafeStyle(ValueError):
+    """A style file pubkit will not read."""
+
+
 def prepared_style(path: Path) -> io.BytesIO:
     """The style, with what citeproc-py reads wrongly rewritten to what it means."""
-    tree = etree.parse(str(path))
+    # No entities, no DTD, no network: a style is a file from anywhere (`--style x.csl`), and
+    # an entity could read another file or expand a billion times. CSL styles declare none.
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
+    tree = etree.parse(str(path), parser)
+    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
+        raise UnsafeStyle("it declares a DOCTYPE, which no CSL style has (pubkit reads none)")
     root = tree.getroot()
     # CSL: initialize="false" keeps given names whole, even where `initialize-with` is
     # inherited from the style; citeproc-py would initialize them. So the inherited option is

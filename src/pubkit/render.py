@@ -19,6 +19,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from pubkit import citeproc_fixes as fixes
 from pubkit.errors import FormatError
 from pubkit.keys import unique_keys
@@ -120,7 +122,29 @@ def citeproc_items(library: Library, *, html_output: bool = False) -> list[dict[
 def format_bibliography(library: Library, style: str = "apa", *, html_output: bool = False) -> str:
     """The bibliography of ``library`` in ``style`` (a name, or a ``.csl`` file): one
     reference per line (plain text), or an HTML fragment. Raises StyleError for an unknown
-    style, naming close matches."""
+    style, naming close matches, and for one citeproc-py cannot render."""
+    path = style_path(style)
+    items = citeproc_items(library, html_output=html_output)
+    try:
+        return _render(path, items, html_output=html_output)
+    except StyleError:
+        raise
+    except fixes.UnsafeStyle as exc:
+        raise StyleError(f"the style {style!r} cannot be read: {exc}") from None
+    except etree.XMLSyntaxError as exc:
+        raise StyleError(f"the style {style!r} is not well-formed XML: {exc}") from None
+    except Exception as exc:  # citeproc-py lacks parts of CSL some styles use
+        raise StyleError(
+            f"citeproc-py cannot render the style {style!r} (it stops with "
+            f"{type(exc).__name__}); styles that work include {', '.join(_WORKING)}"
+        ) from None
+
+
+# Styles the test suite renders with citeproc-py, offered when another fails.
+_WORKING = ("apa", "chicago-author-date", "ieee", "modern-language-association")
+
+
+def _render(path: Path, items: list[dict[str, Any]], *, html_output: bool) -> str:
     from citeproc import (
         Citation,
         CitationItem,
@@ -129,8 +153,6 @@ def format_bibliography(library: Library, style: str = "apa", *, html_output: bo
     )
     from citeproc.source.json import CiteProcJSON
 
-    path = style_path(style)
-    items = citeproc_items(library, html_output=html_output)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about every variable it ignores
         csl_style = fixes.PatchedStyle(fixes.prepared_style(path))

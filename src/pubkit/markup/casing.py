@@ -41,39 +41,49 @@ def needs_protection(word: str) -> bool:
 def protect_case(text: Text) -> Text:
     """``text`` with every word that needs it marked ``nocase``; other chunks unchanged."""
     chunks: list[Chunk] = []
-    before = ""  # the text so far: where a word stands decides as much as the word
+    # Where a word stands decides as much as the word: what the text so far ends with (its
+    # last character, its last one that is not a space; "" before any), kept as two
+    # characters, not the text itself, so that long texts take linear time.
+    last, visible = "", ""
     for chunk in text.chunks:
         if chunk.kind is not Kind.TEXT or Mark.NOCASE in chunk.marks:
             chunks.append(chunk)
         else:
-            chunks.extend(_split_chunk(chunk, before))
-        before += chunk.text
+            chunks.extend(_split_chunk(chunk, last, visible))
+        if chunk.text:
+            last = chunk.text[-1]
+            visible = chunk.text.rstrip()[-1:] or visible
     return Text(tuple(chunks))
 
 
-def _author_capital(word: str, core: str, before: str) -> bool:
-    """A capital that is the author's, not title case: see the module's docstring."""
+def _author_capital(word: str, core: str, last: str, visible: str) -> bool:
+    """A capital that is the author's, not title case: see the module's docstring. ``last``
+    and ``visible`` are the last character before the word and the last that is not a space
+    ("" at the start)."""
     if not core[:1].isupper():
         return False
-    if before.rstrip().endswith(("!", "?")) and before[-1:].isspace():
+    if visible in ("!", "?") and last.isspace():
         return True
-    opens_title = not before.strip() and word.endswith(":")
+    opens_title = not visible and word.endswith(":")
     parts = core.split("-")
     return opens_title and len(parts) > 1 and all(p[:1].isupper() for p in parts if p)
 
 
-def _split_chunk(chunk: Chunk, before: str) -> list[Chunk]:
+def _split_chunk(chunk: Chunk, last: str, visible: str) -> list[Chunk]:
     pieces: list[Chunk] = []
     position = 0
-    for match in _WORD.finditer(chunk.text):
+    text = chunk.text
+    for match in _WORD.finditer(text):
         word = match.group()
         start = match.start() + len(word) - len(word.lstrip(_LEADING))
         end = match.end() - (len(word) - len(word.rstrip(_TRAILING)))
-        core = chunk.text[start:end]
-        preceding = before + chunk.text[: match.start()]
-        if start < end and (needs_protection(core) or _author_capital(word, core, preceding)):
-            pieces.append(Chunk(chunk.text[position:start], Kind.TEXT, chunk.marks))
+        core = text[start:end]
+        if match.start():
+            last = text[match.start() - 1]
+        if start < end and (needs_protection(core) or _author_capital(word, core, last, visible)):
+            pieces.append(Chunk(text[position:start], Kind.TEXT, chunk.marks))
             pieces.append(Chunk(core, Kind.TEXT, chunk.marks | {Mark.NOCASE}))
             position = end
+        visible = word[-1]
     pieces.append(Chunk(chunk.text[position:], Kind.TEXT, chunk.marks))
     return [piece for piece in pieces if piece.text]
