@@ -176,3 +176,28 @@ def test_reading_and_writing_touch_no_network_process_or_other_file():
     finally:
         _WATCHING[0] = False
     assert _WATCHED == []
+
+
+def test_an_at_sign_that_opens_a_line_in_a_value_opens_no_entry():
+    document = {
+        "format": "pubkit",
+        "version": 1,
+        "works": [
+            {"type": "book", "key": "a", "title": "T", "abstract": "x\n@misc{evil, title={y}}"}
+        ],
+    }
+    library = pubkit.loads(json.dumps(document), "json")
+    for dialect in ("bibtex", "biblatex"):
+        written = pubkit.dumps(library, dialect)
+        assert "\n{@}misc" in written
+        again = pubkit.loads(written, "bibtex")
+        assert [w.key for w in again.works] == ["a"] and again.diagnostics == ()
+
+
+def test_a_growing_chain_of_macros_stops_at_the_files_budget():
+    chunk = '"' + "y" * 1000 + '"'
+    chain = "".join(f"@string{{s{i + 1} = s{i} # {chunk}}}\n" for i in range(300))
+    library = pubkit.loads(f'@string{{s0 = "x"}}\n{chain}@misc{{a, title=s300}}\n', "bibtex")
+    (problem,) = library.diagnostics  # one warning, not one per macro
+    assert problem.code == "value-too-long" and "s200" in problem.message
+    assert library.works[0].title is None  # s300 is read as empty

@@ -29,6 +29,12 @@ class Records:
 
     items: list[Record | Diagnostic] = attrs.field(factory=list)
     file_fields: list[NativeField] = attrs.field(factory=list)
+    macro_characters: int = 0  # what the file's @string macros hold, together
+
+
+# What a file's @string macros may hold together: a chain of macros that each add to the one
+# before (`s2 = s1 # "y"`) grows as the square of its length, to gigabytes in a 1.5 MB file.
+MACRO_BUDGET = 20_000_000
 
 
 def records(document: Document, source: Source, defined: dict[str, str] | None = None) -> Records:
@@ -65,6 +71,16 @@ def _block(block: RawBlock, macros: dict[str, str], source: Source, found: Recor
     value, problems = evaluate(block.value, macros, block.offset, source)
     found.items.extend(problems)
     if block.kind == "string":
+        spent = found.macro_characters
+        found.macro_characters += len(value.text)
+        if found.macro_characters > MACRO_BUDGET:
+            if spent <= MACRO_BUDGET:  # one warning, at the first macro over the budget
+                message = (
+                    f"the file's @string macros hold more than {MACRO_BUDGET:,} characters; "
+                    f"{block.name} and the macros after it are read as empty"
+                )
+                found.items.append(warning("value-too-long", message, source.span(block.offset)))
+            value = attrs.evolve(value, text="")
         macros[block.name.lower()] = value.text
         # Kept with the file, for the files read after it (not written back: values are
         # written expanded).

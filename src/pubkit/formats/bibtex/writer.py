@@ -126,7 +126,12 @@ def _value(value: Any, latex: LatexWriter) -> str:
     text = value if isinstance(value, str) else str(value)
     if not balanced(text):
         text = latex.escape(text)
-    return "{" + text + "}"
+    # BibTeX reads an `@` inside braces as a character, but bibtexparser, JabRef and editors
+    # take one that opens a line for a new entry: braced, it prints the same and opens none.
+    return "{" + _LINE_START_AT.sub(r"\1{@}", text) + "}"
+
+
+_LINE_START_AT = re.compile(r"(?m)^([ \t]*)@")
 
 
 def _preamble(latex: LatexWriter, sources: list[str], *, uses_url: bool) -> list[str]:
