@@ -76,4 +76,54 @@ def works(draw) -> Work:
                 )
             )
         ),
+        **draw(_more_fields(work_type)),
     )
+
+
+def _maybe(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.one_of(st.none(), strategy)
+
+
+_number = st.integers(1, 99).map(str)
+_TYPES_WITH_NUMBER = (WorkType.REPORT, WorkType.THESIS)
+
+
+@st.composite
+def _more_fields(draw, work_type: WorkType) -> dict[str, object]:
+    """The rest of the model: every field the formats map, each present or not."""
+    people = st.lists(persons, max_size=2).map(tuple)
+    fields: dict[str, object] = {
+        "short_title": draw(_maybe(texts())),
+        "editors": draw(people),
+        "translators": draw(people),
+        "volumes": draw(_maybe(_number)),
+        "issue": draw(_maybe(_number)) if work_type is WorkType.ARTICLE_JOURNAL else None,
+        "chapter": draw(_maybe(_number)),
+        "page_count": draw(_maybe(_number)),
+        "publisher": draw(_maybe(sentence)),
+        "place": draw(_maybe(sentence)),
+        "edition": draw(_maybe(_number)),
+        "series": draw(_maybe(sentence)),
+        "genre": draw(_maybe(sentence)),
+        "event_title": draw(_maybe(sentence)),
+        "event_date": draw(_maybe(dates)),
+        "event_place": draw(_maybe(sentence)),
+        "original_title": draw(_maybe(texts())),
+        "original_date": draw(_maybe(dates)),
+        "original_publisher": draw(_maybe(sentence)),
+        "original_place": draw(_maybe(sentence)),
+        "isbn": draw(_maybe(st.sampled_from(["978-3-16-148410-0", "0-306-40615-2"]))),
+        "issn": draw(_maybe(st.sampled_from(["0317-8471", "2049-3630"]))),
+        "language": draw(_maybe(st.sampled_from(["en", "de-CH", "zh"]))),
+        "status": draw(_maybe(st.sampled_from(["in press", "submitted"]))),
+        "arxiv_id": draw(_maybe(st.sampled_from(["2203.02889", "hep-th/9901001v2"]))),
+        "url": draw(_maybe(name_word.map(lambda n: f"https://example.org/{n}"))),
+        "accessed": draw(_maybe(dates)),
+        "note": draw(_maybe(texts())),
+        "annotation": draw(_maybe(texts())),
+        "container_short": draw(_maybe(name_word)),
+        "version": draw(_maybe(_number)),
+    }
+    if work_type is WorkType.BOOK:
+        fields["series_number"] = draw(_maybe(_number))
+    return fields

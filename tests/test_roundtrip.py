@@ -4,13 +4,15 @@ it cannot carry (``Table.carried``: fields no rule writes, and what rules carry 
 
 from __future__ import annotations
 
+import os
 import typing
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 import pubkit
+from pubkit import Person, Work
 from pubkit.formats.base import Format
 
 from conftest import FIXTURES
@@ -62,8 +64,25 @@ def test_reference_round_trips(reference, name):
 
 
 @pytest.mark.parametrize("name", FORMATS)
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("PUBKIT_ROUNDTRIP_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(work=works())
+# Failures Hypothesis found once, kept (tried in every format): a name whose family is an
+# organizational word read back from RIS as an organization; a preprint's derived howpublished
+# kept beside its own URL; a plain string's `''` read back as a closing quote; RIS's one SN
+# tag for an ISBN and an ISSN.
+@example(work=Work(key="k", title="A", authors=(Person(given="Aa", family="Authors"),)))
+@example(
+    work=Work(key="k", title="A", editors=(Person(given="Aa", family="Llc", suffix="Jr."),)),
+)
+@example(
+    work=Work(key="k", title="A", arxiv_id="2203.02889", url="https://example.org/a"),
+)
+@example(work=Work(key="k", title="A", publisher="A'' and B", place="x''"))
+@example(work=Work(key="k", title="A", isbn="978-3-16-148410-0", issn="0317-8471"))
 def test_generated_works_round_trip(name, work):
     fmt = REGISTRY.get(name)
     again = _round_trip(pubkit.Library((work,)), name)

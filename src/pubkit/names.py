@@ -151,7 +151,8 @@ def parse_inverted_name(value: str) -> Person:
         return Person(family=parts[0], suffix=parts[2] or None)
     try:
         if len(parts) >= 3:  # BibTeX's grammar wants `Last, Suffix, First`
-            return parse_name(f"{parts[0]}, {parts[2]}, {', '.join([parts[1], *parts[3:]])}")
+            rest = ", ".join([parts[1], *parts[3:]])
+            return parse_name(f"{parts[0]}, {parts[2]}, {rest}", inverted=True)
         return parse_name(value, inverted=len(parts) == 2)
     except InvalidValueError:
         if not value.strip(" ,"):

@@ -349,7 +349,7 @@ def read_howpublished(ctx: ReadContext, value: str) -> Any:
     if arxiv_id is not None and text == f"arXiv:{arxiv_id}":
         return None
     match = _URL_ONLY.fullmatch(text)
-    if match and "url" not in ctx.values:
+    if match and "url" not in ctx.record.fields:  # a url field says the URL
         ctx.leave("howpublished")  # what classic styles print: written back as it came
         return unescape_url(match.group(1))
     return UNREAD

@@ -218,8 +218,8 @@ class LatexWriter:
 
     def _escape_char(self, text: str, index: int, out: list[str]) -> None:
         char = text[index]
-        if char == "-" and text.startswith("-", index + 1):
-            out.append("-{}")
+        if char in "-'" and text.startswith(char, index + 1):
+            out.append(char + "{}")  # `--` and `''` are ligatures to TeX: a dash, a quote
         elif char in _SPECIAL:
             out.append(_SPECIAL[char])
         elif char in _PUNCTUATION_IN_ASCII:

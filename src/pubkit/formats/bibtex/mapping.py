@@ -195,8 +195,8 @@ def _read_publisher(ctx: ReadContext, *values: str | None) -> str | None:
             ctx.leave(name)
     if chosen is None:
         return None
-    if chosen != preferred:
-        ctx.keep(chosen)
+    if chosen not in (preferred, "publisher"):
+        ctx.keep(chosen)  # a proceedings' organization stays one
     return c.plain(given[chosen])
 
 
@@ -469,9 +469,11 @@ MAPPING = Table(
              c.read_eprint, c.write_eprint, invalid="invalid-arxiv-id"),
         Rule(("doi",), ("doi",), c.read_doi, c.write_doi, uses=("arxiv_id",),
              invalid="invalid-doi"),
+        # Before the url: a howpublished the classic writer derives (`arXiv:<id>`) is read
+        # (and so not kept) even where the work has a URL of its own.
+        Rule(("url",), ("howpublished",), c.read_howpublished, None),
         field("url", "url", c.read_url, lambda ctx, url: c.write_url(url)),
         Rule(("accessed",), ("urldate",), c.read_iso_date, c.write_date, invalid="invalid-date"),
-        Rule(("url",), ("howpublished",), c.read_howpublished, None),
         # What no standard style should print travels in annote (Zotero: a child note); the
         # code repository in note only when asked for.
         code_carrier("note", _LATEX, when=_code_in_note),

@@ -231,18 +231,29 @@ def write_pages(ctx: WriteContext, pages: PageRange) -> tuple[list[str], list[st
 
 
 def read_serial(ctx: ReadContext, lines: list[str] | None) -> tuple[Isbn | None, Issn | None]:
-    """SN holds an ISBN or an ISSN; several are written back as they came."""
-    value = first(ctx, lines, "SN")
-    if value is None:
+    """SN holds an ISBN or an ISSN, one per line (a book in a series may have both); lines
+    beyond one of each are written back as they came."""
+    if not lines:
         return None, None
-    try:
-        return None, Issn(value)
-    except InvalidValueError:
-        pass
-    try:
-        return Isbn(value), None
-    except InvalidValueError:
-        raise InvalidValueError(f"{value!r} is neither an ISBN nor an ISSN (checked)") from None
+    isbn: Isbn | None = None
+    issn: Issn | None = None
+    for value in lines:
+        try:
+            issn = issn or Issn(value)
+            continue
+        except InvalidValueError:
+            pass
+        try:
+            isbn = isbn or Isbn(value)
+        except InvalidValueError:
+            raise InvalidValueError(f"{value!r} is neither an ISBN nor an ISSN (checked)") from None
+    if len(lines) > (isbn is not None) + (issn is not None):
+        ctx.keep("SN")
+    return isbn, issn
+
+
+def write_serial(ctx: WriteContext, isbn: Isbn | None, issn: Issn | None) -> list[str]:
+    return [str(number) for number in (isbn, issn) if number is not None]
 
 
 def read_urls(ctx: ReadContext, lines: list[str] | None) -> tuple[str | None, tuple[str, ...]]:

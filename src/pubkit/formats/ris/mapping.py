@@ -73,11 +73,8 @@ MAPPING = Table(
         c.scalar("ET", "edition"),
         c.scalar("T3", "series"),
         c.scalar("M3", "genre"),
-        Rule(
-            ("isbn", "issn"), ("SN",), c.read_serial,
-            lambda ctx, isbn, issn: [str(isbn or issn)],  # RIS has one tag for both
-            invalid="invalid-isbn",
-        ),
+        Rule(("isbn", "issn"), ("SN",), c.read_serial, c.write_serial, invalid="invalid-isbn",
+             doc="one tag for both: a line each"),
         c.scalar("LA", "language"),
         c.text("AB", "abstract"),
         c.text("N2", "abstract", write=False),
