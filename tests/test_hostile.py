@@ -3,6 +3,7 @@ traceback, and a depth or size Python cannot take is a clear error, not a crash.
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 
@@ -201,3 +202,10 @@ def test_a_growing_chain_of_macros_stops_at_the_files_budget():
     (problem,) = library.diagnostics  # one warning, not one per macro
     assert problem.code == "value-too-long" and "s200" in problem.message
     assert library.works[0].title is None  # s300 is read as empty
+
+
+def test_utf16_with_an_odd_byte_is_reported_not_a_crash():
+    from pubkit.api import load_bytes
+
+    library = load_bytes(codecs.BOM_UTF16_LE + "TY  - JOUR\n".encode("utf-16-le") + b" ", "x.ris")
+    assert "undecodable-bytes" in {d.code for d in library.diagnostics}

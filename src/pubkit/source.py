@@ -74,8 +74,8 @@ class Source:
         if encoding is not None:
             return _decode_as(cls, data, name, codecs.lookup(encoding).name)
         for bom, utf16 in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-            if data.startswith(bom):
-                return cls(data.decode(utf16), name), ()
+            if data.startswith(bom):  # an odd byte at the end, a lone surrogate: reported
+                return _decode_as(cls, data, name, utf16)
         try:
             return cls(data.decode("utf-8-sig"), name), ()
         except UnicodeDecodeError as exc:
