@@ -27,10 +27,11 @@ from pubkit.markup.braces import balanced
 from pubkit.markup.latex_commands import LOGOS
 
 # Characters a key cannot have: BibTeX's own limits (and `\cite`'s: `%` ends it, `~` is a
-# space there), and for biber also `'"#=`, which its parser refuses. (Keys from a source are
+# space there), `"` (which ends the entry for bibtexparser and the editors built on it), and
+# for biber also `'#=`, which its parser refuses. (Keys from a source are
 # kept as they are otherwise, also when they are not ASCII: "o'brien:x" stays for BibTeX.)
 _BAD_KEY = {
-    "bibtex": re.compile(r"[\s{}(),%~\\]|[\x00-\x1f\x7f]"),
+    "bibtex": re.compile(r"[\s{}(),%~\\\"]|[\x00-\x1f\x7f]"),
     "biblatex": re.compile(r"[\s{}(),#%~\"'=\\]|[\x00-\x1f\x7f]"),
 }
 _NAME = re.compile(r"[A-Za-z][\w:.+-]*")
