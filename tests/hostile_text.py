@@ -27,44 +27,13 @@ def _choice(*options: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 # -- BibTeX -----------------------------------------------------------------------------------
 
-_BIB_TYPES = [
-    "article",
-    "book",
-    "inproceedings",
-    "misc",
-    "string",
-    "preamble",
-    "comment",
-    "ABNT-options",
-    "commentary",
-    "online",
-    "x",
-]
-_BIB_FIELDS = [
-    "title",
-    "author",
-    "editor",
-    "year",
-    "month",
-    "day",
-    "date",
-    "journal",
-    "pages",
-    "doi",
-    "url",
-    "isbn",
-    "issn",
-    "crossref",
-    "booktitle",
-    "publisher",
-    "note",
-    "howpublished",
-    "organization",
-    "eprint",
-    "keywords",
-    "type",
-    "number",
-]
+_BIB_TYPES = (
+    "article book inproceedings misc string preamble comment ABNT-options commentary online x"
+).split()
+_BIB_FIELDS = (
+    "title author editor year month day date journal pages doi url isbn issn crossref "
+    "booktitle publisher note howpublished organization eprint keywords type number"
+).split()
 
 
 _LATEX_TRAPS = [
@@ -126,35 +95,9 @@ def bibtex(draw: st.DrawFn) -> str:
 
 # -- RIS --------------------------------------------------------------------------------------
 
-_RIS_TAGS = [
-    "TY",
-    "ER",
-    "AU",
-    "A1",
-    "TI",
-    "T1",
-    "PY",
-    "Y1",
-    "DA",
-    "JO",
-    "T2",
-    "VL",
-    "IS",
-    "SP",
-    "EP",
-    "DO",
-    "UR",
-    "SN",
-    "AN",
-    "ID",
-    "M2",
-    "N1",
-    "KW",
-    "AB",
-    "ZZ",
-    "PB",
-    "CY",
-]
+_RIS_TAGS = (
+    "TY ER AU A1 TI T1 PY Y1 DA JO T2 VL IS SP EP DO UR SN AN ID M2 N1 KW AB ZZ PB CY"
+).split()
 
 
 _RIS_VALUES = [
@@ -221,34 +164,11 @@ def ris(draw: st.DrawFn) -> str:
 
 # -- CSL-JSON and pubkit JSON -----------------------------------------------------------------
 
-_CSL_VARIABLES = [
-    "id",
-    "type",
-    "title",
-    "author",
-    "editor",
-    "issued",
-    "container-title",
-    "volume",
-    "issue",
-    "page",
-    "DOI",
-    "URL",
-    "ISBN",
-    "ISSN",
-    "note",
-    "abstract",
-    "publisher",
-    "genre",
-    "custom",
-    "citation-key",
-    "accessed",
-    "event-date",
-    "number",
-    "language",
-    "keyword",
-    "title-short",
-]
+_CSL_VARIABLES = (
+    "id type title author editor issued container-title volume issue page DOI URL ISBN ISSN "
+    "note abstract publisher genre custom citation-key accessed event-date number language "
+    "keyword title-short"
+).split()
 _CSL_TYPES = ["article-journal", "book", "chapter", "paper-conference", "webpage", "x", ""]
 
 json_scalars = st.one_of(
@@ -329,21 +249,9 @@ def csl_json(draw: st.DrawFn) -> str:
     return text
 
 
-_WORK_FIELDS = [
-    "type",
-    "key",
-    "title",
-    "authors",
-    "issued",
-    "extra",
-    "native",
-    "links",
-    "pages",
-    "doi",
-    "arxiv_id",
-    "affiliations",
-    "x",
-]
+_WORK_FIELDS = (
+    "type key title authors issued extra native links pages doi arxiv_id affiliations x"
+).split()
 
 
 @st.composite
