@@ -123,6 +123,20 @@ def _more_fields(draw, work_type: WorkType) -> dict[str, object]:
         "annotation": draw(_maybe(texts())),
         "container_short": draw(_maybe(name_word)),
         "version": draw(_maybe(_number)),
+        "links": tuple(
+            draw(
+                st.lists(
+                    name_word.map(lambda n: f"https://example.com/{n}"), max_size=2, unique=True
+                )
+            )
+        ),
+        "extra": draw(
+            st.dictionaries(
+                st.sampled_from(["listing:category", "tool:flag", "zotero:itemID"]),
+                st.one_of(name_word, st.integers(0, 99), st.booleans()),
+                max_size=2,
+            )
+        ),
     }
     if work_type is WorkType.BOOK:
         fields["series_number"] = draw(_maybe(_number))
