@@ -209,3 +209,39 @@ def test_utf16_with_an_odd_byte_is_reported_not_a_crash():
 
     library = load_bytes(codecs.BOM_UTF16_LE + "TY  - JOUR\n".encode("utf-16-le") + b" ", "x.ris")
     assert "undecodable-bytes" in {d.code for d in library.diagnostics}
+
+
+def _pubkit_json(work: dict[str, object]) -> str:
+    return json.dumps({"format": "pubkit", "version": 1, "works": [{"type": "book", **work}]})
+
+
+@pytest.mark.parametrize(
+    "work",
+    [
+        {"key": "a", "title": "T", "extra": {"csl:issued:json": "not json"}},
+        {"key": "a", "title": "T", "extra": {"bibtex:entrytype": "misc{injected,\n@article"}},
+        {"key": "", "title": "T"},
+        {"key": "a}\n@misc{evil,", "title": "T"},
+        {
+            "key": "a",
+            "title": "T",
+            "native": {
+                "bibtex": {"type": "misc{x,\n", "fields": [{"name": "x = {1},\n y", "value": "v"}]}
+            },
+        },
+        {"key": "a\nER  - \nTY  - JOUR", "title": "T\nAU  - Forged, A.", "volume": "1\nER  - "},
+    ],
+    ids=["csl-date-not-json", "entrytype", "empty-key", "key", "native", "ris-newlines"],
+)
+def test_no_value_adds_a_record_entry_tag_or_field(work):
+    library = pubkit.loads(_pubkit_json(work), "json")
+    assert len(library.works) == 1
+    for fmt in ("bibtex", "biblatex", "ris", "csl-json"):
+        written = pubkit.dumps(library, fmt)
+        again = pubkit.loads(written, "bibtex" if fmt == "biblatex" else fmt)
+        assert len(again.works) == 1 and again.errors == (), fmt
+        if fmt == "ris":
+            assert written.count("TY  - ") == 1 and "AU  - Forged" not in written
+        if fmt in ("bibtex", "biblatex"):
+            assert written.count("\n@") + written.startswith("@") == 1
+            assert "injected" not in written  # extra data is never an entry type
