@@ -5,6 +5,8 @@
 >>> print(pubkit.dumps(library, "json"))                        # doctest: +SKIP
 """
 
+from typing import TYPE_CHECKING
+
 from pubkit.__about__ import __version__
 from pubkit.api import dump, dumps, load, loads, merge, write
 from pubkit.diagnostics import Diagnostic, Severity
@@ -41,7 +43,9 @@ from pubkit.model import (
 )
 from pubkit.output import OutputError
 from pubkit.registry import Registry, default_registry
-from pubkit.render import format_bibliography, list_styles
+
+if TYPE_CHECKING:  # loaded on first use (``__getattr__``)
+    from pubkit.render import format_bibliography, list_styles
 
 __all__ = [
     "Affiliation",
@@ -88,3 +92,12 @@ __all__ = [
     "merge",
     "write",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # Rendering loads citeproc-py and lxml: only for those who format references.
+    if name in ("format_bibliography", "list_styles"):
+        from pubkit import render
+
+        return getattr(render, name)
+    raise AttributeError(f"module 'pubkit' has no attribute {name!r}")

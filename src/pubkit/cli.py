@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from pubkit import api, render
+from pubkit import api
 from pubkit.__about__ import __version__
 from pubkit.diagnostics import Diagnostic
 from pubkit.errors import FormatError, WriteError
@@ -172,6 +172,8 @@ def _formats(args: argparse.Namespace) -> int:
 
 
 def _format(args: argparse.Namespace) -> int:
+    from pubkit import render  # citeproc-py and lxml: loaded only to format
+
     if args.list_styles:
         print("\n".join(render.list_styles()))
         return EXIT_OK
