@@ -245,3 +245,53 @@ def test_no_value_adds_a_record_entry_tag_or_field(work):
         if fmt in ("bibtex", "biblatex"):
             assert written.count("\n@") + written.startswith("@") == 1
             assert "injected" not in written  # extra data is never an entry type
+
+
+# -- what a review of the fixes above found --------------------------------------------------
+
+
+def test_an_indented_line_in_a_record_that_is_not_indented_continues_a_value():
+    text = "TY  - JOUR\nAB  - We study robots that are\n  AI - driven, more.\nER  - \n"
+    (work,) = pubkit.loads(text, "ris").works
+    assert str(work.abstract) == "We study robots that are AI - driven, more." and not work.native
+
+
+def test_an_isbn_after_an_issn_in_ris_is_read_too():
+    text = "TY  - BOOK\nTI  - T\nSN  - 0317-8471\nSN  - 978-0-306-40615-7\nER  - \n"
+    (work,) = pubkit.loads(text, "ris").works
+    assert (work.issn, work.isbn) == ("0317-8471", "978-0-306-40615-7")
+
+
+def test_a_worded_ris_year_beside_a_date_is_kept_and_reported():
+    library = pubkit.loads(
+        "TY  - JOUR\nTI  - T\nPY  - Forthcoming\nDA  - 2020/05//\nER  - \n", "ris"
+    )
+    assert str(library.works[0].issued) == "2020-05"
+    assert [d.code for d in library.diagnostics] == ["unusual-date"]
+    assert "PY  - Forthcoming" in pubkit.dumps(library, "ris")
+
+
+def test_json_nested_under_the_limit_but_deep_is_an_error_not_a_crash():
+    deep = "[" * 491 + "]" * 491
+    text = f'[{{"id": "a", "type": "book", "custom": {{"pubkit": {{"extra": {{"x": {deep}}}}}}}}}]'
+    for fmt in ("csl-json", "json"):
+        (problem,) = pubkit.loads(text, fmt).diagnostics
+        assert problem.code == "invalid-json"
+
+
+def test_a_value_that_starts_with_an_at_sign_is_written_as_it_is():
+    once = pubkit.dumps(pubkit.loads("@misc{a, title={T}, url={@x}}\n", "bibtex"), "bibtex")
+    assert "url = {@x}" in once and pubkit.dumps(pubkit.loads(once, "bibtex"), "bibtex") == once
+
+
+def test_a_raw_csl_date_in_words_is_the_dates_text():
+    text = '[{"id": "a", "type": "book", "title": "T", "issued": {"raw": "in press"}}]'
+    (work,) = pubkit.loads(text, "csl-json").works
+    assert work.issued is None and work.issued_text == "in press"
+
+
+def test_html_bibliographies_escape_a_date_in_words_too():
+    from pubkit.render import format_bibliography
+
+    library = pubkit.loads("@misc{z, title={N}, year={<script>x</script>}}\n", "bibtex")
+    assert "<script" not in format_bibliography(library, "apa", html_output=True)

@@ -33,7 +33,8 @@ def test_broken_records_are_reported_and_the_rest_are_read():
         "An Unreadable Date",
         "Another Good Paper",
     ]
-    assert [w.issued_text for w in library][1:3] == ["Jun 31, 2021", "Someday 2022"]
+    # What the dates name is kept: June 2021 of an impossible day, the year of "Someday 2022".
+    assert [str(w.issued) for w in library][1:3] == ["2021-06", "2022"]
     records = 6
     assert len(library.works) + len(library.errors) == records
 
@@ -325,11 +326,23 @@ def test_date_lines_in_other_shapes_start_records(head, category):
         "CLJan 1, 2022\nFirst\n\nAnn Smith\n\nA.\n\nLGSometime in 2023\n\nSecond\n\nBo Li\n\nB.\n",
     ],
 )
-def test_records_with_unreadable_dates_are_read_with_the_dates_text(text):
+def test_records_with_unreadable_dates_are_read_with_the_year_they_name(text):
     library = pubkit.loads(text, "listing", name="t.txt")
     assert [str(w.title) for w in library] == ["First", "Second"]
     assert [d.code for d in library.diagnostics] == ["unreadable-date"]
-    assert library.works[1].issued is None and library.works[1].issued_text.startswith("Some")
+    assert library.works[1].issued == pubkit.Date(2023)
+
+
+def test_a_record_whose_date_names_no_year_keeps_the_dates_text():
+    library = pubkit.loads("CLMay 2, 22\nT\n\nAnn Smith\n\nA.\n", "listing")
+    assert [d.code for d in library.diagnostics] == ["unreadable-date"]
+    assert library.works[0].issued is None and library.works[0].issued_text == "May 2, 22"
+
+
+def test_a_paragraph_that_opens_with_two_capitals_and_a_year_is_no_record():
+    text = "CLJan 1, 2022\nFirst\n\nAnn Smith\n\nAbstract.\n\nUS Census of 2020\nmore text.\n"
+    library = pubkit.loads(text, "listing")
+    assert len(library.works) == 1 and "US Census of 2020" in str(library.works[0].abstract)
 
 
 def test_a_record_with_several_problems_gives_one_error():

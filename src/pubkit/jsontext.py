@@ -86,7 +86,8 @@ def load_document(source_text: str, source_name: str) -> tuple[object, list[Diag
         message = "a lone surrogate escape (\\ud800) is no character; read as U+FFFD"
         problems.append(warning("invalid-json", message, Span(source_name, line, column)))
     if constants:  # Python reads NaN and Infinity, which JSON does not have
-        line, column = _line_and_column(source_text, source_text.find(constants[0]))
+        offset = next(m.start(1) for m in _CONSTANT.finditer(source_text) if m.group(1))
+        line, column = _line_and_column(source_text, offset)
         message = f"{constants[0]} is not a JSON value"
         return None, [error("invalid-json", message, Span(source_name, line, column))]
     return value, problems
@@ -94,8 +95,9 @@ def load_document(source_text: str, source_name: str) -> tuple[object, list[Diag
 
 # Python's int() refuses numbers of more than 4,300 digits; no bibliographic number is near.
 _MAX_DIGITS = 4000
-# Deeper than this, the value is not a bibliography (CSL-JSON nests four or five levels).
-_MAX_DEPTH = 500
+# Deeper than this, the value is not a bibliography (CSL-JSON nests four or five levels, pubkit
+# JSON a few more); readers and writers recurse into values, several frames a level.
+_MAX_DEPTH = 100
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
@@ -127,6 +129,7 @@ def _deeper_than(value: object, limit: int) -> bool:
     return False
 
 
+_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')  # strings, to pass over
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 

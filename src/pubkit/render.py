@@ -84,21 +84,24 @@ def _citeproc_item(work: Work, csl_item: dict[str, Any], *, as_html: bool) -> di
                 item[variable] = _escaped(value)
     if work.authors_truncated:
         item["author"] = [*item.get("author", []), {"literal": fixes.ET_AL_MARK}]
-    if work.issued is not None:  # citeproc-py reads date-parts only (no raw, no literal)
+    if work.issued is not None:  # citeproc-py reads date-parts, not raw
         parts = [work.issued.year, work.issued.month, work.issued.day]
         item["issued"] = {"date-parts": [[p for p in parts if p is not None]]}
+    else:
+        # A date in words (`in press`): citeproc-py prints a literal date twice in some styles
+        # (APA: "(in press, in press)"), so it gets none, and the style says "n.d.".
+        item.pop("issued", None)
     return {k: v for k, v in item.items() if v is not None}
 
 
 def _escaped(value: Any) -> Any:
-    """Strings, and the strings of names (lists of objects), HTML-escaped; dates as they are."""
+    """Every string in ``value`` (names, a date's text too) HTML-escaped."""
     if isinstance(value, str):
         return html.escape(value, quote=False)
     if isinstance(value, list):
-        return [
-            {k: _escaped(v) for k, v in name.items()} if isinstance(name, dict) else name
-            for name in value
-        ]
+        return [_escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
     return value
 
 

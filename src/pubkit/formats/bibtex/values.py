@@ -90,7 +90,13 @@ def evaluate(
             problems.append(error("syntax-error", message, source.span(offset + start)))
             break
         length += len(parts[-1]) if len(parts) > count else 0
-    return Value("".join(parts), macro_only, unresolved), problems
+    text = "".join(parts)
+    if len(text) > MAX_VALUE:
+        if not any(p.code == "value-too-long" for p in problems):
+            message = f"the value is longer than {MAX_VALUE:,} characters; the rest is left out"
+            problems.append(warning("value-too-long", message, source.span(offset)))
+        text = text[:MAX_VALUE]
+    return Value(text, macro_only, unresolved), problems
 
 
 _BARE = re.compile(r"[^\s#{}\"]+")

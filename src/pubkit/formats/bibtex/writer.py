@@ -129,10 +129,10 @@ def _value(value: Any, latex: LatexWriter) -> str:
         text = latex.escape(text)
     # BibTeX reads an `@` inside braces as a character, but bibtexparser, JabRef and editors
     # take one that opens a line for a new entry: braced, it prints the same and opens none.
-    return "{" + _LINE_START_AT.sub(r"\1{@}", text) + "}"
+    return "{" + _LINE_START_AT.sub(r"\n\1{@}", text) + "}"
 
 
-_LINE_START_AT = re.compile(r"(?m)^([ \t]*)@")
+_LINE_START_AT = re.compile(r"\n([ \t]*)@")
 
 
 def _preamble(latex: LatexWriter, sources: list[str], *, uses_url: bool) -> list[str]:

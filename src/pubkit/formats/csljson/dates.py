@@ -55,9 +55,11 @@ def read_issued(ctx: ReadContext, value: object) -> Date | None:
 def read_issued_or_text(ctx: ReadContext, value: object) -> tuple[Date | None, str | None]:
     """``issued``: the date, or a ``literal`` or ``raw`` date with no year (`in press`) as the
     date's text."""
-    if isinstance(value, dict) and len(value) == 1 and "literal" in value:
-        text = value["literal"]
+    if isinstance(value, dict) and len(value) == 1 and ("literal" in value or "raw" in value):
+        text = value.get("literal", value.get("raw"))
         if isinstance(text, str) and text.strip() and not re.search(r"\b\d{4}\b", text):
+            if "raw" in value:
+                ctx.keep("issued")  # written back as a raw date, as it came
             return None, text.strip()
     date = read_issued(ctx, value)
     if date is None and isinstance(value, dict):

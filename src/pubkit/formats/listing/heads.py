@@ -15,6 +15,7 @@ import re
 
 import attrs
 
+from pubkit import arxiv
 from pubkit.formats.listing.header import is_header_line
 from pubkit.formats.listing.lines import Line
 from pubkit.model.date import MONTH_WORDS, month_number
@@ -81,6 +82,9 @@ def _stands_as_undated_head(lines: list[Line], index: int) -> bool:
     date = match.group("date")
     if not _YEAR.search(date) or len(date.split()) > _MAX_DATE_WORDS or ". " in date:
         return False
+    spaced = match.start("date") > match.end("category")
+    if spaced and not date[:1].isdigit() and arxiv.resolve_code(match.group("category")) is None:
+        return False  # `US Census of 2020`: a paragraph of text, not `CL Sometime in 2003`
     opens_paragraph = not lines[index].follows_text
     title_follows = index + 1 < len(lines) and lines[index + 1].follows_text
     return opens_paragraph or title_follows

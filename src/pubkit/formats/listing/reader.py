@@ -46,6 +46,7 @@ from pubkit.markup.casing import protect_case
 from pubkit.markup.latex_parse import Dialect, parse_latex
 from pubkit.markup.macros import abbreviations_in, expand, unknown_commands
 from pubkit.model import Date, JsonValue, Work, WorkType
+from pubkit.model.date import month_name
 from pubkit.source import Source
 
 _EARLIEST_YEAR = 1500
@@ -199,19 +200,29 @@ def _unknown_command(name: str, lines: list[Line], source_name: str) -> Diagnost
 
 
 def _read_date(head: Head, warnings: list[Diagnostic], at: Span) -> tuple[Date | None, str | None]:
-    """The record's date; one that cannot be read is reported and kept as the date's text."""
+    """The record's date. One that cannot be read is reported: the year it names (the month
+    too, where only the day is impossible) is the date, as BibTeX reads `2020a`; with no year,
+    the text is the date's text."""
     where = Span(at.source, at.line, head.date_column)
     if head.parts is None:
-        message = f"{head.date_text!r} is not a date like 'Apr 1, 2022'; kept as text"
+        found = re.search(r"(?<!\d)(\d{4})(?!\d)", head.date_text)
+        year_named = found is not None and int(found.group(1)) >= _EARLIEST_YEAR
+        kept = f"read as {found.group(1)}" if found and year_named else "kept as text"
+        message = f"{head.date_text!r} is not a date like 'Apr 1, 2022'; {kept}"
         warnings.append(warning("unreadable-date", message, where))
-        return None, head.date_text
+        return (Date(int(found.group(1))), None) if found and year_named else (None, head.date_text)
     year, month, day = head.parts
     try:
         if year < _EARLIEST_YEAR:
             raise InvalidValueError(f"the year {year:04d} is not a plausible publication year")
         return Date(year, month, day), None
     except InvalidValueError as exc:
-        warnings.append(warning("invalid-date", f"{head.date_text!r}: {exc}; kept as text", where))
+        if year >= _EARLIEST_YEAR and month and 1 <= month <= 12:
+            message = f"{head.date_text!r}: {exc}; read as {month_name(month)} {year}"
+            warnings.append(warning("invalid-date", message, where))
+            return Date(year, month), None  # `Jun 31, 2021`: June 2021
+        message = f"{head.date_text!r}: {exc}; kept as text"
+        warnings.append(warning("invalid-date", message, where))
         return None, head.date_text
 
 

@@ -182,22 +182,25 @@ def read_date(ctx: ReadContext, *tags: list[str] | None) -> tuple[Date | None, s
     says more than a date (a season) is written back as it came; text with no date at all
     (`Forthcoming`, `20xx`) is the date's text."""
     parsed = {}
-    words = None
+    worded: dict[str, str] = {}  # tags whose text is no date at all
     for name, lines in zip(("PY", "Y1", "DA"), tags, strict=True):
         if not lines:
             continue
         parts = date_parts(lines[0])
         if parts[0] is None and parts[1] is None and name != "DA":
-            if name != "PY" or len(lines) > 1 or words is not None:
+            worded[name] = lines[0].strip()
+            if name != "PY" or len(lines) > 1 or len(worded) > 1:
                 ctx.keep(name)  # what ``write_date`` would not write so
-            words = words or lines[0].strip() or None
             continue
         if parts[3] or len(lines) > 1:
             ctx.keep(name)  # a season or other date text
         parsed[name] = parts
     year = next((parsed[t][0] for t in ("PY", "Y1", "DA") if t in parsed and parsed[t][0]), None)
     if year is None:
-        return None, words
+        return None, next(iter(worded.values()), None) or None
+    for name, text in worded.items():  # `PY  - Forthcoming` beside a DA date: kept too
+        ctx.keep(name)
+        ctx.warn(name, "unusual-date", f"{name} {text!r} is not a date; kept as it is")
     for name in ("DA", "Y1", "PY"):  # the most precise source of month and day
         if name in parsed:
             tag_year, month, day, _ = parsed[name]
@@ -235,21 +238,30 @@ def read_serial(ctx: ReadContext, lines: list[str] | None) -> tuple[Isbn | None,
     beyond one of each are written back as they came."""
     if not lines:
         return None, None
-    isbn: Isbn | None = None
-    issn: Issn | None = None
+    isbns: list[Isbn] = []
+    issns: list[Issn] = []
     for value in lines:
-        try:
-            issn = issn or Issn(value)
-            continue
-        except InvalidValueError:
-            pass
-        try:
-            isbn = isbn or Isbn(value)
-        except InvalidValueError:
-            raise InvalidValueError(f"{value!r} is neither an ISBN nor an ISSN (checked)") from None
-    if len(lines) > (isbn is not None) + (issn is not None):
+        number = _serial(value)
+        if isinstance(number, Issn):
+            issns.append(number)
+        elif isinstance(number, Isbn):
+            isbns.append(number)
+        else:
+            raise InvalidValueError(f"{value!r} is neither an ISBN nor an ISSN (checked)")
+    if len(isbns) > 1 or len(issns) > 1:
         ctx.keep("SN")
-    return isbn, issn
+    return (isbns[0] if isbns else None), (issns[0] if issns else None)
+
+
+def _serial(value: str) -> Isbn | Issn | None:
+    try:
+        return Issn(value)
+    except InvalidValueError:
+        pass
+    try:
+        return Isbn(value)
+    except InvalidValueError:
+        return None
 
 
 def write_serial(ctx: WriteContext, isbn: Isbn | None, issn: Issn | None) -> list[str]:

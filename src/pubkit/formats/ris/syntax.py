@@ -18,12 +18,11 @@ from pubkit.diagnostics import Diagnostic, error
 from pubkit.formats.rules import Record
 from pubkit.source import Source
 
-# `TY  - JOUR`; exporters vary the spaces around the hyphen, and `ER  -` may end there. An
-# indented line is a tag line too when its tag is in capitals (an indented `in - house` is
-# the text of a wrapped value).
+# `TY  - JOUR`; exporters vary the spaces around the hyphen, and `ER  -` may end there. A
+# record indented as a whole (its `TY` line indented) has indented tag lines, in capitals;
+# elsewhere an indented line is the text of a wrapped value (`  AI - driven`).
 _TAG_LINE = re.compile(
-    r"^(?:(?P<tag>[A-Za-z][A-Za-z0-9])|[ \t]+(?P<indented>[A-Z][A-Z0-9]))"
-    r"\s{1,2}-(?:\s(?P<value>.*))?$"
+    r"^(?P<indent>[ \t]*)(?P<tag>[A-Za-z][A-Za-z0-9])\s{1,2}-(?:\s(?P<value>.*))?$"
 )
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
 
@@ -32,15 +31,21 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
     """Each record, or the problem of a record that is cut short."""
     current: list[tuple[int, str, str]] | None = None
     orphan_start: int | None = None
+    indent = ""  # the indentation of the current record's TY line
     for number, raw in enumerate(source.text.split("\n"), start=1):
         line = raw.rstrip()
         match = _TAG_LINE.match(line)
+        if match is not None and match.group("indent"):
+            tag_in_capitals = match.group("tag").isupper()
+            starts_record = current is None and match.group("tag") == "TY"
+            if not tag_in_capitals or (match.group("indent") != indent and not starts_record):
+                match = None
         if match is None:
             if current and line.strip():  # a wrapped value continues on the next line
                 at, tag, value = current[-1]
                 current[-1] = (at, tag, f"{value} {line.strip()}".strip())
             continue
-        tag = (match.group("tag") or match.group("indented")).upper()
+        tag = match.group("tag").upper()
         value = (match.group("value") or "").strip()
         if tag == "TY":
             if orphan_start is not None:
@@ -57,6 +62,7 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
                     source.line(current[0][0]),
                 )
             current = [(number, tag, value)]
+            indent = match.group("indent")
         elif tag == "ER":
             if current is None:
                 start = orphan_start or number
