@@ -22,8 +22,8 @@ def dumps(value: object, indent: int = 2) -> str:
     return _render(value, indent, 0, 0)
 
 
-def _flat(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+# One encoder for every value: `json.dumps(..., ensure_ascii=False)` builds a new one per call.
+_flat = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _is_leaf(value: dict[str, object] | list[object]) -> bool:
@@ -42,8 +42,7 @@ def _items(value: dict[str, object] | list[object]) -> list[object]:
 def _render(value: object, indent: int, level: int, used: int) -> str:
     if not isinstance(value, dict | list) or not value:
         return _flat(value)
-    flat = _flat(value)
-    if _is_leaf(value) and used + len(flat) <= _WIDTH:
+    if _is_leaf(value) and used + len(flat := _flat(value)) <= _WIDTH:
         return flat
     pad = " " * (indent * (level + 1))
     if isinstance(value, dict):
