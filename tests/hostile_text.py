@@ -125,23 +125,7 @@ def _ris_line(draw: st.DrawFn) -> str:
         _choice(
             noise,
             word,
-            st.sampled_from(
-                [
-                    "JOUR",
-                    "BOOK",
-                    "XYZ",
-                    ", ,",
-                    ",",
-                    "??",
-                    "2021///Spring",
-                    "20x1",
-                    "2021/02/30/",
-                    "10.1/x",
-                    "arXiv:2203.02889",
-                    "Doe, J.",
-                    "9" * 50,
-                ]
-            ),
+            st.sampled_from(_RIS_VALUES),
         )
     )
     indent = draw(st.sampled_from(["", "", " ", "\t"]))
@@ -197,7 +181,7 @@ def _csl_value(draw: st.DrawFn, variable: str) -> object:
     shaped: dict[str, st.SearchStrategy[object]] = {
         "author": st.lists(
             st.dictionaries(
-                st.sampled_from(["family", "given", "literal", "suffix", "non-dropping-particle"]),
+                st.sampled_from(_NAME_PARTS),
                 json_scalars,
             ),
             max_size=3,
@@ -214,18 +198,7 @@ def _csl_value(draw: st.DrawFn, variable: str) -> object:
         "custom": st.fixed_dictionaries(
             {
                 "pubkit": st.dictionaries(
-                    st.sampled_from(
-                        [
-                            "links",
-                            "extra",
-                            "markup",
-                            "affiliations",
-                            "native",
-                            "profile",
-                            "code_url",
-                            "x",
-                        ]
-                    ),
+                    st.sampled_from(_PUBKIT_CUSTOM),
                     json_values,
                 )
             }
@@ -259,23 +232,7 @@ def pubkit_json(draw: st.DrawFn) -> str:
     works = draw(
         st.lists(
             st.dictionaries(
-                st.sampled_from(
-                    [
-                        "type",
-                        "key",
-                        "title",
-                        "authors",
-                        "issued",
-                        "extra",
-                        "native",
-                        "links",
-                        "pages",
-                        "doi",
-                        "arxiv_id",
-                        "affiliations",
-                        "x",
-                    ]
-                ),
+                st.sampled_from(_WORK_FIELDS),
                 json_values,
             ),
             max_size=3,
@@ -315,18 +272,7 @@ _HEADER_LINES = [
 def listing(draw: st.DrawFn) -> str:
     header = draw(
         st.lists(
-            st.sampled_from(
-                [
-                    "Jane Doe",
-                    "CL",
-                    "h-index7",
-                    "12papers",
-                    "9" * 40 + "papers",
-                    "345citations",
-                    "3 Papers",
-                    "AI Score49",
-                ]
-            ),
+            st.sampled_from(_HEADER_LINES),
             max_size=5,
         )
     )
