@@ -12,6 +12,7 @@ import re
 
 from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.location import Span
+from pubkit.source import Source
 
 _WIDTH = 100
 
@@ -57,8 +58,9 @@ def _render(value: object, indent: int, level: int, used: int) -> str:
     return f"{open_}\n{body}\n{' ' * (indent * level)}{close}"
 
 
-def load_document(source_text: str, source_name: str) -> tuple[object, list[Diagnostic]]:
+def load_document(source: Source) -> tuple[object, list[Diagnostic]]:
     """The JSON value of a source, or the problem with its line and column."""
+    source_text, source_name = source.text, source.name
     constants: list[str] = []
     try:
         value = json.loads(
@@ -72,23 +74,20 @@ def load_document(source_text: str, source_name: str) -> tuple[object, list[Diag
         too_deep = True
     if too_deep:
         # Readers and writers recurse into values: a value this deep would exhaust the stack.
-        line, column = _too_deep(source_text)
         message = f"arrays and objects nested too deeply (more than {_MAX_DEPTH} levels)"
-        return None, [error("invalid-json", message, Span(source_name, line, column))]
+        return None, [error("invalid-json", message, source.span(_too_deep(source_text)))]
     problems: list[Diagnostic] = []
     if _SURROGATE_ESCAPE.search(source_text) and _has_lone_surrogate(value):
         # `"\ud800"` alone is no character: no output could hold it.
         value = _replace_lone_surrogates(value)
-        match = _SURROGATE_ESCAPE.search(source_text)
-        assert match is not None
-        line, column = _line_and_column(source_text, match.start())
+        lone = _LONE_ESCAPE.search(source_text)
+        where = source.span(lone.start()) if lone else source.line(1)
         message = "a lone surrogate escape (\\ud800) is no character; read as U+FFFD"
-        problems.append(warning("invalid-json", message, Span(source_name, line, column)))
+        problems.append(warning("invalid-json", message, where))
     if constants:  # Python reads NaN and Infinity, which JSON does not have
         offset = next(m.start(1) for m in _CONSTANT.finditer(source_text) if m.group(1))
-        line, column = _line_and_column(source_text, offset)
         message = f"{constants[0]} is not a JSON value"
-        return None, [error("invalid-json", message, Span(source_name, line, column))]
+        return None, [error("invalid-json", message, source.span(offset))]
     return value, problems
 
 
@@ -130,12 +129,12 @@ def _deeper_than(value: object, limit: int) -> bool:
 
 _CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')  # strings, to pass over
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+# A high surrogate escape without a low one after it, or a low one without a high one before.
+_LONE_ESCAPE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _line_and_column(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _has_lone_surrogate(value: object) -> bool:
@@ -155,15 +154,15 @@ def _replace_lone_surrogates(value: object) -> object:
     return value
 
 
-def _too_deep(text: str) -> tuple[int, int]:
-    """Line and column of the bracket that opens level ``_MAX_DEPTH + 1``."""
+def _too_deep(text: str) -> int:
+    """The offset of the bracket that opens level ``_MAX_DEPTH + 1``."""
     depth = 0
     for token in _TOKEN.finditer(text):
         bracket = token.group()
         if bracket in "[{":
             depth += 1
             if depth > _MAX_DEPTH:
-                return _line_and_column(text, token.start())
+                return token.start()
         elif bracket in "]}":
             depth -= 1
-    return 1, 1
+    return 0

@@ -22,7 +22,7 @@ _FIRST = ("id", "citation-key", "type")
 
 
 def read_items(source: Source, dotted: Collection[str]) -> Iterator[Record | Diagnostic]:
-    data, problems = jsontext.load_document(source.text, source.name)
+    data, problems = jsontext.load_document(source)
     yield from problems
     if any(p.is_error for p in problems):
         return

@@ -33,7 +33,7 @@ def write_json(library: Library, options: JsonOptions) -> Written:
 
 
 def read_json(source: Source) -> Library:
-    document, read_problems = jsontext.load_document(source.text, source.name)
+    document, read_problems = jsontext.load_document(source)
     if any(p.is_error for p in read_problems):
         return Library(diagnostics=read_problems)
     root = JsonPath(source.name)
