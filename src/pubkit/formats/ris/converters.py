@@ -109,12 +109,16 @@ _AND_LIST = re.compile(r"(?<=\w)[ \t]+and[ \t]+(?=[^,]+,)")
 def read_names(ctx: ReadContext, *tags: list[str] | None) -> tuple[tuple[Person, ...], bool]:
     persons: list[Person] = []
     truncated = False
-    # One name per line; some exporters put a BibTeX-style list on one line instead.
-    for value in (part for lines in tags for line in lines or () for part in _AND_LIST.split(line)):
-        if is_et_al(value):
-            truncated = True
-        elif value.strip(" ,"):
-            persons.append(parse_inverted_name(value))
+    assert ctx.rule is not None
+    for tag, lines in zip(ctx.rule.native, tags, strict=True):
+        # One name per line; some exporters put a BibTeX-style list on one line instead.
+        for value in (part for line in lines or () for part in _AND_LIST.split(line)):
+            if is_et_al(value):
+                truncated = True
+            elif value.strip(" ,"):
+                persons.append(parse_inverted_name(value))
+            else:  # `AU  - , ,`
+                ctx.warn(tag, "invalid-name", f"{tag} {value!r} names nobody; left out")
     return tuple(persons), truncated
 
 
