@@ -34,6 +34,17 @@ def month_number(word: str) -> int | None:
     return _MONTHS.get(word)
 
 
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def year_in(text: str) -> int | None:
+    """The first run of exactly four digits in ``text``, as a year: ``Spring 2020``,
+    ``2020a`` (BibTeX's way to order two works of a year) and ``1998--1999`` give 2020, 2020,
+    1998; ``20xx`` and ``15/05/84`` give None."""
+    found = _YEAR_IN_TEXT.search(text)
+    return int(found.group(1)) if found else None
+
+
 def month_name(number: int) -> str:
     """4 -> ``April``."""
     return calendar.month_name[number]

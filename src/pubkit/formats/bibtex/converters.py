@@ -20,7 +20,7 @@ from pubkit.formats.rules import UNREAD, ReadContext, WriteContext
 from pubkit.markup.latex_parse import Dialect, parse_latex
 from pubkit.markup.plain import readable
 from pubkit.model import Affiliation, ArxivId, Date, Doi, Person, Text
-from pubkit.model.date import MONTH_ABBREVIATIONS, month_number
+from pubkit.model.date import MONTH_ABBREVIATIONS, month_number, year_in
 from pubkit.model.person import is_et_al
 from pubkit.names import parse_bibtex_name
 
@@ -161,14 +161,14 @@ def read_date(
     if re.fullmatch(r"\d{1,4}", year_text) and year_text.isascii():
         number = int(year_text)
     else:
-        found = re.search(r"(?<!\d)(\d{4})(?!\d)", year_text)
-        if found is None:  # a date the model holds as text only
+        in_text = year_in(year_text)
+        if in_text is None:  # a date the model holds as text only
             for name, given in (("year", year), ("month", month), ("day", day)):
                 if given is not None and (name != "year" or re.search(r"[\\{}$~%]", given)):
                     ctx.keep(name)  # the year's markup, and a month and day beside it
             return None, year_text.strip() or None
         ctx.keep("year")
-        number = int(found.group(1))
+        number = in_text
     day_text = (plain(day) or "").strip()
     if day_number is None and day_text.isascii() and day_text.isdigit() and len(day_text) <= 2:
         day_number = int(day_text) if month_number_ else None

@@ -12,6 +12,7 @@ from typing import Any
 from pubkit.errors import InvalidValueError
 from pubkit.formats.rules import ReadContext, WriteContext
 from pubkit.model import Date
+from pubkit.model.date import year_in
 
 _ISO_DATE = re.compile(r"^(?P<y>-?\d{1,4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
 _SEASON_MONTHS = range(13, 25)  # CSL's seasons: 21 spring ... 24 winter (13-20 in some tools)
@@ -40,12 +41,12 @@ def read_issued(ctx: ReadContext, value: object) -> Date | None:
             ctx.keep("issued")
             if _ISO_DATE.match(text.strip()):
                 return _iso(text, f".{form}")
-            year = re.search(r"\b(\d{4})\b", text)
+            year = year_in(text)
             if year is None:
                 if form == "raw":
                     raise InvalidValueError(f"{text!r} is not a date", f".{form}")
                 return None
-            return Date(int(year.group(1)))
+            return Date(year)
     if not value:
         ctx.warn("issued", "empty-date", "the date is empty; it was left out")
         return None
@@ -57,7 +58,7 @@ def read_issued_or_text(ctx: ReadContext, value: object) -> tuple[Date | None, s
     date's text."""
     if isinstance(value, dict) and len(value) == 1 and ("literal" in value or "raw" in value):
         text = value.get("literal", value.get("raw"))
-        if isinstance(text, str) and text.strip() and not re.search(r"\b\d{4}\b", text):
+        if isinstance(text, str) and text.strip() and year_in(text) is None:
             if "raw" in value:
                 ctx.keep("issued")  # written back as a raw date, as it came
             return None, text.strip()

@@ -46,7 +46,7 @@ from pubkit.markup.casing import protect_case
 from pubkit.markup.latex_parse import Dialect, parse_latex
 from pubkit.markup.macros import abbreviations_in, expand, unknown_commands
 from pubkit.model import Date, JsonValue, Work, WorkType
-from pubkit.model.date import month_name
+from pubkit.model.date import month_name, year_in
 from pubkit.source import Source
 
 _EARLIEST_YEAR = 1500
@@ -205,12 +205,13 @@ def _read_date(head: Head, warnings: list[Diagnostic], at: Span) -> tuple[Date |
     the text is the date's text."""
     where = Span(at.source, at.line, head.date_column)
     if head.parts is None:
-        found = re.search(r"(?<!\d)(\d{4})(?!\d)", head.date_text)
-        year_named = found is not None and int(found.group(1)) >= _EARLIEST_YEAR
-        kept = f"read as {found.group(1)}" if found and year_named else "kept as text"
+        named = year_in(head.date_text)
+        if named is not None and named < _EARLIEST_YEAR:
+            named = None
+        kept = f"read as {named}" if named is not None else "kept as text"
         message = f"{head.date_text!r} is not a date like 'Apr 1, 2022'; {kept}"
         warnings.append(warning("unreadable-date", message, where))
-        return (Date(int(found.group(1))), None) if found and year_named else (None, head.date_text)
+        return (Date(named), None) if named is not None else (None, head.date_text)
     year, month, day = head.parts
     try:
         if year < _EARLIEST_YEAR:

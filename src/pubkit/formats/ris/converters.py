@@ -22,7 +22,7 @@ from pubkit.model import (
     Text,
     Work,
 )
-from pubkit.model.date import SEASONS, month_number
+from pubkit.model.date import SEASONS, month_number, year_in
 from pubkit.model.person import is_et_al
 from pubkit.names import parse_inverted_name
 
@@ -177,8 +177,7 @@ def date_parts(value: str) -> tuple[int | None, int | None, int | None, str]:
         year = int(match.group("y")) if match.group("y") else None
         day = int(match.group("d")) if match.group("d") else None
         return year, month, day, text if season else ""
-    year_match = re.search(r"\b(\d{4})\b", text)
-    return (int(year_match.group(1)) if year_match else None), None, None, text
+    return year_in(text), None, None, text
 
 
 def read_date(ctx: ReadContext, *tags: list[str] | None) -> tuple[Date | None, str | None]:
