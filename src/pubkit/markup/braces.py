@@ -7,20 +7,19 @@ escaped one. ``escaped=False`` (the default) counts as BibTeX does.
 
 from __future__ import annotations
 
+import re
+
+_BRACE = re.compile(r"[{}]")
+_BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.DOTALL)
+
 
 def _braces(text: str, *, escaped: bool) -> list[tuple[int, str]]:
-    """The positions of the braces that count."""
-    found = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and escaped:
-            index += 2
-            continue
-        if char in "{}":
-            found.append((index, char))
-        index += 1
-    return found
+    """The positions of the braces that count (a regular expression: no loop per character)."""
+    if escaped:
+        return [
+            (m.start(), m.group()) for m in _BRACE_OR_ESCAPE.finditer(text) if len(m.group()) == 1
+        ]
+    return [(m.start(), m.group()) for m in _BRACE.finditer(text)]
 
 
 def pairs(text: str, *, escaped: bool = False) -> dict[int, int]:
@@ -58,13 +57,10 @@ def balanced(text: str) -> bool:
 def closing(text: str, start: int) -> int:
     """The position of the brace that closes the one at ``start`` (the end when none does)."""
     depth = 0
-    for index in range(start, len(text)):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return index
+    for mark in _BRACE.finditer(text, start):
+        depth += 1 if mark.group() == "{" else -1
+        if depth == 0:
+            return mark.start()
     return len(text) - 1
 
 

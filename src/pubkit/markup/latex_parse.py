@@ -54,8 +54,9 @@ class Dialect(enum.Enum):
 _COMMAND_NAME = re.compile(r"[A-Za-z]+")
 # Characters that mean nothing special in either dialect (quotes and dashes do, in pairs).
 _PLAIN_RUN = re.compile(r"[^\\{}$~\-`'\s]+")
-_SPECIAL = re.compile(r"[\\{}$~\-`']")
 _WHITESPACE = re.compile(r"\s+")
+# What only the scanner reads right; a lone `-` or `'` is an ordinary character.
+_NEEDS_PARSING = re.compile(r"[\\{}$~`]|--|''")
 
 
 @functools.cache
@@ -100,7 +101,7 @@ def _unknown(name: str) -> bool:
 
 def parse_latex(source: str, dialect: Dialect = Dialect.LISTING) -> Text:
     """The Text that ``source`` denotes; never raises, whatever the input."""
-    if _SPECIAL.search(source) is None:  # most field values: no parsing needed
+    if _NEEDS_PARSING.search(source) is None:  # most field values: no parsing needed
         return Text.plain(_WHITESPACE.sub(" ", source))
     return Text(tuple(_Parser(source, dialect).run()))
 
@@ -379,28 +380,27 @@ def _skip_space(src: str, i: int, end: int) -> int:
     return i
 
 
+_ESCAPE_OR_DOLLAR = re.compile(r"\\.|\$\$?", re.DOTALL)
+_GROUP_OR_DOLLAR = re.compile(r"[{}$]")
+
+
 def _pair_dollars(src: str, braces: dict[int, int]) -> dict[int, int]:
     """Opening ``$`` (or ``$$``) positions mapped to their closing one, in the same brace group
     (a formula never spans a group's edge)."""
+    if "$" not in src:
+        return {}
     group = _innermost_groups(src, braces)
     pairs: dict[int, int] = {}
     opening: int | None = None
-    i = 0
-    while i < len(src):
-        char = src[i]
-        if char == "\\":
-            i += 2
+    for mark in _ESCAPE_OR_DOLLAR.finditer(src):
+        i = mark.start()
+        if mark.group()[0] == "\\":
             continue
-        if char == "$":
-            width = 2 if src.startswith("$$", i) else 1
-            if opening is None or group[opening] != group[i]:
-                opening = i
-            else:
-                pairs[opening] = i
-                opening = None
-            i += width
-            continue
-        i += 1
+        if opening is None or group[opening] != group[i]:
+            opening = i
+        else:
+            pairs[opening] = i
+            opening = None
     return pairs
 
 
@@ -410,7 +410,8 @@ def _innermost_groups(src: str, braces: dict[int, int]) -> dict[int, int]:
     closing_of = {close: open_ for open_, close in braces.items()}
     stack = [-1]
     found: dict[int, int] = {}
-    for index, char in enumerate(src):
+    for mark in _GROUP_OR_DOLLAR.finditer(src):
+        index, char = mark.start(), mark.group()
         if char == "{" and index in braces:
             stack.append(index)
         elif char == "}" and index in closing_of:

@@ -16,6 +16,7 @@ import attrs
 from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.formats.bibtex.mapping import MAPPING
 from pubkit.formats.bibtex.records import records
+from pubkit.formats.bibtex.scan import scan
 from pubkit.formats.bibtex.syntax import RawEntry, parse
 from pubkit.formats.table import read_all
 from pubkit.library import Library
@@ -27,7 +28,7 @@ from pubkit.source import Source
 def read_bibtex(source: Source, earlier: Sequence[Library] = ()) -> Library:
     """Read a .bib file; the ``@string`` macros of the .bib files read before it (``earlier``)
     are defined, as when bibtex reads ``\\bibliography{IEEEabrv,refs}``."""
-    document = parse(source)
+    document = scan(source) or parse(source)  # the fast path, or the careful one
     found = records(document, source, macros_of(earlier))
     works, diagnostics = read_all(MAPPING, found.items)
     preambles = " ".join(str(f.value) for f in found.file_fields if f.name == "preamble")

@@ -14,15 +14,17 @@ import functools
 import logging
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
-from bibtexparser import model
-from bibtexparser.entrypoint import parse_string
 
 from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.formats.bibtex import stand_ins
 from pubkit.formats.bibtex.values import unclosed_brace
 from pubkit.source import Source
+
+if TYPE_CHECKING:
+    from bibtexparser import model
 
 
 @attrs.frozen
@@ -86,6 +88,11 @@ def _repaired_key(match: re.Match[str]) -> str:
 
 
 def parse(source: Source) -> Document:
+    """The careful path: any text, however broken, split as BibTeX splits it."""
+    # Imported here: most files take the fast path (scan.py), and never need bibtexparser.
+    from bibtexparser import model
+    from bibtexparser.entrypoint import parse_string
+
     # A commented-out entry (`% @article{old,`) would start a block for bibtexparser: blanked
     # to spaces, so that positions stay true.
     text = _COMMENTED_ENTRY.sub(_blank, source.text)
@@ -129,18 +136,7 @@ def parse(source: Source) -> Document:
             entry = block.ignore_error_block
             if isinstance(entry, model.Entry):
                 raw = _raw_entry(entry, source.text, disguised, offset)
-                kept, dropped = _first_of_each(raw.fields)
-                blocks.append(attrs.evolve(raw, fields=kept))
-                problems.extend(
-                    warning(
-                        "duplicate-field",
-                        f"the field {f.name} is given twice; the first value was read, as "
-                        "BibTeX reads it, and this one left out",
-                        source.span(f.name_offset),
-                        raw.key,
-                    )
-                    for f in dropped
-                )
+                blocks.append(without_repeated_fields(raw, source, problems))
         elif isinstance(block, model.ParsingFailedBlock):
             problems.append(_failed_block(block, offset, source))
     return Document(tuple(blocks), tuple(problems))
@@ -159,14 +155,25 @@ def _value_offset(text: str, offset: int) -> int:
     return brace + 1 if brace >= 0 else offset
 
 
-def _first_of_each(fields: tuple[RawField, ...]) -> tuple[tuple[RawField, ...], list[RawField]]:
+def without_repeated_fields(
+    entry: RawEntry, source: Source, problems: list[Diagnostic]
+) -> RawEntry:
+    """The entry with the first value of each field, as BibTeX reads it; the others reported."""
     seen: set[str] = set()
     kept: list[RawField] = []
-    dropped: list[RawField] = []
-    for item in fields:
-        (dropped if item.name in seen else kept).append(item)
+    for item in entry.fields:
+        if item.name in seen:
+            message = (
+                f"the field {item.name} is given twice; the first value was read, as BibTeX "
+                "reads it, and this one left out"
+            )
+            problems.append(
+                warning("duplicate-field", message, source.span(item.name_offset), entry.key)
+            )
+        else:
+            kept.append(item)
         seen.add(item.name)
-    return tuple(kept), dropped
+    return attrs.evolve(entry, fields=tuple(kept))
 
 
 @functools.lru_cache(maxsize=512)

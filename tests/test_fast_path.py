@@ -1,0 +1,99 @@
+"""The fast path of BibTeX syntax (scan.py) gives what the careful path gives, or declines.
+
+Wherever ``scan`` accepts a text, its document (blocks, values as written, every offset, the
+problems) must equal the one bibtexparser and the stand-ins give; so the output and the
+diagnostics of a conversion are the same byte for byte, whichever path read the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import pubkit
+from corpus import corpus_files
+from hostile_text import BY_FORMAT
+from pubkit.formats.bibtex import scan as scan_module
+from pubkit.formats.bibtex.scan import scan
+from pubkit.formats.bibtex.syntax import parse
+from pubkit.source import Source
+from strategies import works
+
+from conftest import FIXTURES
+
+BIB_FIXTURES = sorted(FIXTURES.rglob("*.bib"))
+CORPUS = {name: path for name, path in sorted(corpus_files().items()) if path.exists()}
+
+
+def _source(path: Path) -> Source:
+    data = path.read_bytes()
+    return Source.from_bytes(data, str(path))[0]
+
+
+def _agrees(source: Source) -> bool:
+    """Whether the fast path took the text; it fails the test if it took it wrongly."""
+    fast = scan(source)
+    if fast is None:
+        return False
+    careful = parse(source)
+    assert fast.problems == careful.problems
+    assert len(fast.blocks) == len(careful.blocks)
+    for mine, theirs in zip(fast.blocks, careful.blocks, strict=True):
+        assert mine == theirs
+    return True
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_the_fast_path_agrees_on_the_corpus(name):
+    _agrees(_source(CORPUS[name]))
+
+
+def test_the_large_corpus_files_take_the_fast_path():
+    """Without this, a scan that declined everything would pass every other test."""
+    large = [
+        "texlive/beebe/tugboat.bib",
+        "texlive/beebe/typeset.bib",
+        "pybtex/tests/data/xampl.bib",
+    ]
+    present = [name for name in large if name in CORPUS]
+    if not present:
+        pytest.skip("the corpus is not on this machine (python tests/corpus.py)")
+    assert all(_agrees(_source(CORPUS[name])) for name in present)
+
+
+@pytest.mark.parametrize("path", BIB_FIXTURES, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_the_fast_path_agrees_on_the_fixtures(path):
+    _agrees(_source(path))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=BY_FORMAT["bibtex"])
+def test_the_fast_path_agrees_on_hostile_text(text):
+    _agrees(Source(text))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(work=works())
+def test_pubkit_output_takes_the_fast_path(work):
+    for dialect in ("bibtex", "biblatex"):
+        written = pubkit.dumps(pubkit.Library([work]), dialect)
+        assert _agrees(Source(written)), written
+
+
+def test_a_conversion_is_the_same_through_either_path(monkeypatch):
+    """Output and diagnostics, byte for byte, for a large real file."""
+    path = CORPUS.get("texlive/beebe/tugboat.bib")
+    if path is None:
+        pytest.skip("the corpus is not on this machine (python tests/corpus.py)")
+    fast = pubkit.load(path)
+    monkeypatch.setattr(scan_module, "_blocks", _declined)
+    careful = pubkit.load(path)
+    for fmt in ("csl-json", "bibtex", "ris"):
+        assert pubkit.dumps(fast, fmt) == pubkit.dumps(careful, fmt)
+    assert [str(d) for d in fast.diagnostics] == [str(d) for d in careful.diagnostics]
+
+
+def _declined(*args: object) -> list[object]:
+    raise scan_module._Unusual
