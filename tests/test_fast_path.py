@@ -19,9 +19,9 @@ from pubkit.formats.bibtex import scan as scan_module
 from pubkit.formats.bibtex.scan import scan
 from pubkit.formats.bibtex.syntax import parse
 from pubkit.source import Source
-from strategies import works
 
 from conftest import FIXTURES
+from strategies import works
 
 BIB_FIXTURES = sorted(FIXTURES.rglob("*.bib"))
 CORPUS = {name: path for name, path in sorted(corpus_files().items()) if path.exists()}
