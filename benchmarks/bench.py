@@ -1,78 +1,199 @@
-"""Speed, as ratios against the peers run side by side on the same input.
+"""pubkit beside its peers, side by side on the same corpus: time, entries/s, peak memory.
 
-    python benchmarks/bench.py [FILE.bib]
+    python benchmarks/corpus.py                 # once: builds .data/bench-{10000,100000}.*
+    python benchmarks/bench.py [--sizes 10000 100000] [--repeat 3] [--tasks bib2csl ...]
 
-Reads a large real-world .bib (by default pybtex's tugboat.bib, 2,720 entries, from the corpus
-that `python tests/corpus.py` fetches) with pubkit, bibtexparser 2 and pybtex; writes it back as
-BibTeX; and converts it to CSL-JSON. Each task runs several times; the best time counts. The
-ratios (peer time / pubkit time) say how much faster (> 1) or slower (< 1) pubkit is; the
-absolute times depend on the machine and mean little.
+Every run is a process of its own, so that its peak memory (the maximum resident set size the
+kernel reports for it) is its own. Two modes:
+
+* ``process``: the whole command, as a user runs it (start-up, imports, reading the file,
+  writing the output): ``pubkit convert``, ``node`` with citation-js, ``pandoc``, bibutils'
+  ``bib2xml | xml2ris``, ``biber --tool``;
+* ``call``: the library call alone, timed inside the process (``run_python.py`` and
+  ``citation-js.js``), the file already in memory.
+
+Runs are interleaved (one of each tool, then again) and the median counts. The ratio is the
+peer's time over pubkit's in the same task, size and mode: above 1, pubkit is faster. A tool
+that is not installed is left out of the table, with a note; a run that exceeds ``--timeout``
+is shown as such. The table is Markdown, for docs/performance.md.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Sequence
 from pathlib import Path
 
-import bibtexparser
-from pybtex.database import parse_string as pybtex_parse
-
-import pubkit
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / ".corpus" / "pybtex" / "examples" / "tugboat" / "tugboat.bib"
-REPEAT = 3
+HERE = Path(__file__).resolve().parent
+DATA = HERE / ".data"
+SUFFIX = {"bib": "bib", "ris": "ris", "csl": "json"}
+PUBKIT_FORMAT = {"bib": "bibtex", "ris": "ris", "csl": "csl-json"}
 
 
-def best_of(task: Callable[[], object]) -> float:
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        task()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def _pubkit_command(task: str, file: Path, out: Path) -> list[str]:
+    target = task.split("2")[1]
+    return ["pubkit", "convert", str(file), "--to", PUBKIT_FORMAT[target], "-o", str(out)]
 
 
-def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
-    text = path.read_text(encoding="utf-8", errors="replace")
-    library = pubkit.loads(text, "bibtex")
-    parsed_bibtexparser = bibtexparser.parse_string(text)
-    parsed_pybtex = pybtex_parse(text, "bibtex")
-    print(f"{path.name}: {len(library)} entries, {len(text) // 1024} KiB\n")
+def _python(tool: str) -> list[str]:
+    return [sys.executable, str(HERE / "run_python.py"), tool]
 
-    rows = [
-        (
-            "read .bib",
-            best_of(lambda: pubkit.loads(text, "bibtex")),
-            {
-                "bibtexparser 2": best_of(lambda: bibtexparser.parse_string(text)),
-                "pybtex": best_of(lambda: pybtex_parse(text, "bibtex")),
-            },
-        ),
-        (
-            "write .bib",
-            best_of(lambda: pubkit.dumps(library, "bibtex")),
-            {
-                "bibtexparser 2": best_of(lambda: bibtexparser.write_string(parsed_bibtexparser)),
-                "pybtex": best_of(lambda: parsed_pybtex.to_string("bibtex")),
-            },
-        ),
-        (
-            "read .bib, write CSL-JSON",
-            best_of(lambda: pubkit.dumps(pubkit.loads(text, "bibtex"), "csl-json")),
-            {},
-        ),
-    ]
-    print("| task | pubkit | peer | peer time | ratio (peer / pubkit) |")
-    print("|---|---|---|---|---|")
-    for task, ours, peers in rows:
-        if not peers:
-            print(f"| {task} | {ours:.2f} s | - | - | - |")
-        for peer, theirs in peers.items():
-            print(f"| {task} | {ours:.2f} s | {peer} | {theirs:.2f} s | {theirs / ours:.2f} |")
+
+def _citation_js(task: str, file: Path) -> list[str]:
+    return ["node", str(HERE / "citation-js.js"), task, str(file)]
+
+
+# How to run a tool for a task on a file, writing to `out`: each command with the modes its
+# run measures (a command that times its own call gives both: its whole process, and the call).
+def _commands(tool: str, task: str, file: Path, out: Path) -> list[tuple[list[str], str]]:
+    timed_call = ("process", "call")
+    if tool == "pubkit":
+        call = [([*_python("pubkit"), task, str(file)], "call")]
+        if task.startswith("parse-"):
+            return call
+        return [(_pubkit_command(task, file, out), "process"), *call]
+    if tool == "citation-js" and not task.startswith("parse-"):
+        return [(_citation_js(task, file), m) for m in timed_call]
+    if tool in ("bibtexparser", "pybtex") and task in ("parse-bib", "bib2bib"):
+        return [([*_python(tool), task, str(file)], "call")]
+    if tool == "rispy" and task == "parse-ris":
+        return [([*_python(tool), task, str(file)], "call")]
+    if tool == "pandoc" and task == "bib2csl":
+        return [(["pandoc", "-f", "bibtex", "-t", "csljson", str(file), "-o", str(out)], "process")]
+    if tool == "bibutils" and task in ("bib2ris", "bib2bib"):
+        writer = "xml2ris" if task == "bib2ris" else "xml2bib"
+        pipe = f'bib2xml "{file}" 2>/dev/null | {writer} > "{out}" 2>/dev/null'
+        return [(["sh", "-c", pipe], "process")]
+    if tool == "biber" and task == "bib2bib":
+        biber = ["biber", "--tool", "--quiet", "--output-format=bibtex", "-O", str(out), str(file)]
+        return [(biber, "process")]
+    return []
+
+
+TOOLS = ("pubkit", "citation-js", "bibtexparser", "pybtex", "rispy", "pandoc", "bibutils", "biber")
+NEEDS = {"citation-js": "node", "pandoc": "pandoc", "bibutils": "bib2xml", "biber": "biber"}
+TASKS = ("bib2csl", "bib2bib", "bib2ris", "parse-bib", "ris2csl", "parse-ris", "csl2bib")
+
+
+def run_once(command: list[str], timeout: float) -> tuple[float, float, float | None]:
+    """Wall seconds of the process, its peak memory in MB, and the seconds it timed itself."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    deadline = start + timeout
+    while True:
+        pid, _, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            process.kill()
+            os.wait4(process.pid, 0)
+            raise TimeoutError
+        time.sleep(0.005)
+    wall = time.perf_counter() - start
+    assert process.stdout is not None
+    output = process.stdout.read().decode()
+    process.stdout.close()
+    inner = None
+    if output.strip().startswith("{"):
+        inner = float(json.loads(output.strip().splitlines()[-1])["seconds"])
+    return wall, usage.ru_maxrss / 1024, inner
+
+
+def _available(tool: str) -> bool:
+    if tool in NEEDS:
+        return shutil.which(NEEDS[tool]) is not None
+    if tool == "pubkit":
+        return shutil.which("pubkit") is not None
+    try:
+        __import__(tool)
+    except ImportError:
+        return False
+    return True
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--tasks", nargs="+", default=list(TASKS), choices=TASKS)
+    parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=300.0)
+    args = parser.parse_args(argv)
+
+    tools = [tool for tool in args.tools if _available(tool)]
+    for tool in sorted(set(args.tools) - set(tools)):
+        print(f"<!-- {tool} is not installed here: left out -->")
+    jobs = []
+    for size in args.sizes:
+        for task in args.tasks:
+            source = DATA / f"bench-{size}.{SUFFIX[task.removeprefix('parse-').split('2')[0]]}"
+            if not source.exists():
+                sys.exit(f"{source} is missing: run python benchmarks/corpus.py {size}")
+            jobs.extend((size, task, tool, source) for tool in tools)
+
+    times: dict[tuple[int, str, str, str], list[float]] = {}
+    memory: dict[tuple[int, str, str, str], float] = {}
+    timed_out: set[tuple[int, str, str]] = set()
+    with tempfile.TemporaryDirectory() as scratch:
+        for _ in range(args.repeat):  # interleaved: one run of everything, then again
+            for size, task, tool, source in jobs:
+                out = Path(scratch) / f"out-{tool}"
+                commands: dict[tuple[str, ...], list[str]] = {}
+                for command, mode in _commands(tool, task, source, out):
+                    commands.setdefault(tuple(command), []).append(mode)
+                for command, modes in commands.items():
+                    if (size, task, tool) in timed_out:
+                        break
+                    try:
+                        wall, peak, inner = run_once(list(command), args.timeout)
+                    except TimeoutError:
+                        timed_out.add((size, task, tool))
+                        break
+                    for mode in modes:
+                        seconds = inner if mode == "call" else wall
+                        if seconds is None:
+                            continue
+                        key = (size, task, tool, mode)
+                        times.setdefault(key, []).append(seconds)
+                        memory[key] = max(memory.get(key, 0.0), peak)
+    _print_table(args, times, memory, timed_out)
+
+
+def _print_table(
+    args: argparse.Namespace,
+    times: dict[tuple[int, str, str, str], list[float]],
+    memory: dict[tuple[int, str, str, str], float],
+    timed_out: set[tuple[int, str, str]],
+) -> None:
+    print("| task | entries | mode | tool | median s | entries/s | peak MB | peer / pubkit |")
+    print("|---|---:|---|---|---:|---:|---:|---:|")
+    for size in args.sizes:
+        for task in args.tasks:
+            for mode in ("process", "call"):
+                ours = times.get((size, task, "pubkit", mode))
+                mine = statistics.median(ours) if ours else None
+                for tool in TOOLS:
+                    key = (size, task, tool, mode)
+                    if (size, task, tool) in timed_out and mode == "process":
+                        limit = f"> {args.timeout:.0f}"
+                        print(f"| {task} | {size} | {mode} | {tool} | {limit} | | | |")
+                        continue
+                    if key not in times:
+                        continue
+                    median = statistics.median(times[key])
+                    ratio = "" if tool == "pubkit" or mine is None else f"{median / mine:.2f}"
+                    print(
+                        f"| {task} | {size} | {mode} | {tool} | {median:.2f} | "
+                        f"{size / median:,.0f} | {memory[key]:.0f} | {ratio} |"
+                    )
 
 
 if __name__ == "__main__":

@@ -62,10 +62,9 @@ def build(size: int, strings: list[str], entries: list[str]) -> str:
     parts = [*strings]
     for index in range(size):
         copy, entry = divmod(index, len(entries))
-        suffix = f"-{copy}"
-        entry = _HEAD.sub(lambda m: m.group(1) + m.group(2) + suffix, entries[entry], count=1)
-        entry = _CROSSREF.sub(lambda m: m.group(1) + m.group(2) + suffix, entry)
-        parts.append(entry)
+        renamed = rf"\g<1>\g<2>-{copy}"
+        text = _HEAD.sub(renamed, entries[entry], count=1)
+        parts.append(_CROSSREF.sub(renamed, text))
     return "\n\n".join(parts) + "\n"
 
 

@@ -25,22 +25,22 @@ def dumps(value: object, indent: int = 2) -> str:
 
 # One encoder for every value: `json.dumps(..., ensure_ascii=False)` builds a new one per call.
 _flat = json.JSONEncoder(ensure_ascii=False).encode
+_string = json.encoder.encode_basestring  # what `_flat` does with a string, without the checks
 
 
 def _is_leaf(value: dict[str, object] | list[object]) -> bool:
     """A container of scalars only (or of such containers, one level deep)."""
-    return all(
-        not isinstance(item, dict | list)
-        or all(not isinstance(inner, dict | list) for inner in _items(item))
-        for item in _items(value)
-    )
-
-
-def _items(value: dict[str, object] | list[object]) -> list[object]:
-    return list(value.values()) if isinstance(value, dict) else list(value)
+    for item in value.values() if isinstance(value, dict) else value:
+        if isinstance(item, dict | list):
+            for inner in item.values() if isinstance(item, dict) else item:
+                if isinstance(inner, dict | list):
+                    return False
+    return True
 
 
 def _render(value: object, indent: int, level: int, used: int) -> str:
+    if isinstance(value, str):
+        return _string(value)
     if not isinstance(value, dict | list) or not value:
         return _flat(value)
     if _is_leaf(value) and used + len(flat := _flat(value)) <= _WIDTH:
@@ -49,7 +49,7 @@ def _render(value: object, indent: int, level: int, used: int) -> str:
     if isinstance(value, dict):
         lines = []
         for key, item in value.items():
-            prefix = f"{pad}{_flat(key)}: "
+            prefix = f"{pad}{_string(key)}: "
             lines.append(prefix + _render(item, indent, level + 1, len(prefix)))
         body, (open_, close) = ",\n".join(lines), "{}"
     else:

@@ -22,6 +22,7 @@ Invisible characters (soft hyphens, zero-width spaces, control characters) are r
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -104,6 +105,9 @@ def _latex_plain(text: str | None) -> str | None:
     return readable(parse_latex(text, Dialect.BIBTEX)) if text else None
 
 
+# Names repeat heavily in real files (an editor, a journal's regular authors); a Person is
+# immutable, so a name read once is read from the cache after that.
+@functools.lru_cache(maxsize=4096)
 def parse_bibtex_name(name: str) -> Person:
     """``van Merriënboer, Bart``, ``Bart van Merriënboer``, ``{Barnes and Noble, Inc.}``,
     ``King, Jr., Martin Luther``, and BibLaTeX's ``family=Smith, given=John, prefix=van``;

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from pubkit.bulk import collector_paused
 from pubkit.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
@@ -73,15 +74,17 @@ class Format:
 
     def read(self, source: Source, earlier: Sequence[Library] = ()) -> Library:
         """Read ``source``; ``earlier``: the inputs read before it, in order."""
-        if self.reads_earlier:
-            read_after: Callable[[Source, Sequence[Library]], Library] = _load(self.reader)
-            return read_after(source, earlier)
-        reader: Reader = _load(self.reader)
-        return reader(source)
+        with collector_paused():
+            if self.reads_earlier:
+                read_after: Callable[[Source, Sequence[Library]], Library] = _load(self.reader)
+                return read_after(source, earlier)
+            reader: Reader = _load(self.reader)
+            return reader(source)
 
     def write(self, library: Library, options: Any) -> Written:
         writer: Writer = _load(self.writer)
-        return writer(library, options)
+        with collector_paused():
+            return writer(library, options)
 
     def table(self) -> Table | None:
         """The mapping table, or None for a format that has none (a listing, pubkit JSON)."""

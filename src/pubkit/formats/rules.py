@@ -217,9 +217,16 @@ class TypeTable:
         return self.choose_write(fields, chosen, dialect) if self.choose_write else chosen
 
 
+_BUILTIN_SIZED = (str, tuple, list, dict, set, frozenset)
+
+
 def is_empty(value: object) -> bool:
     """None, False, and empty strings, tuples and mappings: nothing to write."""
-    return value is None or value is False or (isinstance(value, Sized) and len(value) == 0)
+    if value is None or value is False:
+        return True
+    if isinstance(value, _BUILTIN_SIZED):  # the common case, without the slower ABC check
+        return not value
+    return isinstance(value, Sized) and len(value) == 0
 
 
 def merge_values(values: dict[str, Any], names: Iterable[str], results: Iterable[Any]) -> None:

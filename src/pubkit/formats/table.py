@@ -62,6 +62,11 @@ class Table:
     order: tuple[str, ...] = ()
     _rank: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
     _labels: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    # The rules that write, each with its native fields and the model fields it is given.
+    _writing: tuple[tuple[Rule | Carrier, tuple[str, ...], tuple[str, ...]], ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    _inputs: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         # `order`, with each field it does not name placed after the field of the rule before.
@@ -75,6 +80,14 @@ class Table:
         object.__setattr__(self, "_rank", {name: index for index, name in enumerate(names)})
         labels = tuple(rule.label for rule in self.rules if isinstance(rule, Carrier))
         object.__setattr__(self, "_labels", labels)
+        writing = tuple(
+            (rule, (rule.native,) if isinstance(rule, Carrier) else rule.native,
+             (*rule.model, *rule.uses))
+            for rule in self.rules
+            if rule.from_model is not None
+        )  # fmt: skip
+        object.__setattr__(self, "_writing", writing)
+        object.__setattr__(self, "_inputs", frozenset(n for _, _, names in writing for n in names))
 
     def _ranked(self, names: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
         """In the order fields are written: the table's, then unknown fields as they came."""
@@ -257,14 +270,12 @@ class Table:
         fields = record.fields
         parts: dict[str, list[str]] = {}
         expressed: dict[str, set[str]] = {}  # model field -> the native fields that say it
-        owned: set[str] = set()  # native fields of the rules that write here
-        for rule in self.rules:
-            if rule.from_model is None or (rule.when is not None and not rule.when(ctx)):
-                continue
-            owned.update((rule.native,) if isinstance(rule, Carrier) else rule.native)
-            values = [getattr(work, name) for name in (*rule.model, *rule.uses)]
-            if all(is_empty(value) for value in values):
-                continue
+        given = {name for name in self._inputs if not is_empty(getattr(work, name))}
+        for rule, _, inputs in self._writing:
+            if given.isdisjoint(inputs) or (rule.when is not None and not rule.when(ctx)):
+                continue  # most rules: the work has none of their fields
+            values = [getattr(work, name) for name in inputs]
+            assert rule.from_model is not None
             result = rule.from_model(ctx, *values)
             if isinstance(rule, Carrier):
                 if result is not None:
@@ -281,7 +292,7 @@ class Table:
                         expressed.setdefault(model, set()).add(name)
                     if derived:
                         record.derived.add(name)
-        self._put_back(work, native, fields, parts, expressed, owned)
+        self._put_back(work, native, fields, parts, expressed, ctx)
         record.fields = dict(self._ranked(fields.items()))
         self._report_foreign(work, ctx)
         return record, ctx.problems
@@ -312,7 +323,7 @@ class Table:
         fields: dict[str, Any],
         parts: dict[str, list[str]],
         expressed: dict[str, set[str]],
-        owned: set[str],
+        ctx: WriteContext,
     ) -> None:
         """The source's own fields, into what the rules wrote: what no rule read, and the
         source's text for values the model holds in part."""
@@ -329,9 +340,14 @@ class Table:
         for name, added in parts.items():
             own = fields.get(name)
             fields[name] = self.parts[name].join([*self._own_parts(name, own), *added])
+        owned: set[str] | None = None  # native fields of the rules that write here
         for kept in native.fields:
             if kept.stands_for is None:
                 continue
+            if owned is None:
+                owned = {
+                    n for r, natives, _ in self._writing if _may_write(r, ctx) for n in natives
+                }
             models = tuple(kept.stands_for.split())
             if state_of(lambda name: getattr(work, name, None), models) != kept.read_as:
                 continue  # the model's value changed since: what it says now is written

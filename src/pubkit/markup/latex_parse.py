@@ -99,6 +99,8 @@ def _unknown(name: str) -> bool:
     return not any(name in table for table in _TABLES) and not _known_to_pylatexenc(name)
 
 
+# Values repeat heavily in real files (journals, publishers, series); a Text is immutable.
+@functools.lru_cache(maxsize=4096)
 def parse_latex(source: str, dialect: Dialect = Dialect.LISTING) -> Text:
     """The Text that ``source`` denotes; never raises, whatever the input."""
     if _NEEDS_PARSING.search(source) is None:  # most field values: no parsing needed

@@ -72,4 +72,4 @@ def _resolved(work: Work, macros: dict[str, Macro], diagnostics: list[Diagnostic
             )
         )
     updates: dict[str, Any] = {k: v for k, v in changed.items() if v != texts[k]}
-    return attrs.evolve(work, **updates)
+    return attrs.evolve(work, **updates) if updates else work

@@ -42,6 +42,8 @@ def evaluate(
     expression: str, macros: Mapping[str, str], offset: int, source: Source
 ) -> tuple[Value, list[Diagnostic]]:
     """The value of ``expression``, which starts at ``offset`` in ``source``."""
+    if _ONE_GROUP.fullmatch(expression):  # most values: `{...}` or `"..."` and nothing else
+        return Value(expression[1:-1][:MAX_VALUE]), _no_problems(expression, offset, source)
     problems: list[Diagnostic] = []
     parts: list[str] = []
     macro_only: str | None = None
@@ -100,6 +102,18 @@ def evaluate(
 
 
 _BARE = re.compile(r"[^\s#{}\"]+")
+# One braced or quoted group whose braces nest at most two deep (possessive: no backtracking).
+_ONE_GROUP = re.compile(
+    r"\{(?:[^{}]++|\{[^{}]*+\})*+\}"
+    r'|"(?:[^"{}]++|\{[^{}]*+\})*+"'
+)
+
+
+def _no_problems(expression: str, offset: int, source: Source) -> list[Diagnostic]:
+    if len(expression) - 2 <= MAX_VALUE:
+        return []
+    message = f"the value is longer than {MAX_VALUE:,} characters; the rest is left out"
+    return [warning("value-too-long", message, source.span(offset))]
 
 
 def _tokens(expression: str) -> Iterator[tuple[str, str, int]]:
