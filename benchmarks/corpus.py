@@ -34,6 +34,7 @@ def _blocks() -> tuple[list[str], list[str]]:
     """Every @string (first definition of each name) and every entry, as written."""
     strings: dict[str, str] = {}
     entries: list[str] = []
+    keys: set[str] = set()
     for path in sorted(TEXMF.rglob("*.bib")):
         text = path.read_text(encoding="utf-8", errors="replace")
         library = bibtexparser.parse_string(text, parse_stack=[])
@@ -43,7 +44,9 @@ def _blocks() -> tuple[list[str], list[str]]:
             if isinstance(block, model.String) and _NAME.fullmatch(block.key):
                 strings.setdefault(block.key.lower(), block.raw)
             elif isinstance(block, model.Entry) and _whole(block.raw):
-                entries.append(block.raw)
+                if block.key.casefold() not in keys:  # files share entries: each once
+                    keys.add(block.key.casefold())
+                    entries.append(block.raw)
     return list(strings.values()), entries
 
 

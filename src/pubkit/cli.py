@@ -22,6 +22,7 @@ from pubkit.errors import FormatError, WriteError
 from pubkit.library import Library
 from pubkit.output import OutputError
 from pubkit.registry import Registry, default_registry
+from pubkit.source import Source, binary_kind
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _ENCODING_HELP = "the inputs' encoding (default: UTF-8, else Western, else detected; warned)"
@@ -84,6 +85,13 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
     )
     convert.add_argument(
         "--strict", action="store_true", help="write nothing if any error is found"
+    )
+    convert.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="processes for a large .bib file written as CSL-JSON or RIS (default: one per "
+        "core from 2,000 entries on; the output is the same)",
     )
     _add_writer_options(convert, registry)
     convert.set_defaults(run=_convert)
@@ -195,11 +203,7 @@ def _read_all(
     """Every input, merged; generated keys are made over all of them at once."""
     if from_format:
         registry.get(from_format)
-    if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError as exc:
-            raise UsageError(f"unknown encoding {encoding!r}") from exc
+    _check_encoding(encoding)
     several = len(inputs) > 1
     libraries: list[Library] = []
     for name in inputs:  # in order: a .bib file uses the @string macros of those before it
@@ -213,6 +217,14 @@ def _read_all(
     library = api.merge(libraries)
     _report([d for d in library.diagnostics if d.code == "duplicate-key"])
     return library
+
+
+def _check_encoding(encoding: str | None) -> None:
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise UsageError(f"unknown encoding {encoding!r}") from exc
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -234,6 +246,8 @@ def _convert(args: argparse.Namespace) -> int:
         if getattr(args, name, None) is not None
     }
     api.writer_options(target, given)  # an option the writer does not take: a usage error
+    if (done := _convert_in_parallel(args, target.name, given)) is not None:
+        return done
     library = _read_all(args.inputs, args.from_format, args.registry, args.encoding)
     if args.strict and library.errors:
         count = len(library.errors)
@@ -251,6 +265,45 @@ def _convert(args: argparse.Namespace) -> int:
     _emit(written.text, args.output)
     reported = (*library.diagnostics, *written.diagnostics)
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
+
+
+def _convert_in_parallel(
+    args: argparse.Namespace, target: str, given: dict[str, Any]
+) -> int | None:
+    """The exit status of a conversion done on every core (pubkit.parallel: the same output
+    and messages as in one process); None when it was not done so."""
+    from pubkit import parallel  # here: most conversions never need it
+
+    jobs = args.jobs or parallel.default_jobs()
+    name = args.inputs[0]
+    if jobs < 2 or len(args.inputs) != 1 or name == "-" or args.strict:
+        return None
+    _check_encoding(args.encoding)
+    try:
+        data = Path(name).read_bytes()
+    except OSError:
+        return None  # reported by the usual path
+    if binary_kind(data) is not None:
+        return None
+    source, decoding = Source.from_bytes(data, name, args.encoding)
+    fmt = args.registry.get(args.from_format) if args.from_format else None
+    if not source.text.strip() or (fmt or args.registry.detect(name, source.text)).name != "bibtex":
+        return None
+    converted = parallel.convert(source, target, given, jobs)
+    if converted is None:
+        return None
+    _report([*decoding, *converted.read])
+    _report(converted.written)
+    _emit(converted.text, args.output)
+    reported = (*decoding, *converted.read, *converted.written)
+    return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
 
 
 def _read_input(

@@ -67,6 +67,10 @@ class Table:
         init=False, eq=False, repr=False
     )
     _inputs: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    # The rules that read, each with its native fields.
+    _reading: tuple[tuple[Rule | Carrier, tuple[str, ...]], ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         # `order`, with each field it does not name placed after the field of the rule before.
@@ -87,6 +91,12 @@ class Table:
             if rule.from_model is not None
         )  # fmt: skip
         object.__setattr__(self, "_writing", writing)
+        reading = tuple(
+            (rule, (rule.native,) if isinstance(rule, Carrier) else rule.native)
+            for rule in self.rules
+            if rule.to_model is not None
+        )
+        object.__setattr__(self, "_reading", reading)
         object.__setattr__(self, "_inputs", frozenset(n for _, _, names in writing for n in names))
 
     def _ranked(self, names: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -121,12 +131,9 @@ class Table:
         filled_by: dict[str, set[str]] = {}  # model field -> the native fields it was read from
         parts = self._split_parts(record)
         fields = record.fields
-        for rule in self.rules:
-            natives = (rule.native,) if isinstance(rule, Carrier) else rule.native
-            if rule.to_model is None or not any(
-                name in fields and name not in record.derived and name not in record.unread
-                for name in natives
-            ):
+        readable = fields.keys() - record.derived - record.unread.keys()
+        for rule, natives in self._reading:
+            if readable.isdisjoint(natives):
                 continue  # most rules: the record has none of their fields
             if isinstance(rule, Carrier):
                 # Always: a carrier claims its parts even when a field said the same already.

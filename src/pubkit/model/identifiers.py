@@ -11,6 +11,7 @@ plain strings they are (``work.doi == "10.1/x"``), while holding only normalized
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pubkit.errors import InvalidValueError
@@ -100,11 +101,20 @@ def without_derived_doi(doi: Doi | None, arxiv_id: ArxivId | None) -> Doi | None
     return doi
 
 
+_NOTE = re.compile(r"\s*\([^()]*\)$")
+_SEPARATORS = re.compile(r"[\s\u2010-\u2015]+")
+
+
+@functools.cache
+def _label(prefix: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*{prefix}(?:-1[03])?:?\s*", re.IGNORECASE)
+
+
 def _digits(text: str, prefix: str) -> tuple[str, str]:
     """(the value without its label, its digits and X) of ``ISBN 978-...``."""
-    value = re.sub(rf"^\s*{prefix}(?:-1[03])?:?\s*", "", str(text), flags=re.IGNORECASE).strip()
-    value = re.sub(r"\s*\([^()]*\)$", "", value)  # `1476-4687 (Electronic)`
-    value = re.sub(r"[\s\u2010-\u2015]+", "-", value).strip("-")
+    value = _label(prefix).sub("", str(text)).strip()
+    value = _NOTE.sub("", value)  # `1476-4687 (Electronic)`
+    value = _SEPARATORS.sub("-", value).strip("-")
     return value, value.replace("-", "").upper()
 
 

@@ -6,6 +6,7 @@ of the output (``Output``) turns model text into LaTeX and collects the commands
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -53,6 +54,7 @@ def read_text(ctx: ReadContext, value: str) -> Text | None:
     return parse_latex(value, Dialect.BIBTEX) if value.strip() else None
 
 
+@functools.lru_cache(maxsize=4096)  # publishers, addresses, series: they repeat
 def plain(value: str | None) -> str | None:
     """A field's value as plain text: LaTeX decoded, markup dropped."""
     return readable(parse_latex(value, Dialect.BIBTEX)).strip() or None if value else None

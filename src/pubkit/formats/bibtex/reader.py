@@ -15,7 +15,7 @@ import attrs
 
 from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.formats.bibtex.mapping import MAPPING
-from pubkit.formats.bibtex.records import records
+from pubkit.formats.bibtex.records import Records, preamble_text, records
 from pubkit.formats.bibtex.scan import scan
 from pubkit.formats.bibtex.syntax import RawEntry, parse
 from pubkit.formats.table import read_all
@@ -30,9 +30,7 @@ def read_bibtex(source: Source, earlier: Sequence[Library] = ()) -> Library:
     are defined, as when bibtex reads ``\\bibliography{IEEEabrv,refs}``."""
     document = scan(source) or parse(source)  # the fast path, or the careful one
     found = records(document, source, macros_of(earlier))
-    works, diagnostics = read_all(MAPPING, found.items)
-    preambles = " ".join(str(f.value) for f in found.file_fields if f.name == "preamble")
-    works = [_resolved(work, definitions_in(preambles), diagnostics) for work in works]
+    works, diagnostics = works_of(found, preamble_text(found.file_fields))
     definitions = any(f.name in ("string", "preamble") for f in found.file_fields)
     if not any(isinstance(b, RawEntry) for b in document.blocks) and not (
         document.problems or definitions  # a file of @string macros (IEEEabrv.bib) is one
@@ -40,6 +38,13 @@ def read_bibtex(source: Source, earlier: Sequence[Library] = ()) -> Library:
         diagnostics.append(error("no-records", "no BibTeX entries found", source.line(1)))
     native = {MAPPING.format: Native(fields=found.file_fields)} if found.file_fields else {}
     return Library(works, None, diagnostics, native)
+
+
+def works_of(found: Records, preambles: str) -> tuple[list[Work], list[Diagnostic]]:
+    """The works of the records, with the commands ``preambles`` define expanded."""
+    works, diagnostics = read_all(MAPPING, found.items)
+    macros = definitions_in(preambles)
+    return [_resolved(work, macros, diagnostics) for work in works], diagnostics
 
 
 def macros_of(libraries: Sequence[Library]) -> dict[str, str]:

@@ -37,9 +37,15 @@ class Records:
 MACRO_BUDGET = 20_000_000
 
 
-def records(document: Document, source: Source, defined: dict[str, str] | None = None) -> Records:
-    """The file's records; ``defined``: macros defined before it (by earlier files)."""
-    found = Records(list(document.problems))
+def records(
+    document: Document,
+    source: Source,
+    defined: dict[str, str] | None = None,
+    macro_characters: int = 0,
+) -> Records:
+    """The file's records; ``defined``: macros defined before it (by earlier files, or, for a
+    part of a file, by the blocks before that part), which hold ``macro_characters``."""
+    found = Records(list(document.problems), macro_characters=macro_characters)
     macros: dict[str, str] = dict(defined or {})
     entries: list[Record] = []
     for block in document.blocks:
@@ -57,6 +63,37 @@ def records(document: Document, source: Source, defined: dict[str, str] | None =
         found.items.extend(_inherit(record, by_key))
     found.items.sort(key=_line)
     return found
+
+
+@attrs.frozen
+class Definitions:
+    """What the blocks before a point of the file define: @string macros and their size."""
+
+    macros: dict[str, str]
+    macro_characters: int
+
+
+def definitions_at(
+    document: Document, source: Source, defined: dict[str, str], points: list[int]
+) -> tuple[list[Definitions], str]:
+    """The definitions in effect before each block index of ``points``, and the text of every
+    @preamble of the file: what a part of the file needs from the rest to read alone."""
+    found = Records()
+    macros = dict(defined)
+    states = []
+    pending = sorted(points)
+    for index, block in enumerate(document.blocks):
+        while pending and pending[0] == index:
+            states.append(Definitions(dict(macros), found.macro_characters))
+            pending.pop(0)
+        if isinstance(block, RawBlock):
+            _block(block, macros, source, found)
+    states.extend(Definitions(dict(macros), found.macro_characters) for _ in pending)
+    return states, preamble_text(found.file_fields)
+
+
+def preamble_text(file_fields: list[NativeField]) -> str:
+    return " ".join(str(f.value) for f in file_fields if f.name == "preamble")
 
 
 def _line(item: Record | Diagnostic) -> int:

@@ -1,0 +1,95 @@
+"""Conversion on several cores (pubkit.parallel) gives what one process gives, byte for byte:
+the text, the problems found reading, the problems found writing, in the same order."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import pubkit
+from corpus import corpus_files
+from pubkit import parallel
+from pubkit.source import Source
+
+CORPUS = {name: path for name, path in sorted(corpus_files().items()) if path.exists()}
+LARGE = [name for name, path in CORPUS.items() if path.stat().st_size > 100_000]
+
+
+def _one_process(source: Source, target: str, options: dict[str, object]):
+    library = pubkit.api.read_source(source, pubkit.api.default_registry().get("bibtex"))
+    written = pubkit.write(library, target, **options)
+    return written.text, tuple(library.diagnostics), tuple(written.diagnostics)
+
+
+@pytest.mark.parametrize("target", ["csl-json", "ris"])
+@pytest.mark.parametrize("name", LARGE)
+def test_several_processes_write_what_one_writes(name, target):
+    source = Source.from_bytes(CORPUS[name].read_bytes(), name)[0]
+    converted = parallel.convert(source, target, {}, jobs=3, min_entries=1)
+    if converted is None:
+        pytest.skip(f"{name} does not split (keys used twice, or a crossref macro)")
+    text, read, written = _one_process(source, target, {})
+    assert converted.text == text
+    assert converted.read == read
+    assert converted.written == written
+
+
+@pytest.mark.parametrize(
+    "options", [{"indent": 0}, {"line_ending": "lf", "bom": True}], ids=["compact", "lf-bom"]
+)
+def test_writer_options_join_the_same(options):
+    target = "csl-json" if "indent" in options else "ris"
+    text = "".join(
+        f"@article{{k{i}, title={{T{i}}}, author={{A. B{i}}}, year=2000}}\n" for i in range(50)
+    )
+    source = Source(text, "many.bib")
+    converted = parallel.convert(source, target, options, jobs=2, min_entries=1)
+    assert converted is not None
+    assert converted.text == _one_process(source, target, options)[0]
+
+
+def test_a_crossref_keeps_its_parent_in_the_same_part():
+    children = "".join(f"@inproceedings{{c{i}, title={{T}}, crossref={{p}}}}\n" for i in range(20))
+    source = Source(children + "@proceedings{p, title={Proc}, year=1999}\n", "x.bib")
+    # Every entry is tied to the last one: the file cannot split.
+    assert parallel.convert(source, "csl-json", {}, jobs=2, min_entries=1) is None
+    unrelated = "".join(f"@misc{{m{i}, title={{U}}}}\n" for i in range(20))
+    source = Source(unrelated + children + "@proceedings{p, title={Proc}, year=1999}\n", "x.bib")
+    converted = parallel.convert(source, "csl-json", {}, jobs=2, min_entries=1)
+    assert converted is not None
+    assert converted.text == _one_process(source, "csl-json", {})[0]
+    assert '"container-title": "Proc"' in converted.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@misc{a, title={A}}\n@misc{A, title={B}}\n" * 2,  # a key used twice
+        "@string{p = {x}}\n@misc{a, crossref=p}\n@misc{x, title={B}}\n",  # crossref by macro
+        "@misc(a, title={A})\n@misc{b, title={B}}\n",  # the careful path
+    ],
+)
+def test_files_that_do_not_split_are_left_to_one_process(text):
+    assert parallel.convert(Source(text), "csl-json", {}, jobs=2, min_entries=1) is None
+
+
+def test_bibtex_output_is_written_in_one_process():
+    text = "".join(f"@misc{{m{i}, title={{U}}}}\n" for i in range(20))
+    assert parallel.convert(Source(text), "bibtex", {}, jobs=2, min_entries=1) is None
+
+
+def test_the_command_line_gives_the_same_output_and_messages(tmp_path):
+    path = CORPUS.get("texlive/beebe/typeset.bib")
+    if path is None:
+        pytest.skip("the corpus is not on this machine (python tests/corpus.py)")
+    runs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.json"
+        command = [sys.executable, "-m", "pubkit", "convert", str(path), "--to", "csl-json"]
+        result = subprocess.run(
+            [*command, "-o", str(out), "--jobs", jobs], capture_output=True, text=True
+        )
+        runs.append((result.returncode, result.stderr, out.read_text(encoding="utf-8")))
+    assert runs[0] == runs[1]
