@@ -43,10 +43,14 @@ def _blocks() -> tuple[list[str], list[str]]:
             # `Liddell-\N{SOFT HYPHEN}Scott`, and at an entry with no key.
             if isinstance(block, model.String) and _NAME.fullmatch(block.key):
                 strings.setdefault(block.key.lower(), block.raw)
-            elif isinstance(block, model.Entry) and _whole(block.raw):
-                if block.key.casefold() not in keys:  # files share entries: each once
-                    keys.add(block.key.casefold())
-                    entries.append(block.raw)
+            # Files share entries (tugboat.bib and texbook3.bib): each key once.
+            elif (
+                isinstance(block, model.Entry)
+                and _whole(block.raw)
+                and block.key.casefold() not in keys
+            ):
+                keys.add(block.key.casefold())
+                entries.append(block.raw)
     return list(strings.values()), entries
 
 
