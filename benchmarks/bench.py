@@ -83,13 +83,17 @@ NEEDS = {"citation-js": "node", "pandoc": "pandoc", "bibutils": "bib2xml", "bibe
 TASKS = ("bib2csl", "bib2bib", "bib2ris", "parse-bib", "ris2csl", "parse-ris", "csl2bib")
 
 
+class Failed(Exception):
+    """The tool stopped without its output: it cannot read the input."""
+
+
 def run_once(command: list[str], timeout: float) -> tuple[float, float, float | None]:
     """Wall seconds of the process, its peak memory in MB, and the seconds it timed itself."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     deadline = start + timeout
     while True:
-        pid, _, usage = os.wait4(process.pid, os.WNOHANG)
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
         if time.perf_counter() > deadline:
@@ -98,6 +102,10 @@ def run_once(command: list[str], timeout: float) -> tuple[float, float, float | 
             raise TimeoutError
         time.sleep(0.005)
     wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    # pubkit exits with 1 when the input has errors, and still writes what it read.
+    if code != 0 and not (command[0] == "pubkit" and code == 1):
+        raise Failed
     assert process.stdout is not None
     output = process.stdout.read().decode()
     process.stdout.close()
@@ -142,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     times: dict[tuple[int, str, str, str], list[float]] = {}
     memory: dict[tuple[int, str, str, str], float] = {}
     timed_out: set[tuple[int, str, str]] = set()
+    failed: set[tuple[int, str, str]] = set()
     with tempfile.TemporaryDirectory() as scratch:
         for _ in range(args.repeat):  # interleaved: one run of everything, then again
             for size, task, tool, source in jobs:
@@ -150,12 +159,15 @@ def main(argv: Sequence[str] | None = None) -> None:
                 for command, mode in _commands(tool, task, source, out):
                     commands.setdefault(tuple(command), []).append(mode)
                 for command, modes in commands.items():
-                    if (size, task, tool) in timed_out:
+                    if (size, task, tool) in timed_out | failed:
                         break
                     try:
                         wall, peak, inner = run_once(list(command), args.timeout)
                     except TimeoutError:
                         timed_out.add((size, task, tool))
+                        break
+                    except Failed:
+                        failed.add((size, task, tool))
                         break
                     for mode in modes:
                         seconds = inner if mode == "call" else wall
@@ -164,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                         key = (size, task, tool, mode)
                         times.setdefault(key, []).append(seconds)
                         memory[key] = max(memory.get(key, 0.0), peak)
-    _print_table(args, times, memory, timed_out)
+    _print_table(args, times, memory, timed_out, failed)
 
 
 def _print_table(
@@ -172,6 +184,7 @@ def _print_table(
     times: dict[tuple[int, str, str, str], list[float]],
     memory: dict[tuple[int, str, str, str], float],
     timed_out: set[tuple[int, str, str]],
+    failed: set[tuple[int, str, str]],
 ) -> None:
     print("| task | entries | mode | tool | median s | entries/s | peak MB | peer / pubkit |")
     print("|---|---:|---|---|---:|---:|---:|---:|")
@@ -182,9 +195,10 @@ def _print_table(
                 mine = statistics.median(ours) if ours else None
                 for tool in TOOLS:
                     key = (size, task, tool, mode)
-                    if (size, task, tool) in timed_out and mode == "process":
-                        limit = f"> {args.timeout:.0f}"
-                        print(f"| {task} | {size} | {mode} | {tool} | {limit} | | | |")
+                    stopped = (size, task, tool) in timed_out | failed
+                    if stopped and mode == "process" and key not in times:
+                        why = "failed" if (size, task, tool) in failed else f"> {args.timeout:.0f}"
+                        print(f"| {task} | {size} | {mode} | {tool} | {why} | | | |")
                         continue
                     if key not in times:
                         continue

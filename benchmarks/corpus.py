@@ -26,6 +26,7 @@ DATA = Path(__file__).resolve().parent / ".data"
 SIZES = (10_000, 100_000)
 
 _NAME = re.compile(r"[A-Za-z][\w-]*", re.ASCII)
+_STARRED = re.compile(r"\\[A-Za-z]+\*")
 _HEAD = re.compile(r"^(\s*@\s*\w+\s*[{(]\s*)([^,\s]+)")
 _CROSSREF = re.compile(r"(?i)(\bcrossref\s*=\s*[{\"]\s*)([^}\"\s]+)")
 
@@ -62,6 +63,7 @@ def _whole(raw: str) -> bool:
         bool(_HEAD.match(raw))
         and plain.count("{") == plain.count("}")
         and "\\\n" not in raw  # citation-js stops at a backslash that ends a line
+        and not _STARRED.search(raw)  # and at a starred command: `\enquote*{series}`
     )
 
 

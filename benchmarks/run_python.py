@@ -34,7 +34,10 @@ def _bibtexparser(task: str) -> Callable[[str], object]:
 
 
 def _pybtex(task: str) -> Callable[[str], object]:
+    from pybtex import errors
     from pybtex.database import parse_string
+
+    errors.set_strict_mode(False)  # an undefined macro is a warning, as in BibTeX
 
     if task == "parse-bib":
         return lambda text: parse_string(text, "bibtex")

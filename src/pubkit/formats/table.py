@@ -66,7 +66,8 @@ class Table:
     _writing: tuple[tuple[Rule | Carrier, tuple[str, ...], tuple[str, ...]], ...] = attrs.field(
         init=False, eq=False, repr=False
     )
-    _inputs: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    # Each model field -> the indices in `_writing` of the rules given it.
+    _users: dict[str, tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
     # The rules that read, each with its native fields.
     _reading: tuple[tuple[Rule | Carrier, tuple[str, ...]], ...] = attrs.field(
         init=False, eq=False, repr=False
@@ -97,7 +98,11 @@ class Table:
             if rule.to_model is not None
         )
         object.__setattr__(self, "_reading", reading)
-        object.__setattr__(self, "_inputs", frozenset(n for _, _, names in writing for n in names))
+        users: dict[str, list[int]] = {}
+        for index, (_, _, inputs) in enumerate(writing):
+            for name in inputs:
+                users.setdefault(name, []).append(index)
+        object.__setattr__(self, "_users", {name: tuple(found) for name, found in users.items()})
 
     def _ranked(self, names: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
         """In the order fields are written: the table's, then unknown fields as they came."""
@@ -277,10 +282,12 @@ class Table:
         fields = record.fields
         parts: dict[str, list[str]] = {}
         expressed: dict[str, set[str]] = {}  # model field -> the native fields that say it
-        given = {name for name in self._inputs if not is_empty(getattr(work, name))}
-        for rule, _, inputs in self._writing:
-            if given.isdisjoint(inputs) or (rule.when is not None and not rule.when(ctx)):
-                continue  # most rules: the work has none of their fields
+        # Only the rules given a field the work has, in table order: most rules have none.
+        given = [name for name in self._users if not is_empty(getattr(work, name))]
+        for index in sorted({index for name in given for index in self._users[name]}):
+            rule, _, inputs = self._writing[index]
+            if rule.when is not None and not rule.when(ctx):
+                continue
             values = [getattr(work, name) for name in inputs]
             assert rule.from_model is not None
             result = rule.from_model(ctx, *values)

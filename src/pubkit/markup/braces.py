@@ -43,6 +43,8 @@ def unmatched(text: str, *, escaped: bool = False) -> list[int]:
 
 def balanced(text: str) -> bool:
     """Whether every brace has its partner, counting as BibTeX counts."""
+    if "}" not in text:
+        return "{" not in text
     depth = 0
     for char in text:
         if char == "{":

@@ -54,6 +54,12 @@ class Dialect(enum.Enum):
 _COMMAND_NAME = re.compile(r"[A-Za-z]+")
 # Characters that mean nothing special in either dialect (quotes and dashes do, in pairs).
 _PLAIN_RUN = re.compile(r"[^\\{}$~\-`'\s]+")
+# The same, with what reads as itself between ordinary characters: one space, a hyphen that is
+# no dash, an apostrophe that closes no quote (so only where the text has no backtick).
+_WIDE_RUN = re.compile(
+    r"""(?:[^\\{}$~\-`'\s]|-(?!-)|'(?!'))"""
+    r"""(?:[^\\{}$~\-`'\s]|-(?!-)|'(?!')| (?=[^\s\\{}$~`\-']|-(?!-)|'(?!')))*"""
+)
 _WHITESPACE = re.compile(r"\s+")
 # What only the scanner reads right; a lone `-` or `'` is an ordinary character.
 _NEEDS_PARSING = re.compile(r"[\\{}$~`]|--|''")
@@ -117,6 +123,7 @@ class _Parser:
         self.chunks: list[Chunk] = []
         self.open_single_quote = False
         self.depth = 0  # groups being parsed, one inside the other
+        self.plain_run = _PLAIN_RUN if "`" in source else _WIDE_RUN
 
     def run(self) -> list[Chunk]:
         self._parse(0, len(self.source), frozenset(), top_level=True)
@@ -178,7 +185,7 @@ class _Parser:
                 while i < end and src[i].isspace():
                     i += 1
                 self._text(" ", marks)
-            elif (run := _PLAIN_RUN.match(src, i, end)) is not None:
+            elif (run := self.plain_run.match(src, i, end)) is not None:
                 self._text(run.group(), marks)  # ordinary characters, all at once
                 i = run.end()
             else:

@@ -55,6 +55,17 @@ _SPECIAL = {
     "\u2014": "---",
     "\u00a0": "~",
 }
+# What `escape` changes in ASCII text: a special character, the first of `--` or `''`.
+_ASCII_ESCAPES = re.compile(
+    "-(?=-)|'(?=')|[" + re.escape("".join(c for c in _SPECIAL if c.isascii())) + "]"
+)
+
+
+def _ascii_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return char + "{}" if char in "-'" else _SPECIAL[char]
+
+
 # Quotation marks and the ellipsis: kept as they are in UTF-8 output (LaTeX's UTF-8 input
 # defines them; pandoc, citation-js and biber read them), spelled as commands every reader
 # knows in ASCII output (TeX's ``quote'' ligatures are lost by citation-js).
@@ -191,6 +202,8 @@ class LatexWriter:
 
     def escape(self, text: str) -> str:
         """A plain string (a name, a publisher) as LaTeX."""
+        if text.isascii():  # most strings: what `_escape_char` does, in one pass
+            return _ASCII_ESCAPES.sub(_ascii_escape, text)
         out: list[str] = []
         index = 0
         while index < len(text):
