@@ -20,7 +20,7 @@ from pubkit.formats.bibtex.scan import scan
 from pubkit.formats.bibtex.syntax import parse
 from pubkit.source import Source
 
-from conftest import FIXTURES
+from conftest import FIXTURES, missing_tool
 from strategies import works
 
 BIB_FIXTURES = sorted(FIXTURES.rglob("*.bib"))
@@ -59,7 +59,7 @@ def test_the_large_corpus_files_take_the_fast_path():
     ]
     present = [name for name in large if name in CORPUS]
     if not present:
-        pytest.skip("the corpus is not on this machine (python tests/corpus.py)")
+        missing_tool("the corpus is not on this machine (python tests/corpus.py)")
     assert all(_agrees(_source(CORPUS[name])) for name in present)
 
 
@@ -86,7 +86,7 @@ def test_a_conversion_is_the_same_through_either_path(monkeypatch):
     """Output and diagnostics, byte for byte, for a large real file."""
     path = CORPUS.get("texlive/beebe/tugboat.bib")
     if path is None:
-        pytest.skip("the corpus is not on this machine (python tests/corpus.py)")
+        missing_tool("the corpus is not on this machine (python tests/corpus.py)")
     fast = pubkit.load(path)
     monkeypatch.setattr(scan_module, "_blocks", _declined)
     careful = pubkit.load(path)

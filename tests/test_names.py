@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pubkit import InvalidValueError, Person
 from pubkit.names import is_organization, parse_name
@@ -46,3 +48,17 @@ def test_organization_rule():
     assert is_organization("Qwen Team")
     assert not is_organization("Runxin Xu")
     assert not is_organization("Ada Lovelace")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.from_regex(r"[A-Z][A-Za-z'.-]{0,8}", fullmatch=True), min_size=2, max_size=4))
+def test_plain_names_are_split_as_pybtex_splits_them(words):
+    """Names of capitalized ASCII words are split without pybtex: the same parts."""
+    from pybtex.database import Person as BibtexPerson
+
+    from pubkit.names import _name_parts
+
+    name = " ".join(words)
+    ours, theirs = _name_parts(name, name), BibtexPerson(name)
+    for part in ("first_names", "middle_names", "prelast_names", "last_names", "lineage_names"):
+        assert list(getattr(ours, part)) == list(getattr(theirs, part)), part

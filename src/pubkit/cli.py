@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -90,8 +91,8 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
         "--jobs",
         type=_positive,
         metavar="N",
-        help="processes for a large .bib file written as CSL-JSON or RIS (default: one per "
-        "core from 2,000 entries on; the output is the same)",
+        help="processes for a large .bib file (default: one per core from 2,000 entries on; "
+        "the output is the same)",
     )
     _add_writer_options(convert, registry)
     convert.set_defaults(run=_convert)
@@ -272,9 +273,7 @@ def _convert_in_parallel(
 ) -> int | None:
     """The exit status of a conversion done on every core (pubkit.parallel: the same output
     and messages as in one process); None when it was not done so."""
-    from pubkit import parallel  # here: most conversions never need it
-
-    jobs = args.jobs or parallel.default_jobs()
+    jobs = args.jobs or os.cpu_count() or 1
     name = args.inputs[0]
     if jobs < 2 or len(args.inputs) != 1 or name == "-" or args.strict:
         return None
@@ -289,6 +288,8 @@ def _convert_in_parallel(
     fmt = args.registry.get(args.from_format) if args.from_format else None
     if not source.text.strip() or (fmt or args.registry.detect(name, source.text)).name != "bibtex":
         return None
+    from pubkit import parallel  # here: most conversions never need it
+
     converted = parallel.convert(source, target, given, jobs)
     if converted is None:
         return None

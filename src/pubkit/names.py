@@ -26,8 +26,7 @@ import functools
 import re
 import unicodedata
 
-from pybtex.database import Person as BibtexPerson
-from pybtex.exceptions import PybtexError
+import attrs
 
 from pubkit.errors import InvalidValueError
 from pubkit.markup.braces import braced_whole
@@ -65,6 +64,46 @@ def is_organization(name: str) -> bool:
     return len(words) >= 3 and any(word in ORGANIZATION_WORDS_IN_LONG_NAMES for word in words)
 
 
+@attrs.frozen
+class _Parts:
+    """A name split by BibTeX's grammar: ``First Middle von Last, Jr``."""
+
+    first_names: list[str]
+    middle_names: list[str]
+    prelast_names: list[str]
+    last_names: list[str]
+    lineage_names: list[str]
+
+
+# Capitalized ASCII words and nothing else (`Jane Q. Public`): pybtex gives every word but the
+# last to the given name, and the last to the family name; split here without it.
+_PLAIN_NAME = re.compile(r"[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*)+")
+
+
+def _name_parts(name: str, written: str) -> _Parts:
+    """``name`` split as BibTeX splits it; InvalidValueError (naming ``written``) when the
+    grammar cannot read it."""
+    if _PLAIN_NAME.fullmatch(name):
+        words = name.split(" ")
+        return _Parts(words[:1], words[1:-1], [], words[-1:], [])
+    # Imported here: pybtex loads importlib.metadata and more, a quarter of the start-up of
+    # `pubkit convert`, and most names do not need it.
+    from pybtex.database import Person as BibtexPerson
+    from pybtex.exceptions import PybtexError
+
+    try:
+        parts = BibtexPerson(name)
+    except PybtexError as exc:
+        raise InvalidValueError(f"cannot read the name {written!r}: {exc}") from None
+    return _Parts(
+        parts.first_names,
+        parts.middle_names,
+        parts.prelast_names,
+        parts.last_names,
+        parts.lineage_names,
+    )
+
+
 def _visible(text: str) -> str:
     """``text`` without format and control characters (soft hyphen, zero-width space, NUL)."""
     return "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc") or c in "\t\n")
@@ -85,10 +124,7 @@ def parse_name(text: str, *, inverted: bool = False) -> Person:
     suffix = None
     if not inverted and (match := _SUFFIX.match(name)):
         name, suffix = match.group("name"), match.group("suffix")
-    try:
-        parts = BibtexPerson(name)
-    except PybtexError as exc:
-        raise InvalidValueError(f"cannot read the name {text!r}: {exc}") from exc
+    parts = _name_parts(name, text)
     lineage = " ".join(parts.lineage_names) or None
     if not parts.first_names and parts.prelast_names and name.islower():
         # `danah boyd`, `bell hooks`: a name all in lower case has no particle to find.
@@ -116,10 +152,7 @@ def parse_bibtex_name(name: str) -> Person:
         return Person(literal=_latex_plain(name[1:-1]))
     if re.match(r"\s*(family|given|prefix|suffix)\s*=", name):
         return _extended_name(name)
-    try:
-        parts = BibtexPerson(name)
-    except PybtexError as exc:
-        raise InvalidValueError(f"cannot read the name {name!r}: {exc}") from None
+    parts = _name_parts(name, name)
     return Person(
         given=_latex_plain(" ".join(parts.first_names + parts.middle_names)),
         particle=_latex_plain(" ".join(parts.prelast_names)),

@@ -4,9 +4,10 @@ The file splits at entry boundaries into parts; a worker process reads and write
 and the pieces join in the order of the file. What an entry needs from the rest of the file
 goes with its part: the @string macros defined before it (BibTeX knows a macro only after its
 definition) and the definitions of every @preamble. Anything else that ties entries together
-keeps the file in one process: a ``crossref``, a key used twice (the later one is renamed), a
-file the fast path does not read. So does an output whose pieces do not simply join: BibTeX's
-own ``@preamble`` depends on every entry, so .bib output is written in one process.
+keeps the file in one process: a ``crossref`` no split keeps beside its parent, a key used
+twice (the later one is renamed), a file the fast path does not read. CSL-JSON and RIS pieces
+join as text; .bib pieces are entries, and the file around them (its ``@preamble`` provides the
+commands every part used) is written once they are all in.
 
 ``convert`` returns None whenever it does not take the file; the caller converts it the usual
 way. ``tests/test_parallel.py`` compares both ways over the real-world corpus.
@@ -15,9 +16,7 @@ way. ``tests/test_parallel.py`` compares both ways over the real-world corpus.
 from __future__ import annotations
 
 import bisect
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import attrs
@@ -25,9 +24,10 @@ import attrs
 from pubkit.bulk import collector_paused
 from pubkit.diagnostics import Diagnostic
 from pubkit.formats.bibtex.reader import works_of
-from pubkit.formats.bibtex.records import Definitions, definitions_at, records
+from pubkit.formats.bibtex.records import Definitions, definitions_at, preamble_text, records
 from pubkit.formats.bibtex.scan import scan
 from pubkit.formats.bibtex.syntax import Document, RawEntry
+from pubkit.formats.bibtex.writer import Entries, bad_key, file_of, write_entries
 from pubkit.library import Library
 from pubkit.source import Source
 
@@ -53,8 +53,17 @@ class _Part:
     options: dict[str, Any]
 
 
-def default_jobs() -> int:
-    return os.cpu_count() or 1
+@attrs.frozen
+class _Piece:
+    """What a worker made of its part: text (CSL-JSON, RIS) or entries (.bib)."""
+
+    output: str | Entries
+    read: tuple[Diagnostic, ...]
+    written: tuple[Diagnostic, ...]
+    works: int
+
+
+_BIB = ("bibtex", "biblatex")
 
 
 def convert(
@@ -66,16 +75,16 @@ def convert(
 ) -> Converted | None:
     """``source`` (a .bib file) in ``target``, converted in ``jobs`` processes; None when the
     file or the target does not split (see the module's docstring)."""
-    join = _JOINS.get(target)
-    if jobs < 2 or join is None:
+    if jobs < 2 or (target not in _JOINS and target not in _BIB):
         return None
     document = scan(source)
-    if document is None or not _independent(document, min_entries):
+    if document is None or not _independent(document, min_entries, target):
         return None
     starts = _part_starts(document, source, jobs)
     if starts is None:
         return None
-    definitions, preambles = definitions_at(document, source, {}, starts)
+    definitions, file_fields = definitions_at(document, source, {}, starts)
+    preambles = preamble_text(file_fields)
     # The file's own problems (a field given twice) go with the part of their line.
     lines = [source.span(document.blocks[start].offset).line for start in starts]
     problems: list[list[Diagnostic]] = [[] for _ in starts]
@@ -86,22 +95,40 @@ def convert(
         end = starts[number + 1] if number + 1 < len(starts) else len(document.blocks)
         part = Document(document.blocks[start:end], tuple(problems[number]))
         parts.append(_Part(source, part, definitions[number], preambles, target, options))
+    from concurrent.futures import ProcessPoolExecutor  # here: only a split file needs it
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(parts))) as pool:
         pieces = list(pool.map(_convert_part, parts))
-    text = join([piece.text for piece in pieces if piece.works])
+    written = tuple(d for piece in pieces for d in piece.written)
+    if target in _BIB:
+        entries = [piece.output for piece in pieces if isinstance(piece.output, Entries)]
+        bib = file_of(entries, file_fields, _options(target, options), target)
+        text: str | None = bib.text
+        written = (*written, *bib.diagnostics)
+    else:
+        text = _JOINS[target]([p.output for p in pieces if p.works and isinstance(p.output, str)])
     if text is None:
         return None
     read = sorted((d for piece in pieces for d in piece.read), key=lambda d: d.line or 0)
-    written = tuple(d for piece in pieces for d in piece.written)
     return Converted(text, tuple(read), written, sum(piece.works for piece in pieces))
 
 
-def _independent(document: Document, min_entries: int) -> bool:
+def _options(target: str, options: dict[str, Any]) -> Any:
+    from pubkit import api
+    from pubkit.registry import default_registry
+
+    return api.writer_options(default_registry().get(target), options)
+
+
+def _independent(document: Document, min_entries: int, target: str) -> bool:
     entries = [block for block in document.blocks if isinstance(block, RawEntry)]
     if len(entries) < min_entries:
         return False
     keys = {entry.key.casefold() for entry in entries}
-    return len(keys) == len(entries) and "" not in keys  # a key used twice is renamed: later
+    if len(keys) < len(entries) or "" in keys:
+        return False  # a key used twice is renamed in the later entry: that needs them all
+    # A key BibTeX cannot take is replaced by a generated one: that needs them all too.
+    return target not in _BIB or not any(bad_key(entry.key, target) for entry in entries)
 
 
 def _crossref_spans(document: Document) -> list[tuple[int, int]] | None:
@@ -160,7 +187,7 @@ def _part_starts(document: Document, source: Source, jobs: int) -> list[int] | N
     return starts if len(starts) > 1 else None
 
 
-def _convert_part(part: _Part) -> Converted:
+def _convert_part(part: _Part) -> _Piece:
     from pubkit import api  # here: the worker's own import
 
     with collector_paused():
@@ -171,10 +198,13 @@ def _convert_part(part: _Part) -> Converted:
             part.definitions.macro_characters,
         )
         works, diagnostics = works_of(found, part.preambles)
-    library = Library(works, None, diagnostics)
-    written = api.write(library, part.target, **part.options)
-    read = sorted(library.diagnostics, key=lambda d: d.line or 0)
-    return Converted(written.text, tuple(read), written.diagnostics, len(works))
+        read = tuple(sorted(diagnostics, key=lambda d: d.line or 0))
+        if part.target in _BIB:
+            options = _options(part.target, part.options)
+            entries = write_entries(works, options, part.target)
+            return _Piece(entries, read, (), len(works))
+    written = api.write(Library(works), part.target, **part.options)
+    return _Piece(written.text, read, written.diagnostics, len(works))
 
 
 def _join_csl_json(pieces: Sequence[str]) -> str | None:

@@ -198,6 +198,14 @@ class LatexWriter:
     problems: list[Diagnostic] = attrs.field(factory=list)
     key: str | None = None  # the entry being written, for diagnostics
 
+    def absorb(self, other: LatexWriter) -> None:
+        """Take in what ``other`` found writing the entries after this one's."""
+        for name, arguments in other.commands.items():
+            self.commands[name] = min(arguments, self.commands.get(name, arguments))
+        for key, chars in other.kept.items():
+            self.kept.setdefault(key, []).extend(chars)
+        self.problems.extend(other.problems)
+
     # -- plain strings ------------------------------------------------------------------------
 
     def escape(self, text: str) -> str:

@@ -75,9 +75,9 @@ class Definitions:
 
 def definitions_at(
     document: Document, source: Source, defined: dict[str, str], points: list[int]
-) -> tuple[list[Definitions], str]:
-    """The definitions in effect before each block index of ``points``, and the text of every
-    @preamble of the file: what a part of the file needs from the rest to read alone."""
+) -> tuple[list[Definitions], list[NativeField]]:
+    """The definitions in effect before each block index of ``points``, and the file's own
+    fields (@preamble, @comment, @string): what a part of the file needs from the rest."""
     found = Records()
     macros = dict(defined)
     states = []
@@ -89,7 +89,7 @@ def definitions_at(
         if isinstance(block, RawBlock):
             _block(block, macros, source, found)
     states.extend(Definitions(dict(macros), found.macro_characters) for _ in pending)
-    return states, preamble_text(found.file_fields)
+    return states, found.file_fields
 
 
 def preamble_text(file_fields: list[NativeField]) -> str:

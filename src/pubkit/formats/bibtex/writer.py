@@ -10,8 +10,10 @@ balance is escaped whole.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
+
+import attrs
 
 from pubkit.diagnostics import Diagnostic, warning
 from pubkit.formats.base import Written
@@ -25,6 +27,7 @@ from pubkit.keys import unique_keys
 from pubkit.library import Library
 from pubkit.markup.braces import balanced
 from pubkit.markup.latex_commands import LOGOS
+from pubkit.model import NativeField, Work
 
 # Characters a key cannot have: BibTeX's own limits (and `\cite`'s: `%` ends it, `~` is a
 # space there), `"` (which ends the entry for bibtexparser and the editors built on it), and
@@ -67,16 +70,53 @@ def _bad_key(dialect: str) -> Callable[[str], str | None]:
 
 
 def _write(library: Library, options: Options, dialect: str) -> Written:
+    works, problems = unique_keys(library.works, _bad_key(dialect))
+    native = library.native.get(MAPPING.format)
+    entries = write_entries(works, options, dialect)
+    return file_of([entries], native.fields if native else (), options, dialect, problems)
+
+
+@attrs.frozen
+class Entries:
+    """The entries of some works, written, with what they leave to the file around them: the
+    commands its @preamble provides, the characters kept, the problems."""
+
+    blocks: tuple[str, ...]
+    problems: tuple[Diagnostic, ...]
+    latex: LatexWriter
+
+
+def bad_key(key: str, dialect: str) -> bool:
+    """Whether ``key`` has characters BibTeX (or biber) cannot take: it gets a new one."""
+    return _bad_key(dialect)(key) is not None
+
+
+def write_entries(works: Sequence[Work], options: Options, dialect: str) -> Entries:
+    """The entries of ``works``, whose keys are unique and usable already."""
     latex = LatexWriter(ascii=options.ascii, stacked_accents=dialect != "biblatex")
     output = Output(options, latex)
-    works, problems = unique_keys(library.works, _bad_key(dialect))
+    problems: list[Diagnostic] = []
     blocks = []
     for work in works:
         record, found = MAPPING.write(work, state=output, dialect=dialect)
         problems.extend(found)
         blocks.append(_entry(record, options, latex, problems))
-    file_native = library.native.get(MAPPING.format)
-    file_fields = file_native.fields if file_native else ()
+    return Entries(tuple(blocks), tuple(problems), latex)
+
+
+def file_of(
+    parts: Sequence[Entries],
+    file_fields: Sequence[NativeField],
+    options: Options,
+    dialect: str,
+    problems: Sequence[Diagnostic] = (),
+) -> Written:
+    """The .bib file of entries written in ``parts``, in order (one part, or the parts of a
+    file written in several processes: the same text)."""
+    latex = LatexWriter(ascii=options.ascii, stacked_accents=dialect != "biblatex")
+    for part in parts:
+        latex.absorb(part.latex)
+    blocks = [block for part in parts for block in part.blocks]
     sources = [str(f.value) for f in file_fields if f.name == "preamble"]
     preamble = _preamble(latex, sources, uses_url=any("\\url{" in b for b in blocks))
     comments = [
@@ -85,7 +125,8 @@ def _write(library: Library, options: Options, dialect: str) -> Written:
         if f.name == "comment" and balanced(str(f.value))
     ]
     text = "\n".join([*preamble, *blocks, *comments])
-    return Written(text, (*problems, *latex.problems, *latex.kept_characters()))
+    found = [*problems, *(p for part in parts for p in part.problems)]
+    return Written(text, (*found, *latex.problems, *latex.kept_characters()))
 
 
 def _entry(record: Record, options: Options, latex: LatexWriter, problems: list[Diagnostic]) -> str:
