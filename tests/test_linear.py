@@ -11,6 +11,8 @@ from collections.abc import Callable
 import pytest
 
 import pubkit
+from pubkit.formats.bibtex.converters import plain
+from pubkit.markup.casing import needs_protection
 from pubkit.markup.latex_parse import parse_latex
 from pubkit.names import parse_bibtex_name
 
@@ -95,8 +97,8 @@ def growth(make: Callable[[int], str], fmt: str, n: int) -> float:
         def once() -> None:
             # Each run from scratch: names and LaTeX values read before are memoized, and a
             # small input would fit the cache where a large one does not.
-            parse_latex.cache_clear()
-            parse_bibtex_name.cache_clear()
+            for memoized in (parse_latex, parse_bibtex_name, needs_protection, plain):
+                memoized.cache_clear()
             library = pubkit.loads(text, fmt)
             pubkit.dumps(library, "bibtex")
             pubkit.dumps(library, "csl-json")

@@ -50,15 +50,19 @@ def test_organization_rule():
     assert not is_organization("Ada Lovelace")
 
 
+_WORDS = st.lists(st.from_regex(r"[A-Z][A-Za-z'.-]{0,8}", fullmatch=True), min_size=1, max_size=4)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.from_regex(r"[A-Z][A-Za-z'.-]{0,8}", fullmatch=True), min_size=2, max_size=4))
-def test_plain_names_are_split_as_pybtex_splits_them(words):
-    """Names of capitalized ASCII words are split without pybtex: the same parts."""
+@given(_WORDS, _WORDS, st.booleans())
+def test_plain_names_are_split_as_pybtex_splits_them(family, given, inverted):
+    """Names of capitalized ASCII words (`Jane Q. Public`, `Public, Jane Q.`) are split
+    without pybtex: the same parts."""
     from pybtex.database import Person as BibtexPerson
 
     from pubkit.names import _name_parts
 
-    name = " ".join(words)
+    name = f"{' '.join(family)}, {' '.join(given)}" if inverted else " ".join(family + given)
     ours, theirs = _name_parts(name, name), BibtexPerson(name)
     for part in ("first_names", "middle_names", "prelast_names", "last_names", "lineage_names"):
         assert list(getattr(ours, part)) == list(getattr(theirs, part)), part

@@ -75,9 +75,14 @@ class _Parts:
     lineage_names: list[str]
 
 
-# Capitalized ASCII words and nothing else (`Jane Q. Public`): pybtex gives every word but the
-# last to the given name, and the last to the family name; split here without it.
-_PLAIN_NAME = re.compile(r"[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*)+")
+# Capitalized ASCII words and nothing else (`Jane Q. Public`, `Public, Jane Q.`): pybtex gives
+# every word but the last (or those after the comma) to the given name, the others to the
+# family name; split here without it.
+_WORD = r"[A-Z][A-Za-z'.-]*"
+_PLAIN_NAME = re.compile(rf"{_WORD}(?: {_WORD})+")
+_PLAIN_INVERTED_NAME = re.compile(
+    rf"(?P<family>{_WORD}(?: {_WORD})*), (?P<given>{_WORD}(?: {_WORD})*)"
+)
 
 
 def _name_parts(name: str, written: str) -> _Parts:
@@ -86,6 +91,9 @@ def _name_parts(name: str, written: str) -> _Parts:
     if _PLAIN_NAME.fullmatch(name):
         words = name.split(" ")
         return _Parts(words[:1], words[1:-1], [], words[-1:], [])
+    if inverted := _PLAIN_INVERTED_NAME.fullmatch(name):
+        given = inverted.group("given").split(" ")
+        return _Parts(given[:1], given[1:], [], inverted.group("family").split(" "), [])
     # Imported here: pybtex loads importlib.metadata and more, a quarter of the start-up of
     # `pubkit convert`, and most names do not need it.
     from pybtex.database import Person as BibtexPerson

@@ -15,6 +15,7 @@ style: that is what title case means, but for two places where a capital is the 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pubkit.model.text import Chunk, Kind, Mark, Text
@@ -24,6 +25,7 @@ _LEADING = "\"'([{‘“«"
 _TRAILING = "\"'.,:;!?)]}’”»"
 
 
+@functools.lru_cache(maxsize=8192)  # words repeat: a title's words are mostly common ones
 def needs_protection(word: str) -> bool:
     if word in ("A", "A:"):  # the article; a style capitalizes it where it must
         return False

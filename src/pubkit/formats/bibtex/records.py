@@ -166,8 +166,9 @@ def _record(
     errors: list[Diagnostic] = []
     for item in entry.fields:
         value, found = evaluate(item.value, macros, item.offset, source)
-        errors.extend(p for p in found if p.is_error)
-        problems.extend(attrs.evolve(p, key=entry.key or None) for p in found if not p.is_error)
+        if found:  # most values have no problem
+            errors.extend(p for p in found if p.is_error)
+            problems.extend(attrs.evolve(p, key=entry.key or None) for p in found if not p.is_error)
         spans.at(item.name, item.offset)
         record.fields[item.name] = value.text
         if value.unresolved:
