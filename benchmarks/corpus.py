@@ -26,6 +26,7 @@ DATA = Path(__file__).resolve().parent / ".data"
 SIZES = (10_000, 100_000)
 
 _NAME = re.compile(r"[A-Za-z][\w-]*", re.ASCII)
+_PERCENT = re.compile(r"(?<!\\)%")
 _STARRED = re.compile(r"\\[A-Za-z]+\*")
 _HEAD = re.compile(r"^(\s*@\s*\w+\s*[{(]\s*)([^,\s]+)")
 _CROSSREF = re.compile(r"(?i)(\bcrossref\s*=\s*[{\"]\s*)([^}\"\s]+)")
@@ -42,6 +43,8 @@ def _blocks() -> tuple[list[str], list[str]]:
         for block in library.blocks:
             # Only what every peer reads: citation-js stops at a macro name such as
             # `Liddell-\N{SOFT HYPHEN}Scott`, and at an entry with no key.
+            if _PERCENT.search(block.raw):
+                continue  # pandoc reads a `%` in a value as a comment: `\path|a%b|`
             if isinstance(block, model.String) and _NAME.fullmatch(block.key):
                 strings.setdefault(block.key.lower(), block.raw)
             # Files share entries (tugboat.bib and texbook3.bib): each key once.
