@@ -37,6 +37,8 @@ MIN_ENTRIES = 2_000
 
 @attrs.frozen
 class Converted:
+    """A file converted in parts: what one process would have written and reported."""
+
     text: str
     read: tuple[Diagnostic, ...]  # what reading found, in the order of the file
     written: tuple[Diagnostic, ...]  # what writing found
