@@ -73,23 +73,37 @@ def load_bytes(
     """Read ``data`` named ``name``. ``keys=False`` leaves works without a source key keyless,
     for callers that merge several inputs and generate keys over all of them; ``earlier``:
     the inputs read before this one (a .bib file uses their @string macros)."""
-    registry = registry or default_registry()
-    if (kind := binary_kind(data)) is not None:
-        problem = error("binary-input", f"this is {kind}, not a text file", Span(name, 1))
-        library = Library(diagnostics=[problem])
-        _raise_if_strict(library, name, strict)
-        return library
-    source, decoding = Source.from_bytes(data, name, encoding)
-    if not source.text.strip():
-        empty = error("empty-input", "the input is empty", source.line(1))
-        library = Library(diagnostics=[*decoding, empty])
-        _raise_if_strict(library, name, strict)
-        return library
-    fmt = registry.get(format) if format else registry.detect(name, source.text)
+    decoded = decode_input(data, name, format, registry=registry, encoding=encoding)
+    if isinstance(decoded, Library):
+        _raise_if_strict(decoded, name, strict)
+        return decoded
+    source, fmt, decoding = decoded
     library = read_source(source, fmt, strict=False, keys=keys, earlier=earlier)
     library = attrs.evolve(library, diagnostics=(*decoding, *library.diagnostics))
     _raise_if_strict(library, name, strict)
     return library
+
+
+def decode_input(
+    data: bytes,
+    name: str,
+    format: str | None = None,
+    *,
+    registry: Registry | None = None,
+    encoding: str | None = None,
+) -> tuple[Source, Format, tuple[Diagnostic, ...]] | Library:
+    """``data`` as text, its format and what decoding found; or, for bytes that are no text
+    or an empty input, a Library of that one error."""
+    registry = registry or default_registry()
+    if (kind := binary_kind(data)) is not None:
+        problem = error("binary-input", f"this is {kind}, not a text file", Span(name, 1))
+        return Library(diagnostics=[problem])
+    source, decoding = Source.from_bytes(data, name, encoding)
+    if not source.text.strip():
+        empty = error("empty-input", "the input is empty", source.line(1))
+        return Library(diagnostics=[*decoding, empty])
+    fmt = registry.get(format) if format else registry.detect(name, source.text)
+    return source, fmt, tuple(decoding)
 
 
 def read_source(

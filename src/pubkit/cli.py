@@ -23,7 +23,6 @@ from pubkit.errors import FormatError, WriteError
 from pubkit.library import Library
 from pubkit.output import OutputError
 from pubkit.registry import Registry, default_registry
-from pubkit.source import Source, binary_kind
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _ENCODING_HELP = "the inputs' encoding (default: UTF-8, else Western, else detected; warned)"
@@ -282,12 +281,12 @@ def _convert_in_parallel(
         data = Path(name).read_bytes()
     except OSError:
         return None  # reported by the usual path
-    if binary_kind(data) is not None:
-        return None
-    source, decoding = Source.from_bytes(data, name, args.encoding)
-    fmt = args.registry.get(args.from_format) if args.from_format else None
-    if not source.text.strip() or (fmt or args.registry.detect(name, source.text)).name != "bibtex":
-        return None
+    decoded = api.decode_input(
+        data, name, args.from_format, registry=args.registry, encoding=args.encoding
+    )
+    if isinstance(decoded, Library) or decoded[1].name != "bibtex":
+        return None  # the usual path reports what is wrong, or reads another format
+    source, _, decoding = decoded
     from pubkit import parallel  # here: most conversions never need it
 
     converted = parallel.convert(source, target, given, jobs)

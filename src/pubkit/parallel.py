@@ -172,20 +172,20 @@ def _part_starts(document: Document, source: Source, jobs: int) -> list[int] | N
         inside[index] += inside[index - 1]
     text = source.text
 
-    def may_start(index: int) -> bool:
+    def may_start(index: int) -> bool:  # an entry's index
         offset = document.blocks[index].offset
         alone = not text[text.rfind("\n", 0, offset) + 1 : offset].strip()
-        return isinstance(document.blocks[index], RawEntry) and inside[index] == 0 and alone
+        return inside[index] == 0 and alone
 
     entries = [i for i, block in enumerate(document.blocks) if isinstance(block, RawEntry)]
+    allowed = [i for i in entries if may_start(i)]
     size = -(-len(entries) // jobs)
     starts = [0]
     for ideal in (entries[i] for i in range(size, len(entries), size)):
-        # The nearest block to the ideal start where a part may start.
-        candidates = range(starts[-1] + 1, len(document.blocks))
-        allowed = [i for i in candidates if may_start(i)]
-        if allowed:
-            starts.append(min(allowed, key=lambda i: abs(i - ideal)))
+        # The allowed start nearest to the ideal one, after the part before.
+        later = allowed[bisect.bisect_right(allowed, starts[-1]) :]
+        if later:
+            starts.append(min(later, key=lambda i: abs(i - ideal)))
     return starts if len(starts) > 1 else None
 
 
@@ -200,7 +200,7 @@ def _convert_part(part: _Part) -> _Piece:
             part.definitions.macro_characters,
         )
         works, diagnostics = works_of(found, part.preambles)
-        read = tuple(sorted(diagnostics, key=lambda d: d.line or 0))
+        read = tuple(diagnostics)  # sorted with the other parts' by `convert`
         if part.target in _BIB:
             options = _options(part.target, part.options)
             entries = write_entries(works, options, part.target)

@@ -58,12 +58,23 @@ def balanced(text: str) -> bool:
 
 def closing(text: str, start: int) -> int:
     """The position of the brace that closes the one at ``start`` (the end when none does)."""
+    found = closing_or_none(text, start)
+    return len(text) - 1 if found is None else found
+
+
+def closing_or_none(text: str, start: int) -> int | None:
+    """The position of the brace that closes the one at ``start``; None when none does."""
     depth = 0
     for mark in _BRACE.finditer(text, start):
         depth += 1 if mark.group() == "{" else -1
         if depth == 0:
             return mark.start()
-    return len(text) - 1
+    return None
+
+
+# A brace group whose braces nest at most two deep, matched without backtracking (possessive):
+# what most BibTeX values are, read by one regular expression.
+SHALLOW_GROUP = r"\{(?:[^{}]++|\{[^{}]*+\})*+\}"
 
 
 def braced_whole(text: str) -> bool:

@@ -16,6 +16,7 @@ import re
 from pubkit.diagnostics import Diagnostic
 from pubkit.formats.bibtex import syntax
 from pubkit.formats.bibtex.syntax import Document, RawBlock, RawEntry, RawField
+from pubkit.markup.braces import SHALLOW_GROUP, closing_or_none
 from pubkit.source import Source
 
 
@@ -34,7 +35,7 @@ _FIELD_NAME = re.compile(r"""\s*([A-Za-z][^\s"#%'(),={}\\]*)\s*=\s*""")
 # bare word, before the `,` or `}` that ends it. Possessive, so that it never backtracks.
 _SIMPLE_FIELD = re.compile(
     r"""\s*+([A-Za-z][^\s"#%'(),={}\\]*+)\s*+=\s*+"""
-    r"""(\{(?:[^{}]++|\{[^{}]*+\})*+\}"""
+    rf"({SHALLOW_GROUP}"
     r'|"(?:[^"{}\\]++|\\(?!")|\{[^{}]*+\})*+"'
     r"""|[^\s"#%'(),={}\\]++)"""
     r"""\s*+(?=[,}])"""
@@ -42,7 +43,6 @@ _SIMPLE_FIELD = re.compile(
 _BARE = re.compile(r"""[^\s"#%'(),={}\\]+""")
 _CONCAT = re.compile(r"\s*#\s*")
 _SPACE = re.compile(r"\s*")
-_BRACES = re.compile(r"[{}]")
 _QUOTED = re.compile(r'[{}"]')
 _LINE_AT = re.compile(r"(?m)^[ \t]*@")
 _COMMENTED_ENTRY = re.compile(r"(?m)^[ \t]*%[^\n]*@\s*\w+\s*[{(]")
@@ -135,7 +135,6 @@ def _block(text: str, kind: str, at: int, index: int) -> tuple[RawBlock, int]:
         end = _closing_brace(text, index - 1)
         return RawBlock("comment", "", text[index:end].strip(), at), end + 1
     name = ""
-    start = index
     if kind == "string":
         found = _FIELD_NAME.match(text, index)
         if found is None:
@@ -176,13 +175,10 @@ def _value_end(text: str, index: int) -> int:
 
 
 def _closing_brace(text: str, index: int) -> int:
-    """The brace that closes the one at ``index``; braces count everywhere, as in BibTeX."""
-    depth = 0
-    for mark in _BRACES.finditer(text, index):
-        depth += 1 if mark.group() == "{" else -1
-        if depth == 0:
-            return mark.start()
-    raise _Unusual
+    closing = closing_or_none(text, index)
+    if closing is None:
+        raise _Unusual  # the careful path reports the brace that never closes
+    return closing
 
 
 def _closing_quote(text: str, index: int) -> int:

@@ -103,10 +103,7 @@ def evaluate(
 
 _BARE = re.compile(r"[^\s#{}\"]+")
 # One braced or quoted group whose braces nest at most two deep (possessive: no backtracking).
-_ONE_GROUP = re.compile(
-    r"\{(?:[^{}]++|\{[^{}]*+\})*+\}"
-    r'|"(?:[^"{}]++|\{[^{}]*+\})*+"'
-)
+_ONE_GROUP = re.compile(rf'{braces.SHALLOW_GROUP}|"(?:[^"{{}}]++|\{{[^{{}}]*+\}})*+"')
 
 
 def _no_problems(expression: str, offset: int, source: Source) -> list[Diagnostic]:
