@@ -3,6 +3,7 @@ the text, the problems found reading, the problems found writing, in the same or
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ import pytest
 
 import pubkit
 from corpus import corpus_files
-from pubkit import parallel
+from pubkit import cli, parallel
 from pubkit.source import Source
 
 from conftest import missing_tool
@@ -27,11 +28,15 @@ def _one_process(source: Source, target: str, options: dict[str, object]):
     return written.text, tuple(library.diagnostics), tuple(written.diagnostics)
 
 
+@pytest.mark.parametrize("jobs", [1, 3])
 @pytest.mark.parametrize("target", ["csl-json", "ris", "bibtex", "biblatex"])
 @pytest.mark.parametrize("name", LARGE)
-def test_several_processes_write_what_one_writes(name, target):
+def test_parts_write_what_the_whole_file_writes(name, target, jobs, monkeypatch):
+    """In worker processes (which scan their part's text) and in this one (which keeps the
+    file's blocks), with parts smaller than usual so that a file has many."""
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 97)
     source = Source.from_bytes(CORPUS[name].read_bytes(), name)[0]
-    converted = parallel.convert(source, target, {}, jobs=3, min_entries=1)
+    converted = parallel.convert(source, target, {}, jobs=jobs, min_entries=1)
     assert (converted is None) == (name in UNSPLIT)
     if converted is None:
         return
@@ -116,3 +121,35 @@ def test_the_command_line_gives_the_same_output_and_messages(tmp_path):
             )
             runs.append((result.returncode, result.stderr, out.read_text(encoding="utf-8")))
         assert runs[0] == runs[1]
+        assert runs[0][2] == _one_process(source, target, {})[0]
+
+
+def test_progress_is_told_every_part_and_ends_at_the_total(monkeypatch):
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 10)
+    text = "".join(f"@misc{{m{i}, title={{U}}}}\n" for i in range(45))
+    told: list[tuple[int, int]] = []
+    converted = parallel.convert(
+        Source(text), "ris", {}, jobs=1, min_entries=1, progress=lambda *a: told.append(a)
+    )
+    assert converted is not None and converted.works == 45
+    assert [done for done, _ in told] == [9, 18, 27, 36, 45]  # 5 parts of 10 or fewer
+    assert {total for _, total in told} == {45}
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_shows_only_on_a_terminal_and_not_when_quiet(monkeypatch):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with cli._progress_bar(quiet=True) as progress:
+        assert progress is None
+    with cli._progress_bar(quiet=False, delay=0) as progress:
+        assert progress is not None
+        progress(500, 2000)
+    assert "0.00/2.00k" in terminal.getvalue()  # the bar, with the total
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # a file or a pipe
+    with cli._progress_bar(quiet=False) as progress:
+        assert progress is None

@@ -3,6 +3,7 @@
 import pytest
 
 from pubkit.api import load_bytes
+from pubkit.location import Span
 from pubkit.source import Source
 
 from conftest import FIXTURES
@@ -89,3 +90,13 @@ def test_bibtex_is_recognized_from_its_content():
         assert library.works and library.works[0].key == "DBLP:conf/naacl/DevlinCLT19"
     ris = b"TY  - JOUR\nTI  - T\nAB  - cites\n@article{x,\nER  - \n"
     assert load_bytes(ris, "<stdin>").works[0].title == "T"  # RIS, though it quotes BibTeX
+
+
+def test_a_part_of_a_source_reports_the_positions_of_the_whole():
+    whole = Source("line one\nline two\n  @misc{a}\nlast\n", "f.bib")
+    start = whole.text.index("  @misc")
+    part = whole.part(start, len(whole.text))
+    at = part.text.index("@")
+    assert part.span(at) == whole.span(start + at) == Span("f.bib", 3, 3)
+    assert part.line(2) == Span("f.bib", 4)
+    assert part.offset(2) == part.text.index("last")  # offsets stay those of the part

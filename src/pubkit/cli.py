@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Never
 
 import attrs
 
@@ -21,7 +22,7 @@ from pubkit.__about__ import __version__
 from pubkit.diagnostics import Diagnostic
 from pubkit.errors import FormatError, WriteError
 from pubkit.library import Library
-from pubkit.output import OutputError
+from pubkit.output import OutputError, write_chunks
 from pubkit.registry import Registry, default_registry
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -92,6 +93,12 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
         metavar="N",
         help="processes for a large .bib file (default: one per core from 2,000 entries on; "
         "the output is the same)",
+    )
+    convert.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar (shown on a terminal when a large file takes a while)",
     )
     _add_writer_options(convert, registry)
     convert.set_defaults(run=_convert)
@@ -229,10 +236,15 @@ def _check_encoding(encoding: str | None) -> None:
 
 def _emit(text: str, output: str | None) -> None:
     """To ``-o FILE`` (``-`` or none: standard output)."""
+    _emit_chunks([text.encode("utf-8", errors="replace")], output)
+
+
+def _emit_chunks(chunks: Sequence[bytes | memoryview], output: str | None) -> None:
+    """UTF-8 text in chunks to ``-o FILE`` (``-`` or none: standard output)."""
     if output and output != "-":
-        api.write_atomically(Path(output), text)
+        write_chunks(Path(output), chunks)
     else:
-        sys.stdout.buffer.write(text.encode("utf-8", errors="replace"))
+        sys.stdout.buffer.writelines(chunks)
         sys.stdout.flush()
 
 
@@ -246,7 +258,7 @@ def _convert(args: argparse.Namespace) -> int:
         if getattr(args, name, None) is not None
     }
     api.writer_options(target, given)  # an option the writer does not take: a usage error
-    if (done := _convert_in_parallel(args, target.name, given)) is not None:
+    if (done := _convert_in_parts(args, target.name, given)) is not None:
         return done
     library = _read_all(args.inputs, args.from_format, args.registry, args.encoding)
     if args.strict and library.errors:
@@ -267,14 +279,12 @@ def _convert(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
 
 
-def _convert_in_parallel(
-    args: argparse.Namespace, target: str, given: dict[str, Any]
-) -> int | None:
-    """The exit status of a conversion done on every core (pubkit.parallel: the same output
-    and messages as in one process); None when it was not done so."""
-    jobs = args.jobs or os.cpu_count() or 1
+def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, Any]) -> int | None:
+    """The exit status of a large .bib file converted part by part, on every core
+    (``pubkit.parallel``: the same output and messages as the whole file at once, in less time
+    and memory); None when it was not done so."""
     name = args.inputs[0]
-    if jobs < 2 or len(args.inputs) != 1 or name == "-" or args.strict:
+    if len(args.inputs) != 1 or name == "-" or args.strict:
         return None
     _check_encoding(args.encoding)
     try:
@@ -287,16 +297,43 @@ def _convert_in_parallel(
     if isinstance(decoded, Library) or decoded[1].name != "bibtex":
         return None  # the usual path reports what is wrong, or reads another format
     source, _, decoding = decoded
+    del data
     from pubkit import parallel  # here: most conversions never need it
 
-    converted = parallel.convert(source, target, given, jobs)
+    jobs = args.jobs or os.cpu_count() or 1
+    with _progress_bar(quiet=args.quiet) as progress:
+        converted = parallel.convert(source, target, given, jobs, progress=progress)
     if converted is None:
         return None
     _report([*decoding, *converted.read])
     _report(converted.written)
-    _emit(converted.text, args.output)
+    _emit_chunks(converted.chunks, args.output)
     reported = (*decoding, *converted.read, *converted.written)
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
+
+
+@contextlib.contextmanager
+def _progress_bar(quiet: bool, delay: float = 1.0) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on standard error, only on a terminal, only after a conversion has taken
+    a second (a quick one shows nothing); None when there is to be none."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    bars: list[tqdm[Never]] = []  # made when the total is known
+
+    def advance(done: int, total: int) -> None:
+        if not bars:
+            bar = tqdm(total=total, unit=" entries", unit_scale=True, leave=False, delay=delay)
+            bars.append(bar)
+        bars[0].update(done - bars[0].n)
+
+    try:
+        yield advance
+    finally:
+        for bar in bars:
+            bar.close()
 
 
 def _positive(value: str) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from pubkit.errors import PubkitError
@@ -32,7 +33,11 @@ class OutputError(PubkitError):
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8, line endings as they are) to ``path``; see the module."""
-    data = text.encode("utf-8", errors="replace")  # a lone surrogate (API input): ?
+    write_chunks(path, [text.encode("utf-8", errors="replace")])  # a lone surrogate: ?
+
+
+def write_chunks(path: str | os.PathLike[str], chunks: Sequence[bytes | memoryview]) -> None:
+    """Write the bytes of ``chunks``, one after the other, to ``path``; see the module."""
     target = Path(os.path.realpath(path))  # through every symbolic link, also a dangling one
     try:
         status: os.stat_result | None = target.stat()
@@ -44,28 +49,29 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
         raise OutputError(path, "it is a directory")
     try:
         if status is not None and not stat.S_ISREG(status.st_mode):
-            _write_into(target, data)
+            _write_into(target, chunks)
         else:
             mode = stat.S_IMODE(status.st_mode) if status is not None else _new_file_mode()
-            _replace(target, data, mode)
+            _replace(target, chunks, mode)
     except OSError as exc:
         raise OutputError(path, exc.strerror or str(exc)) from exc
 
 
-def _write_into(target: Path, data: bytes) -> None:
+def _write_into(target: Path, chunks: Sequence[bytes | memoryview]) -> None:
     """A device or FIFO: written into as it is (``/dev/full`` reports that it is full)."""
     with open(target, "wb", buffering=0) as stream:
-        view = memoryview(data)
-        while view:
-            written = stream.write(view)
-            view = view[written or 0 :]
+        for chunk in chunks:
+            view = memoryview(chunk)
+            while view:
+                written = stream.write(view)
+                view = view[written or 0 :]
 
 
-def _replace(target: Path, data: bytes, mode: int) -> None:
+def _replace(target: Path, chunks: Sequence[bytes | memoryview], mode: int) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            stream.writelines(chunks)
             stream.flush()
             os.fchmod(stream.fileno(), mode)
         os.replace(temporary, target)

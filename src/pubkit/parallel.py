@@ -16,7 +16,9 @@ way. ``tests/test_parallel.py`` compares both ways over the real-world corpus.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+import codecs
+import collections
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -31,24 +33,34 @@ from pubkit.formats.bibtex.writer import Entries, bad_key, file_of, write_entrie
 from pubkit.library import Library
 from pubkit.source import Source
 
+Chunk = bytes | memoryview  # of UTF-8 text
+
 # Below this many entries, starting worker processes costs more than it saves.
 MIN_ENTRIES = 2_000
+# Entries in a part at most: memory holds the works of a few parts, not of the whole file.
+PART_ENTRIES = 1_000
 
 
 @attrs.frozen
 class Converted:
-    """A file converted in parts: what one process would have written and reported."""
+    """A file converted in parts: what one process would have written and reported. The
+    text is kept as the UTF-8 of its parts: joined into one string it would take up to four
+    bytes a character, twice over."""
 
-    text: str
+    chunks: tuple[Chunk, ...]
     read: tuple[Diagnostic, ...]  # what reading found, in the order of the file
     written: tuple[Diagnostic, ...]  # what writing found
     works: int
 
+    @property
+    def text(self) -> str:
+        return b"".join(self.chunks).decode("utf-8")
+
 
 @attrs.frozen
 class _Part:
-    source: Source
-    document: Document
+    source: Source  # the whole file, or the part's text alone (then ``document`` is None)
+    document: Document | None
     definitions: Definitions
     preambles: str
     target: str
@@ -57,12 +69,13 @@ class _Part:
 
 @attrs.frozen
 class _Piece:
-    """What a worker made of its part: text (CSL-JSON, RIS) or entries (.bib)."""
+    """What a worker made of its part: UTF-8 text (CSL-JSON, RIS) or entries (.bib)."""
 
-    output: str | Entries
+    output: bytes | Entries
     read: tuple[Diagnostic, ...]
     written: tuple[Diagnostic, ...]
     works: int
+    entries: int  # in the part, for progress
 
 
 _BIB = ("bibtex", "biblatex")
@@ -74,45 +87,96 @@ def convert(
     options: dict[str, Any],
     jobs: int,
     min_entries: int = MIN_ENTRIES,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Converted | None:
-    """``source`` (a .bib file) in ``target``, converted in ``jobs`` processes; None when the
-    file or the target does not split (see the module's docstring)."""
-    if jobs < 2 or (target not in _JOINS and target not in _BIB):
+    """``source`` (a .bib file) in ``target``, converted part by part in ``jobs`` processes
+    (1: in this one); None when the file or the target does not split (see the module's
+    docstring). ``progress(done, total)`` is told the entries converted after each part."""
+    if target not in _JOINS and target not in _BIB:
         return None
     document = scan(source)
     if document is None or not _independent(document, min_entries, target):
         return None
-    starts = _part_starts(document, source, jobs)
+    entries = sum(isinstance(block, RawEntry) for block in document.blocks)
+    starts = _part_starts(document, source, max(jobs, -(-entries // PART_ENTRIES)))
     if starts is None:
         return None
     definitions, file_fields = definitions_at(document, source, {}, starts)
     preambles = preamble_text(file_fields)
+    parts = _parts(document, source, starts, jobs)
+    del document  # with worker processes, only the parts' texts remain
+    pieces: list[_Piece] = []
+    done = 0
+    for piece in _in_order(
+        (
+            _Part(part, blocks, definitions[number], preambles, target, options)
+            for number, (part, blocks) in enumerate(parts)
+        ),
+        jobs,
+    ):
+        if piece is None:
+            return None
+        pieces.append(piece)
+        if progress is not None:
+            done += piece.entries
+            progress(done, entries)
+    written = tuple(d for piece in pieces for d in piece.written)
+    if target in _BIB:
+        written_entries = [piece.output for piece in pieces if isinstance(piece.output, Entries)]
+        bib = file_of(written_entries, file_fields, _options(target, options), target)
+        chunks: tuple[Chunk, ...] | None = (bib.text.encode("utf-8", errors="replace"),)
+        written = (*written, *bib.diagnostics)
+    else:
+        outputs = [p.output for p in pieces if p.works and isinstance(p.output, bytes)]
+        chunks = _JOINS[target](outputs)
+    if chunks is None:
+        return None
+    read = sorted((d for piece in pieces for d in piece.read), key=lambda d: d.line or 0)
+    return Converted(chunks, tuple(read), written, sum(piece.works for piece in pieces))
+
+
+def _parts(
+    document: Document, source: Source, starts: list[int], jobs: int
+) -> Iterator[tuple[Source, Document | None]]:
+    """Each part's text, with its blocks when it is converted in this process. A worker
+    process is sent the part's text alone (the whole file's text and blocks would be pickled
+    for every part) and scans it itself; the text is cut when its part is sent."""
+    blocks = document.blocks
+    if jobs > 1:
+        text = source.text
+        cuts = [text.rfind("\n", 0, blocks[start].offset) + 1 for start in starts[1:]]
+        bounds = zip([0, *cuts], [*cuts, len(text)], strict=True)
+        return ((source.part(begin, end), None) for begin, end in bounds)
     # The file's own problems (a field given twice) go with the part of their line.
-    lines = [source.span(document.blocks[start].offset).line for start in starts]
+    lines = [source.span(blocks[start].offset).line for start in starts]
     problems: list[list[Diagnostic]] = [[] for _ in starts]
     for problem in document.problems:
         problems[max(0, bisect.bisect_right(lines, problem.line or 0) - 1)].append(problem)
-    parts = []
-    for number, start in enumerate(starts):
-        end = starts[number + 1] if number + 1 < len(starts) else len(document.blocks)
-        part = Document(document.blocks[start:end], tuple(problems[number]))
-        parts.append(_Part(source, part, definitions[number], preambles, target, options))
-    from concurrent.futures import ProcessPoolExecutor  # here: only a split file needs it
+    ends = [*starts[1:], len(blocks)]
+    return iter(
+        [
+            (source, Document(blocks[start:end], tuple(problems[number])))
+            for number, (start, end) in enumerate(zip(starts, ends, strict=True))
+        ]
+    )
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(parts))) as pool:
-        pieces = list(pool.map(_convert_part, parts))
-    written = tuple(d for piece in pieces for d in piece.written)
-    if target in _BIB:
-        entries = [piece.output for piece in pieces if isinstance(piece.output, Entries)]
-        bib = file_of(entries, file_fields, _options(target, options), target)
-        text: str | None = bib.text
-        written = (*written, *bib.diagnostics)
-    else:
-        text = _JOINS[target]([p.output for p in pieces if p.works and isinstance(p.output, str)])
-    if text is None:
-        return None
-    read = sorted((d for piece in pieces for d in piece.read), key=lambda d: d.line or 0)
-    return Converted(text, tuple(read), written, sum(piece.works for piece in pieces))
+
+def _in_order(parts: Iterable[_Part], jobs: int) -> Iterator[_Piece | None]:
+    """The parts converted, in order, with at most a few parts at a time in flight: memory
+    holds what is being converted, not the whole file's works."""
+    if jobs < 2:
+        yield from map(_convert_part, parts)
+        return
+    from concurrent.futures import Future, ProcessPoolExecutor  # only a split file needs it
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: collections.deque[Future[_Piece | None]] = collections.deque()
+        for part in parts:
+            pending.append(pool.submit(_convert_part, part))
+            if len(pending) > 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _options(target: str, options: dict[str, Any]) -> Any:
@@ -157,8 +221,8 @@ def _crossref_spans(document: Document) -> list[tuple[int, int]] | None:
     return spans
 
 
-def _part_starts(document: Document, source: Source, jobs: int) -> list[int] | None:
-    """Block indices where parts start, about as many entries in each. A part never starts
+def _part_starts(document: Document, source: Source, count: int) -> list[int] | None:
+    """Block indices where ``count`` parts start, about as many entries in each. A part never starts
     between an entry and the parent its crossref names, nor after other text on its line (the
     problems of two parts could share a line). None when the file does not split."""
     spans = _crossref_spans(document)
@@ -179,7 +243,7 @@ def _part_starts(document: Document, source: Source, jobs: int) -> list[int] | N
 
     entries = [i for i, block in enumerate(document.blocks) if isinstance(block, RawEntry)]
     allowed = [i for i in entries if may_start(i)]
-    size = -(-len(entries) // jobs)
+    size = -(-len(entries) // count)
     starts = [0]
     for ideal in (entries[i] for i in range(size, len(entries), size)):
         # The allowed start nearest to the ideal one, after the part before.
@@ -189,12 +253,18 @@ def _part_starts(document: Document, source: Source, jobs: int) -> list[int] | N
     return starts if len(starts) > 1 else None
 
 
-def _convert_part(part: _Part) -> _Piece:
+def _convert_part(part: _Part) -> _Piece | None:
+    """None when a part's text does not take the fast path (the whole file did: a part of it
+    should too; if not, the file is converted the usual way)."""
     from pubkit import api  # here: the worker's own import
 
+    document = part.document or scan(part.source)
+    if document is None:
+        return None
+    entries = sum(isinstance(block, RawEntry) for block in document.blocks)
     with collector_paused():
         found = records(
-            part.document,
+            document,
             part.source,
             part.definitions.macros,
             part.definitions.macro_characters,
@@ -203,39 +273,52 @@ def _convert_part(part: _Part) -> _Piece:
         read = tuple(diagnostics)  # sorted with the other parts' by `convert`
         if part.target in _BIB:
             options = _options(part.target, part.options)
-            entries = write_entries(works, options, part.target)
-            return _Piece(entries, read, (), len(works))
+            return _Piece(write_entries(works, options, part.target), read, (), len(works), entries)
     written = api.write(Library(works), part.target, **part.options)
-    return _Piece(written.text, read, written.diagnostics, len(works))
+    return _Piece(
+        written.text.encode("utf-8", errors="replace"),
+        read,
+        written.diagnostics,
+        len(works),
+        entries,
+    )
 
 
-def _join_csl_json(pieces: Sequence[str]) -> str | None:
-    """``[\\n  {...}\\n]\\n`` pieces (or compact ``[{...}]\\n`` ones) as one array."""
+def _join_csl_json(pieces: Sequence[bytes]) -> tuple[Chunk, ...] | None:
+    """``[\n  {...}\n]\n`` pieces (or compact ``[{...}]\n`` ones) as one array; the
+    chunks are views of the pieces, not copies."""
     if not pieces:
         return None
-    indented = pieces[0].startswith("[\n")
-    opening, closing, comma = ("[\n", "\n]\n", ",\n") if indented else ("[", "]\n", ",")
+    indented = pieces[0].startswith(b"[\n")
+    opening, closing, comma = (b"[\n", b"\n]\n", b",\n") if indented else (b"[", b"]\n", b",")
     if not all(p.startswith(opening) and p.endswith(closing) for p in pieces):
         return None  # a flat array (a few short items): not worth splitting
-    inner = [piece[len(opening) : -len(closing)] for piece in pieces]
-    if indented and not all(i.startswith("  {\n") for i in inner):
+    if indented and not all(p.startswith(b"  {\n", len(opening)) for p in pieces):
         return None
-    return opening + comma.join(inner) + closing
+    chunks: list[Chunk] = [opening]
+    for number, piece in enumerate(pieces):
+        if number:
+            chunks.append(comma)
+        chunks.append(memoryview(piece)[len(opening) : -len(closing)])
+    return (*chunks, closing)
 
 
-def _join_ris(pieces: Sequence[str]) -> str | None:
+def _join_ris(pieces: Sequence[bytes]) -> tuple[Chunk, ...] | None:
     """Records end with ``ER  -`` and a line end; one blank line between them; a byte-order
     mark only at the start."""
     if not pieces:
         return None
-    line_end = "\r\n" if pieces[0].endswith("\r\n") else "\n"
-    rest = [piece.removeprefix("\ufeff") for piece in pieces[1:]]
-    if not all(p.endswith("ER  - " + line_end) for p in [pieces[0], *rest]):
+    line_end = b"\r\n" if pieces[0].endswith(b"\r\n") else b"\n"
+    if not all(p.endswith(b"ER  - " + line_end) for p in pieces):
         return None
-    return line_end.join([pieces[0], *rest])
+    chunks: list[Chunk] = [pieces[0]]
+    for piece in pieces[1:]:
+        bom = len(codecs.BOM_UTF8) if piece.startswith(codecs.BOM_UTF8) else 0
+        chunks += [line_end, memoryview(piece)[bom:]]
+    return tuple(chunks)
 
 
-_JOINS: dict[str, Callable[[Sequence[str]], str | None]] = {
+_JOINS: dict[str, Callable[[Sequence[bytes]], tuple[Chunk, ...] | None]] = {
     "csl-json": _join_csl_json,
     "ris": _join_ris,
 }

@@ -39,6 +39,9 @@ class Source:
 
     text: str = attrs.field(converter=_normalize_text)
     name: str = "<string>"
+    # Lines of the file before ``text`` when it is a part of one (see ``part``): spans and
+    # lines are reported as the file numbers them.
+    line_base: int = attrs.field(default=0, kw_only=True)
     _starts: list[int] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -48,16 +51,22 @@ class Source:
         """The 1-based line and column of ``text[offset]``."""
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self._starts, offset)
-        return Span(self.name, line, offset - self._starts[line - 1] + 1)
+        return Span(self.name, line + self.line_base, offset - self._starts[line - 1] + 1)
 
     def line(self, number: int) -> Span:
-        """A whole line, without a column."""
-        return Span(self.name, number)
+        """A whole line of ``text`` (1-based), without a column."""
+        return Span(self.name, number + self.line_base)
 
     def offset(self, line: int, column: int = 1) -> int:
-        """The offset of a 1-based line and column (the inverse of ``span``)."""
+        """The offset of a 1-based line and column of ``text``."""
         line = max(1, min(line, len(self._starts)))
         return self._starts[line - 1] + column - 1
+
+    def part(self, start: int, end: int) -> Source:
+        """``text[start:end]``, where ``start`` opens a line, with the positions it has here:
+        a part of a large file read on its own reports what the whole file would."""
+        line = bisect.bisect_right(self._starts, start)
+        return Source(self.text[start:end], self.name, line_base=self.line_base + line - 1)
 
     @classmethod
     def from_bytes(
