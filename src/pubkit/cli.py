@@ -126,6 +126,50 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
     )
     format_.set_defaults(run=_format)
 
+    enrich = commands.add_parser(
+        "enrich",
+        help="complete works from other sources: full authors, arXiv id, DOI, venue, pages",
+        description="Read INPUT files, complete each work from the records of the SOURCE "
+        "files or folders that match it surely (title, year, authors), and write the result "
+        "as FORMAT. What changed, what conflicted and what matched nothing is reported on "
+        "standard error.",
+    )
+    enrich.add_argument("inputs", nargs="+", metavar="INPUT", help="a file, or - for stdin")
+    enrich.add_argument(
+        "--from",
+        dest="sources",
+        action="extend",
+        nargs="+",
+        required=True,
+        metavar="SOURCE",
+        help="a file or folder of records (.bib, CSL-JSON, RIS, pubkit JSON)",
+    )
+    enrich.add_argument("--to", required=True, metavar="FORMAT", dest="to_format")
+    enrich.add_argument("--encoding", metavar="NAME", help=_ENCODING_HELP)
+    enrich.add_argument("-o", "--output", metavar="FILE", help=_OUTPUT_HELP)
+    enrich.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="write nothing; show what would change, work by work, on standard output",
+    )
+    enrich.add_argument(
+        "--min-confidence",
+        type=_confidence,
+        metavar="X",
+        help="the least confidence (0 to 1) of a match that changes a work (default: 0.9; "
+        "an exact title, year and authors give 1)",
+    )
+    enrich.add_argument(
+        "--report", metavar="FILE", help="also write the report, work by work, as JSON"
+    )
+    enrich.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="where the indexes of large sources are kept (default: the user's cache folder)",
+    )
+    _add_writer_options(enrich, registry)
+    enrich.set_defaults(run=_enrich, from_format=None)
+
     formats = commands.add_parser(
         "formats",
         help="list the formats pubkit reads and writes, or show one's mapping table",
@@ -248,7 +292,8 @@ def _emit_chunks(chunks: Sequence[bytes | memoryview], output: str | None) -> No
         sys.stdout.flush()
 
 
-def _convert(args: argparse.Namespace) -> int:
+def _target(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
+    """The output format's name and the writer options given: usage errors found early."""
     target = args.registry.get(args.to_format)
     if not target.writes:
         raise UsageError(f"pubkit cannot write {target.name}: it is an input format only")
@@ -258,6 +303,60 @@ def _convert(args: argparse.Namespace) -> int:
         if getattr(args, name, None) is not None
     }
     api.writer_options(target, given)  # an option the writer does not take: a usage error
+    return target.name, given
+
+
+def _enrich(args: argparse.Namespace) -> int:
+    from pubkit import enrich  # here: only this command needs rapidfuzz and SQLite
+
+    target, given = _target(args)
+    sources = []
+    for name in args.sources:
+        try:
+            sources.append(
+                enrich.LocalSource(name, cache_dir=args.cache_dir, registry=args.registry)
+            )
+        except enrich.SourceError as exc:
+            raise UsageError(str(exc)) from exc
+        source = sources[-1]
+        problems = f", {source.problems} errors reading it" if source.problems else ""
+        print(f"pubkit: {name}: {source.records:,} records{problems}", file=sys.stderr)
+    library = _read_all(args.inputs, None, args.registry, args.encoding)
+    least = args.min_confidence
+    if least is None:
+        least = enrich.DEFAULT_MIN_CONFIDENCE
+    enriched, report = enrich.enrich(library, sources, min_confidence=least)
+    if args.report:
+        api.write_atomically(Path(args.report), report.to_json())
+    if args.dry_run:
+        _emit("\n".join([*report.lines(), report.summary]) + "\n", None)
+        return EXIT_OK
+    for line in report.lines():
+        print(line, file=sys.stderr)
+    print(f"pubkit: {report.summary}", file=sys.stderr)
+    if not enriched.works:
+        print("pubkit: nothing was read, so nothing was written", file=sys.stderr)
+        return EXIT_ERRORS
+    written = api.write(enriched, target, registry=args.registry, **given)
+    _report(written.diagnostics)
+    _emit(written.text, args.output)
+    reported = (*library.diagnostics, *written.diagnostics)
+    return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
+
+
+def _confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value!r}")
+    return number
+
+
+def _convert(args: argparse.Namespace) -> int:
+    target_name, given = _target(args)
+    target = args.registry.get(target_name)
     if (done := _convert_in_parts(args, target.name, given)) is not None:
         return done
     library = _read_all(args.inputs, args.from_format, args.registry, args.encoding)
