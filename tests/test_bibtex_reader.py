@@ -370,7 +370,7 @@ def test_string_macros_carry_across_inputs_in_order(tmp_path, capsys):
     from pubkit.cli import main
 
     (tmp_path / "abrv.bib").write_text('@string{PAMI = "IEEE Trans. PAMI"}\n', encoding="utf-8")
-    refs = "@article{a, author={Doe, J.}, title={T}, journal=PAMI, year=2020}\n"
+    refs = "@article{a, author={Doe, J.}, title={T}, journal=PAMI, year=2020, doi={10.1234/x.1}}\n"
     (tmp_path / "refs.bib").write_text(refs, encoding="utf-8")
     abrv, refs_bib = str(tmp_path / "abrv.bib"), str(tmp_path / "refs.bib")
     status = main(["convert", abrv, refs_bib, "--to", "csl-json"])

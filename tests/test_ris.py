@@ -229,7 +229,7 @@ def test_a_note_zotero_exported_as_html_is_read_as_its_text():
 def test_what_a_bib_source_said_that_ris_cannot_hold_is_reported():
     bib = (
         "@inproceedings{a, title={T}, booktitle={Proc}, publisher={ACM Press},"
-        " organization={SIGPLAN}, year=2020}\n"
+        " organization={SIGPLAN}, year=2020, doi={10.1145/1}}\n"
     )
     written = pubkit.write(pubkit.loads(bib, "bibtex"), "ris")
     (problem,) = written.diagnostics

@@ -18,6 +18,7 @@ from pubkit.formats.base import Format, Written
 from pubkit.keys import unique_keys
 from pubkit.library import Library
 from pubkit.location import Span
+from pubkit.locators import missing_locators
 from pubkit.model import Native, Work
 from pubkit.output import write_text
 from pubkit.registry import Registry, default_registry
@@ -173,7 +174,9 @@ def write(
         library = Library(tuple(library))
     works, problems = unique_keys(library.works)
     written = fmt.write(attrs.evolve(library, works=works), writer_options(fmt, options))
-    written = attrs.evolve(written, diagnostics=(*problems, *written.diagnostics))
+    # The works that cannot be looked up come last: a file written in parts reports the same.
+    unfindable = missing_locators(works) if fmt.cited else []
+    written = attrs.evolve(written, diagnostics=(*problems, *written.diagnostics, *unfindable))
     errors = [d for d in written.diagnostics if d.is_error]
     if strict and errors:
         raise WriteError(fmt.name, errors)

@@ -31,6 +31,7 @@ from pubkit.formats.bibtex.scan import scan
 from pubkit.formats.bibtex.syntax import Document, RawEntry
 from pubkit.formats.bibtex.writer import Entries, bad_key, file_of, write_entries
 from pubkit.library import Library
+from pubkit.locators import missing_locators
 from pubkit.source import Source
 
 Chunk = bytes | memoryview  # of UTF-8 text
@@ -120,7 +121,10 @@ def convert(
         if progress is not None:
             done += piece.entries
             progress(done, entries)
-    written = tuple(d for piece in pieces for d in piece.written)
+    # What the writers found, then the works no reader can look up, as in one process.
+    found = [d for piece in pieces for d in piece.written]
+    written = tuple(d for d in found if d.code != "no-locator")
+    unfindable = tuple(d for d in found if d.code == "no-locator")
     if target in _BIB:
         written_entries = [piece.output for piece in pieces if isinstance(piece.output, Entries)]
         bib = file_of(written_entries, file_fields, _options(target, options), target)
@@ -132,7 +136,8 @@ def convert(
     if chunks is None:
         return None
     read = sorted((d for piece in pieces for d in piece.read), key=lambda d: d.line or 0)
-    return Converted(chunks, tuple(read), written, sum(piece.works for piece in pieces))
+    works = sum(piece.works for piece in pieces)
+    return Converted(chunks, tuple(read), (*written, *unfindable), works)
 
 
 def _parts(
@@ -273,7 +278,10 @@ def _convert_part(part: _Part) -> _Piece | None:
         read = tuple(diagnostics)  # sorted with the other parts' by `convert`
         if part.target in _BIB:
             options = _options(part.target, part.options)
-            return _Piece(write_entries(works, options, part.target), read, (), len(works), entries)
+            entries_written = write_entries(works, options, part.target)
+            return _Piece(
+                entries_written, read, tuple(missing_locators(works)), len(works), entries
+            )
     written = api.write(Library(works), part.target, **part.options)
     return _Piece(
         written.text.encode("utf-8", errors="replace"),

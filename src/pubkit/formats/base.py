@@ -63,6 +63,9 @@ class Format:
     # Whether the reader takes the libraries read before from the same command (BibTeX: their
     # @string macros, as bibtex reads several .bib files in order).
     reads_earlier: bool = False
+    # Whether what it writes is cited (a .bib file, CSL-JSON, RIS): a work there no reader can
+    # look up is reported. pubkit JSON keeps data, whatever it lacks.
+    cited: bool = True
 
     @property
     def reads(self) -> bool:

@@ -22,4 +22,5 @@ FORMAT = Format(
     writer="pubkit.formats.pubkit_json.convert:write_json",
     options=JsonOptions,
     sniff=_sniff,
+    cited=False,
 )
