@@ -142,7 +142,8 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
         nargs="+",
         required=True,
         metavar="SOURCE",
-        help="a file or folder of records (.bib, CSL-JSON, RIS, pubkit JSON)",
+        help="a file or folder of records (.bib, CSL-JSON, RIS, pubkit JSON), or an online "
+        "service: arxiv, crossref, dblp, openalex (online:NAME when a file has that name)",
     )
     enrich.add_argument("--to", required=True, metavar="FORMAT", dest="to_format")
     enrich.add_argument("--encoding", metavar="NAME", help=_ENCODING_HELP)
@@ -165,7 +166,20 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
     enrich.add_argument(
         "--cache-dir",
         metavar="DIR",
-        help="where the indexes of large sources are kept (default: the user's cache folder)",
+        help="where the indexes of large sources and the answers of online services are kept "
+        "(default: PUBKIT_CACHE_DIR, else the user's cache folder)",
+    )
+    enrich.add_argument(
+        "--offline",
+        action="store_true",
+        help="online services answer from the cache alone; no connection is opened",
+    )
+    enrich.add_argument(
+        "--contact",
+        metavar="EMAIL",
+        default=os.environ.get("PUBKIT_CONTACT"),
+        help="an e-mail address Crossref and OpenAlex may write to (their polite pool; "
+        "default: PUBKIT_CONTACT)",
     )
     _add_writer_options(enrich, registry)
     enrich.set_defaults(run=_enrich, from_format=None)
@@ -310,22 +324,16 @@ def _enrich(args: argparse.Namespace) -> int:
     from pubkit import enrich  # here: only this command needs rapidfuzz and SQLite
 
     target, given = _target(args)
-    sources = []
-    for name in args.sources:
-        try:
-            sources.append(
-                enrich.LocalSource(name, cache_dir=args.cache_dir, registry=args.registry)
-            )
-        except enrich.SourceError as exc:
-            raise UsageError(str(exc)) from exc
-        source = sources[-1]
-        problems = f", {source.problems} errors reading it" if source.problems else ""
-        print(f"pubkit: {name}: {source.records:,} records{problems}", file=sys.stderr)
+    sources = _sources(args)
     library = _read_all(args.inputs, None, args.registry, args.encoding)
     least = args.min_confidence
     if least is None:
         least = enrich.DEFAULT_MIN_CONFIDENCE
-    enriched, report = enrich.enrich(library, sources, min_confidence=least)
+    try:
+        enriched, report = enrich.enrich(library, sources, min_confidence=least)
+    except enrich.ServiceError as exc:
+        print(f"pubkit: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_ERRORS
     if args.report:
         api.write_atomically(Path(args.report), report.to_json())
     if args.dry_run:
@@ -342,6 +350,31 @@ def _enrich(args: argparse.Namespace) -> int:
     _emit(written.text, args.output)
     reported = (*library.diagnostics, *written.diagnostics)
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
+
+
+def _sources(args: argparse.Namespace) -> list[Any]:
+    """The sources of ``--from``: files and folders, or online services (one HTTP client, one
+    cache, for all of them)."""
+    from pubkit import enrich
+
+    cache_dir = Path(args.cache_dir) if args.cache_dir else enrich.default_cache_dir()
+    client = None
+    sources: list[Any] = []
+    for name in args.sources:
+        service = name.removeprefix("online:")
+        if service in enrich.SERVICES and (name != service or not Path(name).exists()):
+            if client is None:
+                client = enrich.Client(cache_dir, offline=args.offline, contact=args.contact)
+            sources.append(enrich.SERVICES[service](client))
+            continue
+        try:
+            source = enrich.LocalSource(name, cache_dir=cache_dir, registry=args.registry)
+        except enrich.SourceError as exc:
+            raise UsageError(str(exc)) from exc
+        problems = f", {source.problems} errors reading it" if source.problems else ""
+        print(f"pubkit: {name}: {source.records:,} records{problems}", file=sys.stderr)
+        sources.append(source)
+    return sources
 
 
 def _confidence(value: str) -> float:

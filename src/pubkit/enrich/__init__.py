@@ -20,8 +20,10 @@ from typing import Protocol
 import attrs
 
 from pubkit.enrich.filling import Found, distinct, fill
-from pubkit.enrich.local import LocalSource, SourceError
+from pubkit.enrich.http import Client, ServiceError
+from pubkit.enrich.local import LocalSource, SourceError, default_cache_dir
 from pubkit.enrich.matching import score
+from pubkit.enrich.online import SERVICES, OnlineSource
 from pubkit.enrich.report import Change, Conflict, Outcome, Report, Status
 from pubkit.library import Library
 from pubkit.model import Work
@@ -106,14 +108,19 @@ def enrich_work(
 
 __all__ = [
     "DEFAULT_MIN_CONFIDENCE",
+    "SERVICES",
     "Change",
+    "Client",
     "Conflict",
     "LocalSource",
+    "OnlineSource",
     "Outcome",
     "RecordSource",
     "Report",
+    "ServiceError",
     "SourceError",
     "Status",
+    "default_cache_dir",
     "enrich",
     "enrich_work",
 ]
