@@ -40,7 +40,7 @@ def serving(*answers: Answer) -> Iterator[Replay]:
     seen: list[tuple[str, dict[str, list[str]], dict[str, str]]] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        def do_GET(self) -> None:  # the name http.server calls
             parts = urlsplit(self.path)
             query = parse_qs(parts.query)
             seen.append((parts.path, query, dict(self.headers)))
