@@ -26,6 +26,7 @@ class Answer:
     body: bytes
     status: int = 200
     content_type: str = "application/json"
+    times: int | None = None  # how many requests it answers (None: all)
 
 
 @attrs.define
@@ -38,16 +39,20 @@ class Replay:
 def serving(*answers: Answer) -> Iterator[Replay]:
     """A server answering with ``answers`` (the first that fits; 404 when none does)."""
     seen: list[tuple[str, dict[str, list[str]], dict[str, str]]] = []
+    used = [0] * len(answers)
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # the name http.server calls
             parts = urlsplit(self.path)
             query = parse_qs(parts.query)
             seen.append((parts.path, query, dict(self.headers)))
-            for answer in answers:
+            for number, answer in enumerate(answers):
+                if answer.times is not None and used[number] >= answer.times:
+                    continue
                 if answer.path == parts.path and all(
                     query.get(name) == [value] for name, value in answer.query.items()
                 ):
+                    used[number] += 1
                     self._send(answer.status, answer.content_type, answer.body)
                     return
             self._send(404, "text/plain", b"not recorded")

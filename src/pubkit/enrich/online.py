@@ -9,6 +9,7 @@ mirror, or the recording server of the tests).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -216,7 +217,8 @@ def _dblp_record(info: Mapping[str, Any]) -> dict[str, Any]:
     listed = (info.get("authors") or {}).get("author", [])
     if isinstance(listed, dict):
         listed = [listed]
-    authors = [_person(_DBLP_HOMONYM.sub("", a.get("text", ""))) for a in listed]
+    # DBLP's JSON keeps some XML entities (`Aref&apos;eva`).
+    authors = [_person(_DBLP_HOMONYM.sub("", html.unescape(a.get("text", "")))) for a in listed]
     kind = _DBLP_TYPES.get(info.get("type", ""), WorkType.DOCUMENT)
     electronic = info.get("ee")
     if isinstance(electronic, list):
@@ -224,7 +226,7 @@ def _dblp_record(info: Mapping[str, Any]) -> dict[str, Any]:
     arxiv = _ARXIV_PAGE.match(electronic or "")
     record = {
         "type": kind,
-        "title": str(info.get("title", "")).removesuffix("."),
+        "title": html.unescape(str(info.get("title", ""))).removesuffix("."),
         "authors": authors,
         "issued": _year(info.get("year")),
         "volume": info.get("volume"),
@@ -264,10 +266,11 @@ def _openalex_record(item: Mapping[str, Any]) -> dict[str, Any]:
     location = item.get("primary_location") or {}
     venue = location.get("source") or {}
     biblio = item.get("biblio") or {}
-    pages = "–".join(p for p in (biblio.get("first_page"), biblio.get("last_page")) if p)
-    kind = _CROSSREF_TYPES.get(item.get("type_crossref") or "")
-    if kind is None:
-        kind = WorkType.ARTICLE if item.get("type") == "preprint" else WorkType.DOCUMENT
+    first, last = biblio.get("first_page"), biblio.get("last_page")
+    pages = first if not last or last == first else f"{first}–{last}" if first else None
+    kind = _CROSSREF_TYPES.get(item.get("type_crossref") or "") or _openalex_type(
+        str(item.get("type") or ""), str(venue.get("type") or "")
+    )
     places = [place.get("landing_page_url") or "" for place in item.get("locations") or []]
     arxiv = next((m.group(1) for p in places if (m := _ARXIV_PAGE.match(p))), None)
     record = {
@@ -281,7 +284,7 @@ def _openalex_record(item: Mapping[str, Any]) -> dict[str, Any]:
         or _year(item.get("publication_year")),
         "volume": biblio.get("volume"),
         "issue": biblio.get("issue"),
-        "pages": pages or None,
+        "pages": pages,
         "doi": item.get("doi"),
         "url": location.get("landing_page_url"),
         "arxiv_id": arxiv,
@@ -290,6 +293,27 @@ def _openalex_record(item: Mapping[str, Any]) -> dict[str, Any]:
         record["container_title"] = venue.get("display_name")
         record["publisher"] = venue.get("host_organization_name")
     return record
+
+
+_OPENALEX_TYPES = {
+    "preprint": WorkType.ARTICLE,
+    "book-chapter": WorkType.CHAPTER,
+    "book": WorkType.BOOK,
+    "dissertation": WorkType.THESIS,
+    "dataset": WorkType.DATASET,
+    "report": WorkType.REPORT,
+    "reference-entry": WorkType.ENTRY,
+    "standard": WorkType.STANDARD,
+}
+
+
+def _openalex_type(kind: str, venue: str) -> WorkType:
+    """OpenAlex's own type; an ``article`` (or a ``review``) is a paper of its venue's kind."""
+    if kind in ("article", "review", "letter", "editorial"):
+        if venue == "conference":
+            return WorkType.PAPER_CONFERENCE
+        return WorkType.ARTICLE if venue == "repository" else WorkType.ARTICLE_JOURNAL
+    return _OPENALEX_TYPES.get(kind, WorkType.DOCUMENT)
 
 
 SERVICES: dict[str, type[OnlineSource]] = {
