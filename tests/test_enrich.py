@@ -188,6 +188,15 @@ def test_a_large_source_is_indexed_once_and_again_when_it_changes(tmp_path, monk
         LocalSource(source_file, cache_dir=cache)
 
 
+def test_a_damaged_index_is_made_anew(tmp_path, monkeypatch):
+    monkeypatch.setattr(local, "CACHED_BYTES", 0)
+    cache = tmp_path / "cache"
+    LocalSource(SAMPLE, cache_dir=cache).close()
+    (index,) = cache.glob("index-*.sqlite")
+    index.write_bytes(b"this is not a database" * 100)
+    assert LocalSource(SAMPLE, cache_dir=cache).records == 44
+
+
 def _must_not_build(*_: object) -> None:
     raise AssertionError("rebuilt")
 

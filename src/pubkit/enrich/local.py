@@ -56,13 +56,17 @@ class LocalSource:
             folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
             folder.mkdir(parents=True, exist_ok=True)
             digest = hashlib.sha256(str(self.path.resolve()).encode()).hexdigest()[:16]
-            database = sqlite3.connect(folder / f"index-{digest}.sqlite")
+            index = folder / f"index-{digest}.sqlite"
+            database = sqlite3.connect(index)
         else:
+            index = None
             database = sqlite3.connect(":memory:")
         self._database = database
-        self.records = 0
-        self.problems = 0  # errors met reading the source's files
         if not self._current(stamp):
+            if index is not None:  # stale, or not an index at all: made anew
+                database.close()
+                index.unlink(missing_ok=True)
+                self._database = database = sqlite3.connect(index)
             self._build(files, stamp)
         self.records = database.execute("SELECT count(*) FROM works").fetchone()[0]
         self.problems = int(self._meta("problems") or 0)
