@@ -97,7 +97,7 @@ def test_the_listing_takes_exactly_its_published_papers_from_the_acl_anthology(s
     outcome = next(o for o in report.outcomes if o.key == "zeng2020double")
     changed = {change.field: change for change in outcome.changes}
     assert changed["issued"].old == "2020-09-29" and changed["issued"].new == "2020-11"
-    assert changed["doi"].old is None and changed["doi"].source == SAMPLE.name
+    assert changed["doi"].old is None and changed["doi"].source == str(SAMPLE)
     assert outcome.confidence == 1.0 and not outcome.conflicts
 
 
@@ -240,7 +240,7 @@ def test_a_dry_run_shows_the_diff_and_writes_nothing(tmp_path):
     result = _pubkit(*command, "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert not out.exists()
-    assert "+ doi: 10.18653/v1/2020.emnlp-main.127  [acl-anthology-sample.bib]" in result.stdout
+    assert f"+ doi: 10.18653/v1/2020.emnlp-main.127  [{SAMPLE}]" in result.stdout
     assert "- type: article\n  + type: paper-conference" in result.stdout
 
 

@@ -11,7 +11,7 @@ import codecs
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Never
 
@@ -324,16 +324,23 @@ def _enrich(args: argparse.Namespace) -> int:
     from pubkit import enrich  # here: only this command needs rapidfuzz and SQLite
 
     target, given = _target(args)
-    sources = _sources(args)
-    library = _read_all(args.inputs, None, args.registry, args.encoding)
     least = args.min_confidence
     if least is None:
         least = enrich.DEFAULT_MIN_CONFIDENCE
-    try:
-        enriched, report = enrich.enrich(library, sources, min_confidence=least)
-    except enrich.ServiceError as exc:
-        print(f"pubkit: {exc}; nothing was written", file=sys.stderr)
-        return EXIT_ERRORS
+    with contextlib.ExitStack() as open_sources:
+        sources, client = _sources(args, open_sources)
+        library = _read_all(args.inputs, None, args.registry, args.encoding)
+        try:
+            enriched, report = enrich.enrich(library, sources, min_confidence=least)
+        except enrich.ServiceError as exc:
+            print(f"pubkit: {exc}; nothing was written", file=sys.stderr)
+            return EXIT_ERRORS
+    if client is not None and client.missed:
+        print(
+            f"pubkit: {_plural(client.missed, 'question')} of online services "
+            "had no answer in the cache (--offline): those works were not looked up there",
+            file=sys.stderr,
+        )
     if args.report:
         api.write_atomically(Path(args.report), report.to_json())
     if args.dry_run:
@@ -352,29 +359,61 @@ def _enrich(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
 
 
-def _sources(args: argparse.Namespace) -> list[Any]:
-    """The sources of ``--from``: files and folders, or online services (one HTTP client, one
-    cache, for all of them)."""
+def _sources(args: argparse.Namespace, opened: contextlib.ExitStack) -> tuple[list[Any], Any]:
+    """The sources of ``--from`` (files and folders, or online services), and the one HTTP
+    client (one cache) the services share, if any. Each is closed with ``opened``."""
     from pubkit import enrich
 
     cache_dir = Path(args.cache_dir) if args.cache_dir else enrich.default_cache_dir()
     client = None
-    sources: list[Any] = []
+    sources: list[enrich.RecordSource] = []
     for name in args.sources:
-        service = name.removeprefix("online:")
-        if service in enrich.SERVICES and (name != service or not Path(name).exists()):
+        service = _service(name, enrich.SERVICES)
+        if service is not None:
             if client is None:
-                client = enrich.Client(cache_dir, offline=args.offline, contact=args.contact)
+                try:
+                    client = enrich.Client(cache_dir, offline=args.offline, contact=args.contact)
+                except enrich.ServiceError as exc:
+                    raise UsageError(str(exc)) from exc
+                opened.enter_context(client)
             sources.append(enrich.SERVICES[service](client))
             continue
         try:
-            source = enrich.LocalSource(name, cache_dir=cache_dir, registry=args.registry)
+            source = enrich.LocalSource(
+                name, cache_dir=cache_dir, registry=args.registry, announce=_announce
+            )
         except enrich.SourceError as exc:
             raise UsageError(str(exc)) from exc
-        problems = f", {source.problems} errors reading it" if source.problems else ""
-        print(f"pubkit: {name}: {source.records:,} records{problems}", file=sys.stderr)
+        opened.enter_context(source)
+        for problem in source.errors:
+            print(problem, file=sys.stderr)
+        if not source.records:
+            raise UsageError(f"{name}: no records could be read from it")
+        counts = [_plural(len(source.errors), "error"), _plural(source.warnings, "warning")]
+        records = _plural(source.records, "record")
+        print(f"pubkit: {name}: {records} ({', '.join(counts)})", file=sys.stderr)
         sources.append(source)
-    return sources
+    return sources, client
+
+
+def _service(name: str, services: Mapping[str, object]) -> str | None:
+    """The online service ``name`` names (``crossref``, ``online:crossref``), or None for a
+    path. A file or folder of that name is a path unless ``online:`` says otherwise."""
+    service = name.removeprefix("online:").lower()
+    if name.startswith("online:"):
+        if service not in services:
+            known = ", ".join(sorted(services))
+            raise UsageError(f"unknown online service {service!r} (there are {known})")
+        return service
+    return service if service in services and not Path(name).exists() else None
+
+
+def _announce(message: str) -> None:
+    print(f"pubkit: {message}", file=sys.stderr)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _confidence(value: str) -> float:

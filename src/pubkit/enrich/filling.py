@@ -14,30 +14,24 @@ from collections.abc import Sequence
 
 import attrs
 
-from pubkit.enrich.matching import fold
+from pubkit.enrich.grouping import arxiv_id, is_preprint
+from pubkit.enrich.matching import Found, fold
 from pubkit.enrich.report import Change, Conflict
 from pubkit.model import Text, Work
 
-# Where a published version appears: filled from the published record.
-VENUE_FIELDS = (
+# What a published version has: filled from it where the work has nothing.
+PUBLISHED_FIELDS = (
     "container_title", "container_short", "volume", "issue", "number", "pages", "publisher",
-    "place", "series", "series_number", "event_title", "isbn", "issn", "doi", "url",
+    "place", "series", "series_number", "event_title", "isbn", "issn", "editors", "doi", "url",
 )  # fmt: skip
 
 
-@attrs.frozen
-class Found:
-    """A source record taken as the work: its source's name and how sure the match is."""
-
-    work: Work
-    source: str
-    confidence: float
-
-
 def fill(
-    work: Work, published: Found | None, preprint: Found | None
+    work: Work, published: Sequence[Found], preprints: Sequence[Found]
 ) -> tuple[Work, list[Change], list[Conflict]]:
-    """``work`` completed from its published version and its preprint (either may be None)."""
+    """``work`` completed from the copies of its published version and of its preprint (each
+    in the order of preference; either may be empty). The first copy fills a field; the others
+    confirm it or are reported as conflicts."""
     values: dict[str, object] = {}
     changes: list[Change] = []
     conflicts: list[Conflict] = []
@@ -54,30 +48,32 @@ def fill(
 
     def replace(field: str, value: object, source: str) -> None:
         current = getattr(work, field)
-        if not _empty(value) and not _same(current, value):
+        if not _empty(value) and current != value:
             values[field] = value
             changes.append(Change(field, _shown(current), _shown(value), source))
 
-    found = [f for f in (published, preprint) if f is not None]
-    fullest = max(found, key=lambda f: len(f.work.authors))
-    incomplete = work.authors_truncated or not work.authors
-    if incomplete and len(fullest.work.authors) > len(work.authors):
+    every = [*published, *preprints]
+    # A source's own list may end with "and others": a complete list is preferred.
+    complete = [f for f in every if not f.work.authors_truncated]
+    fullest = max(complete or every, key=lambda f: len(f.work.authors))
+    if (work.authors_truncated or not work.authors) and len(fullest.work.authors) > len(
+        work.authors
+    ):
         replace("authors", fullest.work.authors, fullest.source)
-        values["authors_truncated"] = False
-    if published is not None:
-        if work.is_preprint:
-            replace("type", published.work.type, published.source)
-            replace("issued", published.work.issued, published.source)
-        for field in VENUE_FIELDS:
-            offer(field, getattr(published.work, field), published.source)
-        if published.work.editors:
-            offer("editors", published.work.editors, published.source)
-    for f in found:
-        offer("arxiv_id", f.work.arxiv_id, f.source)
-        offer("categories", f.work.categories, f.source)
-    if preprint is not None and published is None:
-        offer("url", preprint.work.url, preprint.source)
-        offer("doi", preprint.work.doi, preprint.source)
+        values["authors_truncated"] = fullest.work.authors_truncated
+    if published and is_preprint(work):
+        replace("type", published[0].work.type, published[0].source)
+        replace("issued", published[0].work.issued, published[0].source)
+    for found in published:
+        for field in PUBLISHED_FIELDS:
+            offer(field, getattr(found.work, field), found.source)
+    for found in every:
+        offer("arxiv_id", arxiv_id(found.work), found.source)
+        offer("categories", found.work.categories, found.source)
+    if not published:
+        for found in preprints:
+            offer("url", found.work.url, found.source)
+            offer("doi", found.work.doi, found.source)
     return attrs.evolve(work, **values), changes, conflicts  # type: ignore[arg-type]
 
 
@@ -89,7 +85,9 @@ def _same(current: object, offered: object) -> bool:
     if isinstance(current, Text | str) and isinstance(offered, Text | str):
         return fold(str(current)) == fold(str(offered))
     if isinstance(current, tuple) and isinstance(offered, tuple):
-        return [_shown(item) for item in current] == [_shown(item) for item in offered]
+        # The work's list may be the start of the source's (its first categories): no conflict.
+        shown = [_shown(item) for item in offered]
+        return [_shown(item) for item in current] == shown[: len(current)]
     return current == offered
 
 
@@ -97,23 +95,3 @@ def _shown(value: object) -> str:
     if isinstance(value, tuple):
         return "; ".join(_shown(item) for item in value)
     return str(value)
-
-
-def same_record(one: Work, other: Work) -> bool:
-    """Whether two source records are copies of one publication (a paper listed in two
-    sources, or twice in one): the same DOI or arXiv id, or the same venue and pages."""
-    if one.doi is not None and other.doi is not None:
-        return one.doi.casefold() == other.doi.casefold()
-    if one.arxiv_id is not None and other.arxiv_id is not None:
-        return one.arxiv_id.base == other.arxiv_id.base
-    venue = fold(str(one.container_title or "")), one.pages
-    return venue == (fold(str(other.container_title or "")), other.pages)
-
-
-def distinct(found: Sequence[Found]) -> list[Found]:
-    """The records of ``found`` that are different publications, the surest of each."""
-    kept: list[Found] = []
-    for candidate in found:
-        if not any(same_record(candidate.work, k.work) for k in kept):
-            kept.append(candidate)
-    return kept

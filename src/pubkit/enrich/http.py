@@ -3,8 +3,8 @@
 * **A persistent cache** (requests-cache, SQLite, in the cache folder): a question asked once is
   never asked again while its answer is fresh (30 days by default), so that a listing enriched
   twice costs the services nothing the second time.
-* **Offline**: with ``offline=True`` only the cache answers; what it lacks is reported, and no
-  connection is ever opened.
+* **Offline**: with ``offline=True`` only the cache answers; what it lacks is counted
+  (``missed``), and no connection is ever opened.
 * **Polite**: a pause between two requests to one host (arXiv asks for 3 seconds), a
   ``User-Agent`` naming pubkit, and a contact e-mail where the provider asks for one
   (Crossref's and OpenAlex's ``mailto``: their "polite pool").
@@ -14,8 +14,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import sqlite3
 import time
 from collections.abc import Mapping
 from datetime import timedelta
@@ -52,13 +54,19 @@ class Client:
         from requests.adapters import HTTPAdapter
         from urllib3.util.retry import Retry
 
-        folder = Path(cache_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        cache = Path(cache_dir) / "http-cache.sqlite"
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            _usable(cache)
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise ServiceError(f"cannot keep answers in {cache.parent}: {reason}") from exc
         self.offline = offline
         self.contact = contact
+        self.missed = 0  # questions the cache could not answer, offline
         self._last: dict[str, float] = {}  # host -> when the last request left
         self._session: requests_cache.CachedSession = requests_cache.CachedSession(
-            str(folder / "http-cache"),
+            str(cache),
             backend="sqlite",
             expire_after=CACHE_FRESH_FOR,
             allowable_codes=(200,),
@@ -66,6 +74,7 @@ class Client:
         )
         retry = Retry(
             total=retries,
+            connect=min(retries, 1),  # a name that does not resolve will not resolve in a second
             backoff_factor=backoff,
             status_forcelist=(429, 500, 502, 503, 504),
             allowed_methods=("GET",),
@@ -88,7 +97,10 @@ class Client:
         try:
             if self.offline:
                 response = self._session.get(url, params=params, only_if_cached=True)
-                return response.content if response.status_code == 200 else None
+                if response.status_code != 200:
+                    self.missed += 1
+                    return None
+                return bytes(response.content)
             request = requests.Request("GET", url, params=params).prepare()
             if not self._session.cache.contains(request=request):
                 wait = self._last.get(host, 0.0) + pause - time.monotonic()
@@ -109,6 +121,23 @@ class Client:
 
     def close(self) -> None:
         self._session.close()  # type: ignore[no-untyped-call]
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _usable(cache: Path) -> None:
+    """Remove a cache file that is not an SQLite database (damaged): answers are asked again."""
+    if not cache.exists():
+        return
+    try:
+        with contextlib.closing(sqlite3.connect(cache)) as database:
+            database.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError:
+        cache.unlink()
 
 
 _CAUSE = re.compile(r"\[Errno -?\d+\][^'\")]*|Read timed out|Name or service not known")

@@ -14,18 +14,20 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pubkit import api
 from pubkit.__about__ import __version__
-from pubkit.enrich.matching import fold, folded_title
+from pubkit.enrich.matching import folded_title
 from pubkit.errors import FormatError
 from pubkit.jsonmodel import make_converter
+from pubkit.library import Library
 from pubkit.model import Work
 from pubkit.registry import Registry, default_registry
 
 CACHED_BYTES = 5_000_000
+KEPT_ERRORS = 100  # of a source's read errors, kept to show
 _RAREST_WORDS = 4  # a title's words used to find candidates
 _SCHEMA = f"pubkit-index-1 {__version__}"
 
@@ -35,7 +37,12 @@ class SourceError(Exception):
 
 
 class LocalSource:
-    """The records of ``path`` (a file, or every file pubkit reads in a folder and below)."""
+    """The records of ``path`` (a file, or every file pubkit reads in a folder and below).
+
+    ``errors`` are what reading the source's files reported as errors (the records around
+    them are still used; up to ``KEPT_ERRORS`` are kept), ``warnings`` how many warnings
+    there were. ``announce`` is told when a large source is indexed (it takes a while, once).
+    """
 
     def __init__(
         self,
@@ -43,34 +50,44 @@ class LocalSource:
         *,
         cache_dir: str | os.PathLike[str] | None = None,
         registry: Registry | None = None,
+        announce: Callable[[str], None] | None = None,
     ) -> None:
         self.path = Path(path)
-        self.name = self.path.name or str(self.path)
+        self.name = os.fspath(path)
         self._registry = registry or default_registry()
         files = _files(self.path, self._registry)
-        if not files:
-            raise SourceError(f"{path}: no file pubkit reads (.bib, .json, .ris) found")
         stamp = _stamp(files)
         size = sum(file.stat().st_size for file in files)
+        index = None
         if size >= CACHED_BYTES:
             folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-            folder.mkdir(parents=True, exist_ok=True)
             digest = hashlib.sha256(str(self.path.resolve()).encode()).hexdigest()[:16]
             index = folder / f"index-{digest}.sqlite"
-            database = sqlite3.connect(index)
-        else:
-            index = None
-            database = sqlite3.connect(":memory:")
-        self._database = database
-        if not self._current(stamp):
-            if index is not None:  # stale, or not an index at all: made anew
-                database.close()
-                index.unlink(missing_ok=True)
-                self._database = database = sqlite3.connect(index)
-            self._build(files, stamp)
-        self.records = database.execute("SELECT count(*) FROM works").fetchone()[0]
-        self.problems = int(self._meta("problems") or 0)
+        try:
+            if index is not None:
+                folder.mkdir(parents=True, exist_ok=True)
+            self._database = sqlite3.connect(index or ":memory:")
+            if not self._current(stamp):
+                if index is not None:  # stale, or not an index at all: made anew
+                    if announce is not None:
+                        announce(f"indexing {self.name} ({size / 1e6:.0f} MB), once")
+                    self._database.close()
+                    index.unlink(missing_ok=True)
+                    self._database = sqlite3.connect(index)
+                self._build(files, stamp)
+        except (OSError, sqlite3.Error) as exc:
+            where = index.parent if index is not None else self.path
+            raise SourceError(f"{where}: {getattr(exc, 'strerror', None) or exc}") from exc
+        self.records = int(self._database.execute("SELECT count(*) FROM works").fetchone()[0])
+        self.errors: list[str] = json.loads(self._meta("errors") or "[]")
+        self.warnings = int(self._meta("warnings") or 0)
         self._converter = make_converter()
+
+    def __enter__(self) -> LocalSource:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     def candidates(self, work: Work) -> Sequence[Work]:
         """The records whose titles share the rarest words of ``work``'s title (or equal it)."""
@@ -124,35 +141,42 @@ class LocalSource:
     def _build(self, files: Sequence[Path], stamp: str) -> None:
         database = self._database
         converter = make_converter()
+        errors: list[str] = []
+        warnings = 0
         with database:
             for table in ("meta", "works", "words", "counts"):
                 database.execute(f"DROP TABLE IF EXISTS {table}")
             database.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
             database.execute("CREATE TABLE works (id INTEGER PRIMARY KEY, title TEXT, data TEXT)")
             database.execute("CREATE TABLE words (word TEXT, id INTEGER)")
-            problems = 0
-            for work, errors in _works(files, self._registry):
-                problems += errors
-                if work is None:
-                    continue
-                title = folded_title(work)
-                data = json.dumps(converter.unstructure(work), ensure_ascii=False)
-                cursor = database.execute(
-                    "INSERT INTO works (title, data) VALUES (?, ?)", (title, data)
-                )
-                database.executemany(
-                    "INSERT INTO words VALUES (?, ?)",
-                    [(word, cursor.lastrowid) for word in set(title.split())],
-                )
+            for file in files:
+                library = _load(file, self._registry)
+                errors.extend(str(problem) for problem in library.errors)
+                warnings += len(library.warnings)
+                for work in library.works:
+                    title = folded_title(work)
+                    if not title:
+                        continue  # nothing to find it by
+                    data = json.dumps(converter.unstructure(work), ensure_ascii=False)
+                    cursor = database.execute(
+                        "INSERT INTO works (title, data) VALUES (?, ?)", (title, data)
+                    )
+                    database.executemany(
+                        "INSERT INTO words VALUES (?, ?)",
+                        [(word, cursor.lastrowid) for word in set(title.split())],
+                    )
             database.execute("CREATE INDEX works_title ON works (title)")
             database.execute("CREATE INDEX words_word ON words (word)")
             database.execute(
                 "CREATE TABLE counts AS SELECT word, count(*) AS count FROM words GROUP BY word"
             )
             database.execute("CREATE INDEX counts_word ON counts (word)")
-            database.executemany(
-                "INSERT INTO meta VALUES (?, ?)", [("stamp", stamp), ("problems", str(problems))]
-            )
+            meta = [
+                ("stamp", stamp),
+                ("errors", json.dumps(errors[:KEPT_ERRORS])),
+                ("warnings", str(warnings)),
+            ]
+            database.executemany("INSERT INTO meta VALUES (?, ?)", meta)
 
 
 def default_cache_dir() -> Path:
@@ -165,15 +189,20 @@ def default_cache_dir() -> Path:
 
 
 def _files(path: Path, registry: Registry) -> list[Path]:
+    if path.is_dir():
+        suffixes = {suffix for fmt in registry if fmt.reads for suffix in fmt.suffixes}
+        suffixes.discard(".txt")  # a listing is what gets enriched, not a source of records
+        found = sorted(
+            file for file in path.rglob("*") if file.is_file() and file.suffix.lower() in suffixes
+        )
+        if not found:
+            raise SourceError(f"{path}: no file pubkit reads (.bib, .json, .ris) in it")
+        return found
     if path.is_file():
         return [path]
-    if not path.is_dir():
-        raise SourceError(f"{path}: no such file or folder")
-    suffixes = {suffix for fmt in registry if fmt.reads for suffix in fmt.suffixes}
-    suffixes.discard(".txt")  # a listing is what gets enriched, not a source of records
-    return sorted(
-        file for file in path.rglob("*") if file.is_file() and file.suffix.lower() in suffixes
-    )
+    if path.exists():
+        raise SourceError(f"{path}: not a file or a folder")
+    raise SourceError(f"{path}: no such file or folder")
 
 
 def _stamp(files: Sequence[Path]) -> str:
@@ -185,14 +214,8 @@ def _stamp(files: Sequence[Path]) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _works(files: Sequence[Path], registry: Registry) -> Iterator[tuple[Work | None, int]]:
-    """Each work of the files, with the count of errors met reading them (once per file)."""
-    for file in files:
-        try:
-            library = api.load(file, registry=registry)
-        except (OSError, FormatError) as exc:
-            raise SourceError(f"{file}: {exc}") from exc
-        yield None, len(library.errors)
-        for work in library.works:
-            if fold(str(work.title or "")):
-                yield work, 0
+def _load(file: Path, registry: Registry) -> Library:
+    try:
+        return api.load(file, registry=registry)
+    except (OSError, FormatError) as exc:
+        raise SourceError(f"{file}: {getattr(exc, 'strerror', None) or exc}") from exc

@@ -4,12 +4,14 @@ A candidate must pass every test; the confidence says how closely it passed them
 
 * **title**: the same after folding (LaTeX is already decoded in the model; case,
   diacritics, punctuation and spacing are folded), or nearly the same (rapidfuzz's ratio of
-  the folded titles at least ``NEAR_TITLE``: a hyphen, a typo, a dropped article);
+  the folded titles at least ``NEAR_TITLE``: a hyphen, a typo, a dropped article), with the
+  same words that hold digits: "WMT 2020" is not "WMT 2021", "DeepSeek-V2" not "DeepSeek-V3";
 * **year**: within one (a preprint of December, its proceedings of January); a missing year
   on either side passes, less surely;
 * **authors**: the work's authors are an in-order prefix of the candidate's (family names,
-  folded; a name written in the other order, ``Xu Runxin``, matches by its words). A work
-  whose list is not truncated should have as many authors as the candidate.
+  folded, and the first initials where both give one; a name written in the other order,
+  ``Xu Runxin``, matches by its words). A work whose list is not truncated should have as
+  many authors as the candidate.
 
 Two different papers rarely share a folded title, a year and a first author; a near title
 alone is never enough.
@@ -39,6 +41,19 @@ class Score:
     notes: tuple[str, ...] = ()
 
 
+@attrs.frozen
+class Found:
+    """A candidate that passed the tests: the source's record, the source, the score."""
+
+    work: Work
+    source: str
+    score: Score
+
+    @property
+    def confidence(self) -> float:
+        return self.score.confidence
+
+
 def fold(text: str) -> str:
     """``Déjà-vu: A {BERT} Study`` -> ``deja vu a bert study``."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -62,8 +77,22 @@ def _words(person: Person) -> frozenset[str]:
     return frozenset(fold(str(person)).split())
 
 
+def _initial(person: Person) -> str:
+    return fold(person.given or "")[:1]
+
+
 def _same_person(listed: Person, candidate: Person) -> bool:
-    return _family(listed) == _family(candidate) or _words(listed) == _words(candidate)
+    if _words(listed) == _words(candidate):
+        return True
+    initials = _initial(listed), _initial(candidate)
+    return _family(listed) == _family(candidate) and (
+        not all(initials) or initials[0] == initials[1]
+    )
+
+
+def _numbered(title: str) -> frozenset[str]:
+    """The title's words that hold a digit: years, versions, volumes."""
+    return frozenset(word for word in title.split() if any(c.isdigit() for c in word))
 
 
 def score(work: Work, candidate: Work) -> Score | None:
@@ -74,6 +103,8 @@ def score(work: Work, candidate: Work) -> Score | None:
     notes = []
     confidence = 1.0
     if title != other:
+        if _numbered(title) != _numbered(other):
+            return None
         similarity = fuzz.ratio(title, other) / 100
         if similarity < NEAR_TITLE:
             return None
