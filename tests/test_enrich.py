@@ -258,3 +258,144 @@ def test_the_whole_acl_anthology_completes_the_same_four():
     _, report = enrich(pubkit.load(LISTING), [source])
     assert {o.key for o in report.outcomes if o.status is Status.MATCHED} == IN_ACL
     assert report.count(Status.AMBIGUOUS) == report.count(Status.WEAK) == 0
+
+
+def test_titles_that_differ_in_a_number_or_a_version_are_different_papers():
+    listed = _work("Volctrans Parallel Corpus Filtering System for WMT 2020", 2020, "Runxin Xu")
+    later = _work("Volctrans Parallel Corpus Filtering System for WMT 2021", 2021, "Runxin Xu")
+    assert score(listed, later) is None
+    v3 = _work("DeepSeek-V3 Technical Report", 2024, "Aixin Liu")
+    assert score(v3, _work("DeepSeek-V2 Technical Report", 2024, "Aixin Liu")) is None
+
+
+def test_a_different_first_initial_is_a_different_person():
+    listed = _work("A Title Long Enough", 2020, "Runxin Xu")
+    assert score(listed, _work("A Title Long Enough", 2020, "Ming Xu")) is None
+    assert score(listed, _work("A Title Long Enough", 2020, "R. Xu")).confidence == 1.0
+
+
+ZENG = (
+    "title = {Double Graph Based Reasoning for Document-level Relation Extraction},"
+    " author = {Zeng, Shuang and Xu, Runxin and Chang, Baobao and Li, Lei}"
+)
+
+
+def _enrich_zeng(tmp_path, *sources: str):
+    files = []
+    for number, text in enumerate(sources):
+        files.append(tmp_path / f"source{number}.bib")
+        files[-1].write_text(text, encoding="utf-8")
+    library = pubkit.Library([pubkit.load(LISTING)["zeng2020double"]])
+    enriched, report = enrich(library, files)
+    return enriched.works[0], report.outcomes[0]
+
+
+def test_a_dblp_export_gives_the_published_version_and_keeps_the_corr_preprint(tmp_path):
+    dblp = (
+        "@article{DBLP:journals/corr/abs-2009-13752, " + ZENG + ", journal = {CoRR},"
+        " volume = {abs/2009.13752}, year = {2020}, eprinttype = {arXiv},"
+        " eprint = {2009.13752}}\n"
+        "@inproceedings{DBLP:conf/emnlp/ZengXCL20, " + ZENG + ", booktitle = {EMNLP (1)},"
+        " pages = {1630--1640}, year = {2020}, doi = {10.18653/v1/2020.emnlp-main.127}}\n"
+    )
+    work, outcome = _enrich_zeng(tmp_path, dblp)
+    assert outcome.status is Status.MATCHED, outcome
+    assert (work.type, work.doi, work.arxiv_id) == (
+        WorkType.PAPER_CONFERENCE, "10.18653/v1/2020.emnlp-main.127", "2009.13752"
+    )  # fmt: skip
+    assert str(work.container_title) == "EMNLP (1)"
+
+
+def test_a_google_scholar_arxiv_entry_is_a_preprint_with_its_id(tmp_path):
+    scholar = "@article{zeng2020, " + ZENG + ", journal = {arXiv preprint arXiv:2009.13752},"
+    work, outcome = _enrich_zeng(tmp_path, scholar + " year = {2020}}\n")
+    assert outcome.status is Status.MATCHED, outcome
+    assert work.type is WorkType.ARTICLE and work.container_title is None
+    assert work.arxiv_id == "2009.13752" and len(work.authors) == 4
+
+
+def test_copies_of_one_paper_are_one_publication_and_their_differences_reported(tmp_path):
+    lab = (
+        "@inproceedings{ours, " + ZENG + ", booktitle = {Proceedings of EMNLP},"
+        " pages = {1630--1640}, year = {2020}, publisher = {Our Own Press}}\n"
+    )
+    work, outcome = _enrich_zeng(tmp_path, lab, SAMPLE.read_text(encoding="utf-8"))
+    assert outcome.status is Status.MATCHED, outcome
+    assert work.publisher == "Our Own Press"  # the first source is preferred
+    assert work.doi == "10.18653/v1/2020.emnlp-main.127"  # the second fills what it lacks
+    conflicts = {c.field: c for c in outcome.conflicts}
+    assert conflicts["publisher"].offered == "Association for Computational Linguistics"
+    assert conflicts["publisher"].source.endswith("source1.bib")
+    assert "container_title" in conflicts
+
+
+def test_a_source_that_is_truncated_too_leaves_the_list_truncated(tmp_path):
+    truncated = (
+        "@inproceedings{z, title = {Double Graph Based Reasoning for Document-level Relation"
+        " Extraction}, author = {Zeng, Shuang and Xu, Runxin and Chang, Baobao and others},"
+        " booktitle = {EMNLP}, year = {2020}, pages = {1--2}}\n"
+    )
+    work, outcome = _enrich_zeng(tmp_path, truncated)
+    assert outcome.status is Status.MATCHED
+    assert work.authors_truncated and len(work.authors) == 3
+
+
+def test_a_book_takes_its_publisher_and_isbn(tmp_path):
+    ours = tmp_path / "ours.bib"
+    ours.write_text("@book{knuth, title = {The {TeX}book}, author = {Knuth, Donald E.},"
+                    " year = {1984}}\n")  # fmt: skip
+    theirs = tmp_path / "theirs.bib"
+    theirs.write_text("@book{k84, title = {The TeXbook}, author = {Knuth, D. E.}, year = {1984},"
+                      " publisher = {Addison-Wesley}, isbn = {0-201-13447-0}}\n")  # fmt: skip
+    enriched, report = enrich(pubkit.load(ours), [theirs])
+    work = enriched.works[0]
+    assert report.outcomes[0].status is Status.MATCHED
+    assert (work.type, work.publisher, work.isbn) == (
+        WorkType.BOOK,
+        "Addison-Wesley",
+        "0-201-13447-0",
+    )
+
+
+def test_the_api_takes_paths_and_checks_the_confidence():
+    _, report = enrich(pubkit.load(LISTING), [str(SAMPLE)])
+    assert report.count(Status.MATCHED) == 4
+    with pytest.raises(ValueError, match="from 0 to 1"):
+        enrich(pubkit.load(LISTING), [SAMPLE], min_confidence=5)
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (b"%PDF-1.4 binary", "no records could be read from it"),
+        (b"", "no records could be read from it"),
+    ],
+    ids=["binary", "empty"],
+)
+def test_a_source_without_records_is_a_usage_error_with_the_reason(tmp_path, source, message):
+    path = tmp_path / "source.bib"
+    path.write_bytes(source)
+    result = _pubkit("enrich", str(LISTING), "--from", str(path), "--to", "ris")
+    assert result.returncode == 2 and message in result.stderr
+    assert "error[" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_cache_folder_that_cannot_be_made_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(local, "CACHED_BYTES", 0)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    for source in (str(SAMPLE), "crossref"):
+        result = _pubkit(
+            "enrich", str(LISTING), "--from", source, "--to", "ris", "--cache-dir", str(blocked)
+        )
+        # (the subprocess indexes SAMPLE in memory; only crossref needs the cache folder)
+        assert "Traceback" not in result.stderr
+    assert result.returncode == 2 and f"cannot keep answers in {blocked}" in result.stderr
+
+
+def test_an_unknown_online_service_is_named(tmp_path):
+    result = _pubkit("enrich", str(LISTING), "--from", "online:scholar", "--to", "ris")
+    assert result.returncode == 2
+    assert "unknown online service 'scholar' (there are arxiv, crossref, dblp, openalex)" in (
+        result.stderr
+    )

@@ -176,7 +176,7 @@ def test_an_answer_in_another_format_is_one_clear_error(tmp_path):
             _enrich_one(source, _listed("Chemical ecology", 2012, "Kessler"))
 
 
-def test_the_command_names_services_and_offline_finds_nothing_uncached(tmp_path):
+def test_the_command_names_services_and_offline_finds_nothing_uncached(tmp_path, capsys):
     from pubkit.cli import main
 
     listing = tmp_path / "refs.bib"
@@ -189,3 +189,5 @@ def test_the_command_names_services_and_offline_finds_nothing_uncached(tmp_path)
     )  # fmt: skip
     assert status == 0
     assert "TI  - Chemical Ecology" in (tmp_path / "out.ris").read_text()
+    err = capsys.readouterr().err
+    assert "1 question of online services had no answer in the cache (--offline)" in err
