@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 import rispy
 
@@ -11,6 +12,7 @@ import pubkit
 from pubkit.formats.ris.converters import ris_name
 from pubkit.formats.ris.mapping import MAPPING
 from pubkit.markup.plain import readable
+from pubkit.model import Work, WorkType
 from pubkit.names import parse_inverted_name as ris_person
 
 from conftest import FIXTURES, SEED
@@ -235,3 +237,19 @@ def test_what_a_bib_source_said_that_ris_cannot_hold_is_reported():
     (problem,) = written.diagnostics
     assert problem.code == "not-carried" and "organization" in problem.message
     assert pubkit.write(pubkit.loads(bib, "bibtex"), "csl-json").diagnostics == ()  # it carries
+
+
+def test_a_conference_paper_names_its_proceedings_in_t2_and_c3_and_reads_back_the_same():
+    """Zotero's RIS import takes T2 of a CONF record for the conference's name and C3 for the
+    proceedings' title; readers that know only T2 still find the proceedings."""
+    work = Work(
+        type=WorkType.PAPER_CONFERENCE, key="p", title="A Paper",
+        container_title="Proceedings of the 2020 Conference on EMNLP", doi="10.18653/v1/x",
+    )  # fmt: skip
+    text = pubkit.dumps([work], "ris")
+    assert "T2  - Proceedings of the 2020 Conference on EMNLP\r\n" in text
+    assert "C3  - Proceedings of the 2020 Conference on EMNLP\r\n" in text
+    again = pubkit.loads(text, "ris").works[0]
+    assert again.container_title == work.container_title and not again.native
+    journal = pubkit.dumps([attrs.evolve(work, type=WorkType.ARTICLE_JOURNAL)], "ris")
+    assert "C3  -" not in journal

@@ -15,7 +15,7 @@ from pubkit.formats.ris import converters as c
 from pubkit.formats.ris.types import TYPES
 from pubkit.formats.rules import Carrier, Parts, ReadContext, Rule, WriteContext
 from pubkit.formats.table import Table
-from pubkit.model import Doi, WorkType
+from pubkit.model import Doi, Text, WorkType
 
 _LINES = Parts(split=lambda lines, labels: list(lines), join=list)
 
@@ -34,7 +34,7 @@ MAPPING = Table(
     types=TYPES,
     parts={"M2": _LINES},
     order=tuple(
-        "TI T1 ST AU A1 A2 A3 T2 JF JO JA J2 PY Y1 DA VL NV IS SP EP PB CY ET T3 M3 SN LA AB N2 "
+        "TI T1 ST AU A1 A2 A3 T2 C3 JF JO JA J2 PY Y1 DA VL NV IS SP EP PB CY ET T3 M3 SN LA AB N2 "
         "KW DO UR AN AD N1 M2".split()
     ),
     rules=(
@@ -58,6 +58,15 @@ MAPPING = Table(
             loses=("editors.dropping_particle",), carried=c.names_carried("editors"),
         ),
         c.text("T2", "container_title"),
+        Rule(
+            ("container_title",), ("C3",),
+            lambda ctx, lines: Text.plain(v) if (v := c.first(ctx, lines, "C3")) else None,
+            lambda ctx, title: (
+                [c.plain_text(title)] if ctx.work.type is WorkType.PAPER_CONFERENCE else None
+            ),
+            doc="a conference paper's proceedings once more: Zotero reads T2 as the "
+            "conference's name and C3 as the proceedings' title",
+        ),
         c.text("JF", "container_title", write=False),
         c.text("JO", "container_title", write=False),
         c.text("JA", "container_title", write=False),
