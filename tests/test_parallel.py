@@ -3,6 +3,7 @@ the text, the problems found reading, the problems found writing, in the same or
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import subprocess
 import sys
@@ -153,3 +154,35 @@ def test_the_progress_bar_shows_only_on_a_terminal_and_not_when_quiet(monkeypatc
     monkeypatch.setattr(sys, "stderr", io.StringIO())  # a file or a pipe
     with cli._progress_bar(quiet=False) as progress:
         assert progress is None
+
+
+@pytest.mark.parametrize("scheduler", ["synchronous", "threads", "processes"])
+@pytest.mark.parametrize("target", ["csl-json", "bibtex"])
+def test_dask_schedulers_write_what_the_whole_file_writes(target, scheduler, monkeypatch):
+    """Dask's local schedulers run the same parts (a cluster's client is one more scheduler
+    to Dask; see docs/performance.md for the recipe)."""
+    if importlib.util.find_spec("dask") is None:
+        missing_tool("Dask is not installed (an optional dependency: pip install 'pubkit[dask]')")
+    path = CORPUS.get("texlive/beebe/tugboat.bib")
+    if path is None:
+        missing_tool("the corpus is not on this machine (python tests/corpus.py)")
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 500)
+    source = Source.from_bytes(path.read_bytes(), "tugboat.bib")[0]
+    converted = parallel.convert(source, target, {}, jobs=2, dask=scheduler)
+    assert converted is not None
+    text, read, written = _one_process(source, target, {})
+    assert (converted.text, converted.read, converted.written) == (text, read, written)
+
+
+def test_the_command_takes_a_dask_scheduler(tmp_path):
+    path = CORPUS.get("texlive/beebe/tugboat.bib")
+    if path is None:
+        missing_tool("the corpus is not on this machine (python tests/corpus.py)")
+    out = tmp_path / "out.json"
+    command = [sys.executable, "-m", "pubkit", "convert", str(path), "--to", "csl-json"]
+    result = subprocess.run([*command, "--dask", "threads", "-o", str(out)], capture_output=True)
+    assert result.returncode in (0, 1) and out.exists()
+    source = Source.from_bytes(path.read_bytes(), str(path))[0]
+    assert out.read_text(encoding="utf-8") == _one_process(source, "csl-json", {})[0]
+    wrong = subprocess.run([*command, "--dask", "spark"], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "--dask takes threads, processes, synchronous" in wrong.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -93,6 +94,12 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
         metavar="N",
         help="processes for a large .bib file (default: one per core from 2,000 entries on; "
         "the output is the same)",
+    )
+    convert.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="convert a large .bib file's parts as Dask tasks: threads, processes, synchronous, "
+        "or a Dask cluster's scheduler address (tcp://host:8786); needs pubkit[dask]",
     )
     convert.add_argument(
         "-q",
@@ -473,7 +480,8 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
 
     jobs = args.jobs or os.cpu_count() or 1
     with _progress_bar(quiet=args.quiet) as progress:
-        converted = parallel.convert(source, target, given, jobs, progress=progress)
+        scheduler = _dask_scheduler(args.dask)
+        converted = parallel.convert(source, target, given, jobs, progress=progress, dask=scheduler)
     if converted is None:
         return None
     _report([*decoding, *converted.read])
@@ -481,6 +489,33 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
     _emit_chunks(converted.chunks, args.output)
     reported = (*decoding, *converted.read, *converted.written)
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
+
+
+_LOCAL_SCHEDULERS = ("threads", "processes", "synchronous")
+
+
+def _dask_scheduler(name: str | None) -> object | None:
+    """What ``--dask`` names: one of Dask's local schedulers, or a client of a cluster."""
+    if name is None:
+        return None
+    try:
+        import dask  # noqa: F401 (only to say clearly that it is missing)
+    except ImportError as exc:
+        raise UsageError("--dask needs Dask: pip install 'pubkit[dask]'") from exc
+    if name in _LOCAL_SCHEDULERS:
+        return name
+    if "://" not in name:
+        choices = ", ".join(_LOCAL_SCHEDULERS)
+        raise UsageError(f"--dask takes {choices} or a scheduler's address, not {name!r}")
+    try:  # by name: dask.distributed is the user's to install, and pubkit's types need not
+        distributed = importlib.import_module("distributed")
+    except ImportError as exc:
+        raise UsageError("a Dask cluster needs dask.distributed: pip install distributed") from exc
+    try:
+        client: object = distributed.Client(name, timeout=30)
+    except OSError as exc:
+        raise UsageError(f"cannot reach the Dask scheduler at {name}: {exc}") from exc
+    return client
 
 
 @contextlib.contextmanager

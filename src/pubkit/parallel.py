@@ -89,10 +89,15 @@ def convert(
     jobs: int,
     min_entries: int = MIN_ENTRIES,
     progress: Callable[[int, int], None] | None = None,
+    dask: object | None = None,
 ) -> Converted | None:
     """``source`` (a .bib file) in ``target``, converted part by part in ``jobs`` processes
     (1: in this one); None when the file or the target does not split (see the module's
-    docstring). ``progress(done, total)`` is told the entries converted after each part."""
+    docstring). ``progress(done, total)`` is told the entries converted after each part.
+
+    ``dask``: convert the parts as Dask tasks instead, with this scheduler: ``"threads"``,
+    ``"processes"``, ``"synchronous"``, or a ``distributed.Client`` (a cluster); ``jobs``
+    then only sizes the parts (at least that many)."""
     if target not in _JOINS and target not in _BIB:
         return None
     document = scan(source)
@@ -104,17 +109,15 @@ def convert(
         return None
     definitions, file_fields = definitions_at(document, source, {}, starts)
     preambles = preamble_text(file_fields)
-    parts = _parts(document, source, starts, jobs)
+    parts = _parts(document, source, starts, 2 if dask is not None else jobs)
     del document  # with worker processes, only the parts' texts remain
     pieces: list[_Piece] = []
     done = 0
-    for piece in _in_order(
-        (
-            _Part(part, blocks, definitions[number], preambles, target, options)
-            for number, (part, blocks) in enumerate(parts)
-        ),
-        jobs,
-    ):
+    tasks = (
+        _Part(part, blocks, definitions[number], preambles, target, options)
+        for number, (part, blocks) in enumerate(parts)
+    )
+    for piece in _in_order(tasks, jobs) if dask is None else _on_dask(tasks, dask):
         if piece is None:
             return None
         pieces.append(piece)
@@ -256,6 +259,19 @@ def _part_starts(document: Document, source: Source, count: int) -> list[int] | 
         if later:
             starts.append(min(later, key=lambda i: abs(i - ideal)))
     return starts if len(starts) > 1 else None
+
+
+def _on_dask(parts: Iterable[_Part], scheduler: object) -> list[_Piece | None]:
+    """The parts converted as Dask tasks, in order: each part is a task of its own (its text
+    and the definitions it needs travel with it), and Dask's scheduler runs them where it
+    will, on this machine or a cluster."""
+    # Here: an optional dependency (pip install 'pubkit[dask]'); dask is not typed.
+    from dask.base import compute
+    from dask.delayed import delayed
+
+    tasks = [delayed(_convert_part, pure=True)(part) for part in parts]
+    pieces: tuple[_Piece | None, ...] = compute(*tasks, scheduler=scheduler)  # type: ignore[no-untyped-call]
+    return list(pieces)
 
 
 def _convert_part(part: _Part) -> _Piece | None:
