@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Never
+from typing import TYPE_CHECKING, Any, Never
 
 import attrs
 
@@ -25,6 +25,9 @@ from pubkit.errors import FormatError, WriteError
 from pubkit.library import Library
 from pubkit.output import OutputError, write_chunks
 from pubkit.registry import Registry, default_registry
+
+if TYPE_CHECKING:  # enrich is imported when its command runs (rapidfuzz, SQLite, requests)
+    from pubkit.enrich import Client, RecordSource
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _ENCODING_HELP = "the inputs' encoding (default: UTF-8, else Western, else detected; warned)"
@@ -366,14 +369,16 @@ def _enrich(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
 
 
-def _sources(args: argparse.Namespace, opened: contextlib.ExitStack) -> tuple[list[Any], Any]:
+def _sources(
+    args: argparse.Namespace, opened: contextlib.ExitStack
+) -> tuple[list[RecordSource], Client | None]:
     """The sources of ``--from`` (files and folders, or online services), and the one HTTP
     client (one cache) the services share, if any. Each is closed with ``opened``."""
     from pubkit import enrich
 
     cache_dir = Path(args.cache_dir) if args.cache_dir else enrich.default_cache_dir()
-    client = None
-    sources: list[enrich.RecordSource] = []
+    client: Client | None = None
+    sources: list[RecordSource] = []
     for name in args.sources:
         service = _service(name, enrich.SERVICES)
         if service is not None:
