@@ -22,7 +22,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
 import attrs
-from anyascii import anyascii
 
 from pubkit.diagnostics import Diagnostic, warning
 from pubkit.model import Work
@@ -40,7 +39,11 @@ _MAX_WORD = 20
 
 
 def _fold(text: str) -> str:
-    return _NOT_KEY_CHARS.sub("", anyascii(text).lower())
+    if not text.isascii():
+        from anyascii import anyascii  # here: its import costs more than most conversions
+
+        text = anyascii(text)
+    return _NOT_KEY_CHARS.sub("", text.lower())
 
 
 def base_key(work: Work) -> str:
