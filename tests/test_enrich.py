@@ -104,13 +104,17 @@ def test_the_listing_takes_exactly_its_published_papers_from_the_acl_anthology(s
 def test_a_different_value_is_kept_and_reported(sample):
     library = pubkit.load(LISTING)
     work = library["zeng2020double"]
-    ours = attrs.evolve(work, publisher="Our Own Press")
+    ours = attrs.evolve(work, place="Punta Cana")
     enriched, report = enrich(pubkit.Library([ours]), [sample])
-    assert enriched.works[0].publisher == "Our Own Press"
+    assert enriched.works[0].place == "Punta Cana"
     (conflict,) = report.outcomes[0].conflicts
-    assert (conflict.field, conflict.kept) == ("publisher", "Our Own Press")
-    assert conflict.offered == "Association for Computational Linguistics"
-    assert "! publisher: kept 'Our Own Press'" in "\n".join(report.lines())
+    assert (conflict.field, conflict.kept, conflict.offered) == ("place", "Punta Cana", "Online")
+    assert f"! place: kept 'Punta Cana'; {SAMPLE} has 'Online'" in "\n".join(report.lines())
+    # Where a preprint was posted is not a conflict: its published version replaces it.
+    posted = attrs.evolve(work, publisher="arXiv", container_title="CoRR", volume="abs/2009.1")
+    enriched, report = enrich(pubkit.Library([posted]), [sample])
+    assert enriched.works[0].publisher == "Association for Computational Linguistics"
+    assert enriched.works[0].volume is None and not report.outcomes[0].conflicts
 
 
 class _Records:
@@ -399,3 +403,175 @@ def test_an_unknown_online_service_is_named(tmp_path):
     assert "unknown online service 'scholar' (there are arxiv, crossref, dblp, openalex)" in (
         result.stderr
     )
+
+
+def _bib_enrich(tmp_path, work_bib: str, *source_bibs: str, **options: object):
+    (tmp_path / "in.bib").write_text(work_bib, encoding="utf-8")
+    sources = []
+    for number, text in enumerate(source_bibs):
+        sources.append(tmp_path / f"src{number}.bib")
+        sources[-1].write_text(text, encoding="utf-8")
+    enriched, report = enrich(pubkit.load(tmp_path / "in.bib"), sources, **options)  # type: ignore[arg-type]
+    return enriched.works[0], report.outcomes[0]
+
+
+def test_a_title_that_differs_in_a_content_word_is_another_paper(tmp_path):
+    """A real pair of the ACL Anthology: the same author, year and venue, one word apart."""
+    arabic = (
+        "@article{ali2018, title={Character level convolutional neural network for Arabic"
+        " dialect identification}, author={Ali, Mohamed}, year={2018}}\n"
+    )
+    german = (
+        "@inproceedings{ali-2018, title = {Character Level Convolutional Neural Network for"
+        " {G}erman Dialect Identification}, author = {Ali, Mohamed}, year = {2018},"
+        " pages = {172--177}, booktitle = {Proceedings of VarDial 2018}}\n"
+    )
+    work, outcome = _bib_enrich(tmp_path, arabic, german)
+    assert outcome.status is Status.UNMATCHED and work.pages is None
+    part_one = (
+        "@misc{p1, title={Physics Informed Deep Learning (Part I)}, author={Raissi, M.},"
+        " year=2017}\n"
+    )
+    part_two = (
+        "@misc{p2, title={Physics Informed Deep Learning (Part II)}, author={Raissi, M.},"
+        " year=2017, eprint={1711.10566}, archiveprefix={arXiv}}\n"
+    )
+    assert _bib_enrich(tmp_path, part_one, part_two)[1].status is Status.UNMATCHED
+    spaced = "@misc{w, title={A Filtering System for WMT2020}, author={Xu, Runxin}, year=2020}\n"
+    written = (
+        "@misc{v, title={A Filtering System for {WMT} 2020}, author={Xu, Runxin},"
+        " year=2020, url={https://x.org/v}}\n"
+    )
+    work, outcome = _bib_enrich(tmp_path, spaced, written)
+    assert outcome.status is Status.MATCHED and work.url == "https://x.org/v"
+
+
+ACMO = (
+    "title = {ACMo: Angle-Calibrated Moment Methods for Stochastic Optimization},"
+    " author = {Huang, Xunpeng and Xu, Runxin and Zhou, Hao and Wang, Zhe}"
+)
+
+
+def test_a_workshop_paper_and_its_conference_version_are_two_publications(tmp_path):
+    listed = (
+        "@misc{h,"
+        " title={ACMo: Angle-Calibrated Moment Methods for Stochastic Optimization},"
+        " author={Huang, Xunpeng and others}, year={2020}}\n"
+    )
+    workshop = (
+        "@inproceedings{ws, "
+        + ACMO
+        + ", booktitle = {NeurIPS 2020 Workshop OPT2020}, year = {2020}}\n"
+    )
+    conference = (
+        "@inproceedings{aaai, " + ACMO + ", booktitle = {AAAI 2021}, pages = {7857--7864},"
+        " year = {2021}, doi = {10.1609/AAAI.V35I9.16959}}\n"
+    )
+    work, outcome = _bib_enrich(tmp_path, listed, workshop, conference)
+    assert outcome.status is Status.AMBIGUOUS and work.doi is None
+
+
+def test_a_candidate_with_another_doi_or_arxiv_id_is_another_paper(tmp_path):
+    ours = (
+        "@article{z, "
+        + ZENG
+        + ", journal = {IEEE/ACM TASLP}, year = {2020}, doi = {10.1109/TASLP.2020.1}}\n"
+    )
+    work, outcome = _bib_enrich(tmp_path, ours, SAMPLE.read_text(encoding="utf-8"))
+    assert outcome.status is Status.UNMATCHED and work.pages is None
+
+
+def test_copies_with_one_doi_are_one_publication_however_their_pages_are_written(tmp_path):
+    copies = [
+        "@inproceedings{a, " + ZENG + ", booktitle = {EMNLP}, year = {2020}, pages = {1630--40},"
+        " doi = {10.18653/v1/2020.emnlp-main.127}}\n",
+        "@inproceedings{b, "
+        + ZENG
+        + ", booktitle = {Proc. EMNLP}, year = {2020}, pages = {pp. 1630-1640},"
+        " doi = {10.18653/V1/2020.EMNLP-MAIN.127}}\n",
+    ]
+    work, outcome = _enrich_zeng(tmp_path, *copies)
+    assert outcome.status is Status.MATCHED, outcome
+    assert work.doi == "10.18653/v1/2020.emnlp-main.127"
+
+
+def test_a_promoted_preprint_leaves_where_it_was_posted(tmp_path):
+    scholar = (
+        "@article{z, " + ZENG + ", journal = {arXiv preprint arXiv:2009.13752}, year = {2020}}\n"
+    )
+    work, outcome = _bib_enrich(tmp_path, scholar, SAMPLE.read_text(encoding="utf-8"))
+    assert outcome.status is Status.MATCHED, outcome
+    assert work.type is WorkType.PAPER_CONFERENCE and "Empirical Methods" in str(
+        work.container_title
+    )
+    assert work.arxiv_id == "2009.13752"  # kept, from the old venue
+    corr = (
+        "@article{c, " + ZENG + ", journal = {CoRR}, volume = {abs/2009.13752}, year = {2020},"
+        " eprint = {2009.13752}, archiveprefix = {arXiv},"
+        " url = {https://arxiv.org/abs/2009.13752}}\n"
+    )
+    work, outcome = _bib_enrich(tmp_path, corr, SAMPLE.read_text(encoding="utf-8"))
+    assert work.volume is None and work.url == "https://aclanthology.org/2020.emnlp-main.127"
+    assert "- volume: abs/2009.13752" in "\n".join(
+        enrich(
+            pubkit.Library([pubkit.load(tmp_path / "in.bib").works[0]]), [tmp_path / "src0.bib"]
+        )[1].lines()
+    )
+
+
+def test_an_article_without_a_journal_and_an_online_posting_are_preprints(tmp_path):
+    bare = "@article{z, " + ZENG + ", year = {2020}}\n"
+    work, _ = _bib_enrich(tmp_path, bare, SAMPLE.read_text(encoding="utf-8"))
+    assert work.type is WorkType.PAPER_CONFERENCE and str(work.issued) == "2020-11"
+    online = (
+        "@online{o, " + ZENG + ", date = {2020-09-29}, eprint = {2009.13752}, eprinttype = {arXiv},"
+        " url = {http://arxiv.org/abs/2009.13752}}\n"
+    )
+    listed = (
+        "@misc{l,"
+        " title={Double Graph Based Reasoning for Document-level Relation Extraction},"
+        " author={Zeng, Shuang and others}, year={2020}}\n"
+    )
+    work, outcome = _bib_enrich(tmp_path, listed, online, SAMPLE.read_text(encoding="utf-8"))
+    assert outcome.status is Status.MATCHED, outcome
+    assert work.type is WorkType.PAPER_CONFERENCE and work.arxiv_id == "2009.13752"
+
+
+def test_a_biorxiv_preprint_and_its_journal_version(tmp_path):
+    title = "title = {Single-cell atlas of the mouse brain}, author = {Doe, Jane and Roe, Richard}"
+    listed = (
+        "@misc{b, title = {Single-cell atlas of the mouse brain}, author = {Doe,"
+        " Jane and others}, year = {2021}}\n"
+    )
+    both = (
+        "@article{pre, "
+        + title
+        + ", journal = {bioRxiv}, year = {2021}, doi = {10.1101/2021.01.01.1}}\n"
+        "@article{pub, "
+        + title
+        + ", journal = {Nature}, volume = {600}, pages = {1--9}, year = {2021},"
+        " doi = {10.1038/s1}}\n"
+    )
+    work, outcome = _bib_enrich(tmp_path, listed, both)
+    assert outcome.status is Status.MATCHED, outcome
+    assert (str(work.container_title), work.doi) == ("Nature", "10.1038/s1")
+
+
+def test_an_exact_title_outranks_a_near_one(tmp_path):
+    listed = "@misc{p, title={Scubed at 3C task A}, author={Kumar, Ankit}, year=2021}\n"
+    exact = (
+        "@inproceedings{a, title={Scubed at 3C task A}, author={Kumar, Ankit}, year=2021,"
+        " pages={1--5}, booktitle={SDP}}\n"
+    )
+    near = (
+        "@inproceedings{b, title={Scubed at 3C task A.}, author={Kumar, Ankit}, year=2021,"
+        " pages={6--9}, booktitle={SDP}}\n"
+    )
+    work, outcome = _bib_enrich(tmp_path, listed, exact + near)
+    assert outcome.status is Status.AMBIGUOUS  # the same title twice, on other pages: two papers
+    other = (
+        "@inproceedings{c, title={Scubed at 3C task B}, author={Kumar, Ankit}, year=2021,"
+        " pages={6--9}, booktitle={SDP}}\n"
+    )
+    work, outcome = _bib_enrich(tmp_path, listed, exact + other)
+    assert outcome.status is Status.MATCHED and work.pages == "1–5"

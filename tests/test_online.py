@@ -11,7 +11,15 @@ import pytest
 
 import pubkit
 from pubkit.enrich import Client, ServiceError, Status, enrich
-from pubkit.enrich.online import Arxiv, Crossref, Dblp, OpenAlex, _dblp_record
+from pubkit.enrich.online import (
+    Arxiv,
+    Crossref,
+    Dblp,
+    OpenAlex,
+    _crossref_record,
+    _dblp_record,
+    _openalex_record,
+)
 from pubkit.model import Date, Person, Work, WorkType
 from replay import Answer, recorded, serving
 
@@ -191,3 +199,35 @@ def test_the_command_names_services_and_offline_finds_nothing_uncached(tmp_path,
     assert "TI  - Chemical Ecology" in (tmp_path / "out.ris").read_text()
     err = capsys.readouterr().err
     assert "1 question of online services had no answer in the cache (--offline)" in err
+
+
+def test_dblp_records_in_their_other_shapes():
+    """Shapes DBLP's search API gives (written from its documented format, not recorded): a
+    venue as a list, a CoRR hit whose electronic edition is arXiv's DOI, DOIs in upper case."""
+    info = {
+        "authors": {"author": [{"text": "Runxin Xu 0001"}]}, "title": "A Paper.",
+        "venue": ["ACL/IJCNLP (1)", "ACL"], "year": "2021",
+        "type": "Conference and Workshop Papers", "doi": "10.18653/V1/2021.ACL-LONG.274",
+    }  # fmt: skip
+    record = _dblp_record(info)
+    assert (record["container_title"], record["doi"]) == (
+        "ACL/IJCNLP (1)", "10.18653/v1/2021.acl-long.274"
+    )  # fmt: skip
+    corr = {**info, "venue": "CoRR", "type": "Informal and Other Publications",
+            "ee": "https://doi.org/10.48550/arXiv.2009.13752v2"}  # fmt: skip
+    assert _dblp_record(corr)["arxiv_id"] == "2009.13752"
+
+
+def test_crossref_titles_lose_their_markup():
+    record = _crossref_record(
+        {"title": ["H<sub>2</sub>O<sub>2</sub> sensing in <i>E. coli</i> &amp; yeast"]}
+    )
+    assert record["title"] == "H2O2 sensing in E. coli & yeast"
+
+
+def test_openalex_gives_an_arxiv_id_without_its_version():
+    item = {
+        "title": "T", "type": "preprint",
+        "locations": [{"landing_page_url": "https://arxiv.org/abs/2105.14924v1"}],
+    }  # fmt: skip
+    assert _openalex_record(item)["arxiv_id"] == "2105.14924"

@@ -337,9 +337,9 @@ def _enrich(args: argparse.Namespace) -> int:
     least = args.min_confidence
     if least is None:
         least = enrich.DEFAULT_MIN_CONFIDENCE
+    library = _read_all(args.inputs, None, args.registry, args.encoding)  # first: it may fail
     with contextlib.ExitStack() as open_sources:
         sources, client = _sources(args, open_sources)
-        library = _read_all(args.inputs, None, args.registry, args.encoding)
         try:
             enriched, report = enrich.enrich(library, sources, min_confidence=least)
         except enrich.ServiceError as exc:

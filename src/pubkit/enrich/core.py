@@ -76,8 +76,11 @@ def enrich_work(
         return work, Outcome(
             work.key, title, Status.WEAK, best.source, best.confidence, reason=reason
         )
+    # A record whose title is the work's outranks one whose title is only alike.
+    closest = max(f.score.title for f in accepted)
+    accepted = [f for f in accepted if f.score.title == closest]
     published = publications([f for f in accepted if not is_preprint(f.work)])
-    preprints = publications([f for f in accepted if is_preprint(f.work)])
+    preprints = publications([f for f in accepted if is_preprint(f.work)], preprints=True)
     if len(published) > 1 or len(preprints) > 1:
         many = published if len(published) > 1 else preprints
         names = ", ".join(f"{group[0].work.key or '?'} in {group[0].source}" for group in many)

@@ -10,20 +10,27 @@ version takes that version's type and date (cited as published, with its arXiv i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import attrs
 
-from pubkit.enrich.grouping import arxiv_id, is_preprint
-from pubkit.enrich.matching import Found, fold
+from pubkit.enrich.grouping import is_preprint
+from pubkit.enrich.matching import Found, fold, stated_arxiv_id
 from pubkit.enrich.report import Change, Conflict
-from pubkit.model import Text, Work
+from pubkit.model import Doi, Text, Work
 
 # What a published version has: filled from it where the work has nothing.
 PUBLISHED_FIELDS = (
     "container_title", "container_short", "volume", "issue", "number", "pages", "publisher",
     "place", "series", "series_number", "event_title", "isbn", "issn", "editors", "doi", "url",
 )  # fmt: skip
+
+
+# What a preprint's record says of where it was posted (``journal = {CoRR}``, ``volume =
+# {abs/2009.13752}``, ``publisher = {arXiv}``): replaced by the published version's.
+POSTING_FIELDS = ("container_title", "container_short", "volume", "issue", "number", "publisher")
+_POSTING_URL = re.compile(r"^https?://(?:[\w.]*arxiv\.org/|(?:dx\.)?doi\.org/10\.48550/)", re.I)
 
 
 def fill(
@@ -33,6 +40,7 @@ def fill(
     in the order of preference; either may be empty). The first copy fills a field; the others
     confirm it or are reported as conflicts."""
     values: dict[str, object] = {}
+    taken: dict[str, str] = {}  # field -> the source that filled it
     changes: list[Change] = []
     conflicts: list[Conflict] = []
 
@@ -42,14 +50,22 @@ def fill(
             return
         if _empty(current):
             values[field] = value
+            taken[field] = source
             changes.append(Change(field, None, _shown(value), source))
-        elif not _same(current, value):
-            conflicts.append(Conflict(field, _shown(current), _shown(value), source))
+        elif not _same(field, current, value, values.get("doi", work.doi)):
+            conflict = Conflict(field, _shown(current), _shown(value), source, taken.get(field))
+            conflicts.append(conflict)
 
-    def replace(field: str, value: object, source: str) -> None:
+    def replace(field: str, value: object, source: str, *, clear: bool = False) -> None:
+        """``field`` becomes ``value``; with ``clear``, an empty ``value`` empties it."""
         current = getattr(work, field)
-        if not _empty(value) and current != value:
+        if _empty(value):
+            if clear and not _empty(current):
+                values[field] = () if isinstance(current, tuple) else None
+                changes.append(Change(field, _shown(current), None, source))
+        elif current != value:
             values[field] = value
+            taken[field] = source
             changes.append(Change(field, _shown(current), _shown(value), source))
 
     every = [*published, *preprints]
@@ -61,14 +77,21 @@ def fill(
     ):
         replace("authors", fullest.work.authors, fullest.source)
         values["authors_truncated"] = fullest.work.authors_truncated
-    if published and is_preprint(work):
-        replace("type", published[0].work.type, published[0].source)
-        replace("issued", published[0].work.issued, published[0].source)
+    if published and is_preprint(work):  # cited as published from now on
+        first = published[0]
+        if work.arxiv_id is None:  # an arXiv id its old venue named (Google Scholar's way)
+            replace("arxiv_id", stated_arxiv_id(work), "the work's own venue")
+        replace("type", first.work.type, first.source)
+        replace("issued", first.work.issued, first.source)
+        for field in POSTING_FIELDS:
+            replace(field, getattr(first.work, field), first.source, clear=True)
+        if work.url is not None and _POSTING_URL.match(work.url):
+            replace("url", first.work.url, first.source, clear=True)
     for found in published:
         for field in PUBLISHED_FIELDS:
             offer(field, getattr(found.work, field), found.source)
     for found in every:
-        offer("arxiv_id", arxiv_id(found.work), found.source)
+        offer("arxiv_id", stated_arxiv_id(found.work), found.source)
         offer("categories", found.work.categories, found.source)
     if not published:
         for found in preprints:
@@ -81,7 +104,12 @@ def _empty(value: object) -> bool:
     return value is None or value == "" or value == ()
 
 
-def _same(current: object, offered: object) -> bool:
+def _same(field: str, current: object, offered: object, doi: object) -> bool:
+    """Whether two values of ``field`` say the same (no conflict to report)."""
+    if field == "categories":
+        return True  # tags: the work's own stay, and a source's other ones are no conflict
+    if field == "url" and isinstance(doi, Doi) and doi.url in (current, offered):
+        return True  # the DOI's address beside a landing page: both lead to the work
     if isinstance(current, Text | str) and isinstance(offered, Text | str):
         return fold(str(current)) == fold(str(offered))
     if isinstance(current, tuple) and isinstance(offered, tuple):

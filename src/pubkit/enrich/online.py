@@ -116,10 +116,10 @@ def _crossref_record(item: Mapping[str, Any]) -> dict[str, Any]:
     dates = item.get("issued") or item.get("published-print") or item.get("published") or {}
     return {
         "type": _CROSSREF_TYPES.get(item.get("type", ""), WorkType.DOCUMENT),
-        "title": _one(item.get("title")),
+        "title": _without_markup(_one(item.get("title"))),
         "authors": authors,
         "issued": _date_parts(dates.get("date-parts")),
-        "container_title": _one(item.get("container-title")),
+        "container_title": _without_markup(_one(item.get("container-title"))),
         "container_short": _one(item.get("short-container-title")),
         "volume": item.get("volume"),
         "issue": item.get("issue"),
@@ -210,6 +210,7 @@ _DBLP_TYPES = {
     "Data and Artifacts": WorkType.DATASET,
 }
 _ARXIV_PAGE = re.compile(r"https?://arxiv\.org/abs/(.+)$")
+_ARXIV_DOI_PAGE = re.compile(r"https?://(?:dx\.)?doi\.org/10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _DBLP_HOMONYM = re.compile(r"\s+\d{4}$")  # `Lei Li 0005`: DBLP's number for one of many
 
 
@@ -220,10 +221,8 @@ def _dblp_record(info: Mapping[str, Any]) -> dict[str, Any]:
     # DBLP's JSON keeps some XML entities (`Aref&apos;eva`).
     authors = [_person(_DBLP_HOMONYM.sub("", html.unescape(a.get("text", "")))) for a in listed]
     kind = _DBLP_TYPES.get(info.get("type", ""), WorkType.DOCUMENT)
-    electronic = info.get("ee")
-    if isinstance(electronic, list):
-        electronic = electronic[0] if electronic else None
-    arxiv = _ARXIV_PAGE.match(electronic or "")
+    electronic = _one(info.get("ee"))
+    arxiv = _ARXIV_PAGE.match(electronic or "") or _ARXIV_DOI_PAGE.match(electronic or "")
     record = {
         "type": kind,
         "title": html.unescape(str(info.get("title", ""))).removesuffix("."),
@@ -232,13 +231,13 @@ def _dblp_record(info: Mapping[str, Any]) -> dict[str, Any]:
         "volume": info.get("volume"),
         "issue": info.get("number"),
         "pages": info.get("pages"),
-        "doi": info.get("doi"),
+        "doi": str(info["doi"]).lower() if info.get("doi") else None,  # DBLP's are upper case
         "url": electronic,
     }
     if arxiv:
-        record.update(arxiv_id=arxiv.group(1), type=WorkType.ARTICLE, volume=None)
+        record.update(arxiv_id=_unversioned(arxiv.group(1)), type=WorkType.ARTICLE, volume=None)
     elif kind is not WorkType.ARTICLE:
-        record["container_title"] = info.get("venue")
+        record["container_title"] = _one(info.get("venue"))
     return record
 
 
@@ -287,7 +286,7 @@ def _openalex_record(item: Mapping[str, Any]) -> dict[str, Any]:
         "pages": pages,
         "doi": item.get("doi"),
         "url": location.get("landing_page_url"),
-        "arxiv_id": arxiv,
+        "arxiv_id": _unversioned(arxiv) if arxiv else None,
     }  # fmt: skip
     if venue.get("type") != "repository":  # arXiv, a university's repository: not a venue
         record["container_title"] = venue.get("display_name")
@@ -357,6 +356,14 @@ def _person(name: str) -> Person | None:
         return parse_name(name)
     except InvalidValueError:
         return None
+
+
+_MARKUP = re.compile(r"</?[a-zA-Z][^<>]*>")
+
+
+def _without_markup(text: str | None) -> str | None:
+    """Crossref's titles hold JATS and HTML tags (``H<sub>2</sub>O``, ``<i>E. coli</i>``)."""
+    return " ".join(html.unescape(_MARKUP.sub("", text)).split()) if text else text
 
 
 def _one(values: Any) -> str | None:

@@ -19,23 +19,27 @@ class Status(enum.StrEnum):
 
 @attrs.frozen
 class Change:
-    """A field filled (``old`` is None) or replaced (the type and date of a published version,
-    an author list that was truncated)."""
+    """A field filled (``old`` is None), replaced (the type and date of a published version,
+    an author list that was truncated) or removed (``new`` is None: where a preprint was
+    posted, which its published version does not say)."""
 
     field: str
     old: str | None
-    new: str
+    new: str | None
     source: str  # the source the new value came from
 
 
 @attrs.frozen
 class Conflict:
-    """A field the work already had with another value: kept, and the source's value shown."""
+    """A field with a value already (the work's own, or one another copy filled in: then
+    ``taken_from`` names that copy's source) that a source gives otherwise: the first is kept,
+    and the source's value shown."""
 
     field: str
     kept: str
     offered: str
     source: str
+    taken_from: str | None = None
 
 
 @attrs.frozen
@@ -79,11 +83,14 @@ class Report:
             for change in outcome.changes:
                 if change.old is not None:
                     lines.append(f"  - {change.field}: {change.old}")
-                lines.append(f"  + {change.field}: {change.new}  [{change.source}]")
+                if change.new is not None:
+                    lines.append(f"  + {change.field}: {change.new}  [{change.source}]")
             for conflict in outcome.conflicts:
+                kept = f"kept {conflict.kept!r}"
+                if conflict.taken_from is not None:
+                    kept = f"took {conflict.kept!r} from {conflict.taken_from}"
                 lines.append(
-                    f"  ! {conflict.field}: kept {conflict.kept!r}; "
-                    f"{conflict.source} has {conflict.offered!r}"
+                    f"  ! {conflict.field}: {kept}; {conflict.source} has {conflict.offered!r}"
                 )
         return lines
 
