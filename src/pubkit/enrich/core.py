@@ -4,6 +4,7 @@ docstring for the whole story)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Sequence
 from typing import Protocol
@@ -41,16 +42,19 @@ def enrich(
         raise ValueError(f"min_confidence must be from 0 to 1, not {min_confidence!r}")
     from pubkit.enrich.local import LocalSource
 
-    asked = [
-        LocalSource(source) if isinstance(source, str | os.PathLike) else source
-        for source in sources
-    ]
-    works = []
-    outcomes = []
-    for work in library.works:
-        enriched, outcome = enrich_work(work, asked, min_confidence)
-        works.append(enriched)
-        outcomes.append(outcome)
+    with contextlib.ExitStack() as opened:  # the sources made here from paths are closed here
+        asked = [
+            opened.enter_context(LocalSource(source))
+            if isinstance(source, str | os.PathLike)
+            else source
+            for source in sources
+        ]
+        works = []
+        outcomes = []
+        for work in library.works:
+            enriched, outcome = enrich_work(work, asked, min_confidence)
+            works.append(enriched)
+            outcomes.append(outcome)
     return attrs.evolve(library, works=works), Report(tuple(outcomes))
 
 
