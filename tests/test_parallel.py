@@ -33,9 +33,10 @@ def _one_process(source: Source, target: str, options: dict[str, object]):
 @pytest.mark.parametrize("target", ["csl-json", "ris", "bibtex", "biblatex"])
 @pytest.mark.parametrize("name", LARGE)
 def test_parts_write_what_the_whole_file_writes(name, target, jobs, monkeypatch):
-    """In worker processes (which scan their part's text) and in this one (which keeps the
-    file's blocks), with parts smaller than usual so that a file has many."""
+    """In worker processes and in this one (each part's text scanned on its own), with parts
+    smaller than usual so that a file has many, planned from an outline scanned in pieces."""
     monkeypatch.setattr(parallel, "PART_ENTRIES", 97)
+    monkeypatch.setattr(parallel, "OUTLINE_BLOCKS", 53)
     source = Source.from_bytes(CORPUS[name].read_bytes(), name)[0]
     converted = parallel.convert(source, target, {}, jobs=jobs, min_entries=1)
     assert (converted is None) == (name in UNSPLIT)

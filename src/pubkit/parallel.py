@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import collections
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -28,7 +29,7 @@ from pubkit.diagnostics import Diagnostic
 from pubkit.formats.bibtex.reader import works_of
 from pubkit.formats.bibtex.records import Definitions, definitions_at, preamble_text, records
 from pubkit.formats.bibtex.scan import scan
-from pubkit.formats.bibtex.syntax import Document, RawEntry
+from pubkit.formats.bibtex.syntax import Document, RawBlock, RawEntry
 from pubkit.formats.bibtex.writer import Entries, bad_key, file_of, write_entries
 from pubkit.library import Library
 from pubkit.locators import missing_locators
@@ -40,6 +41,9 @@ Chunk = bytes | memoryview  # of UTF-8 text
 MIN_ENTRIES = 2_000
 # Entries in a part at most: memory holds the works of a few parts, not of the whole file.
 PART_ENTRIES = 1_000
+# Blocks scanned at a time to plan the split: the file's blocks are never all held at once.
+OUTLINE_BLOCKS = 5_000
+_LINE_AT = re.compile(r"(?m)^[ \t]*@")
 
 
 @attrs.frozen
@@ -60,8 +64,7 @@ class Converted:
 
 @attrs.frozen
 class _Part:
-    source: Source  # the whole file, or the part's text alone (then ``document`` is None)
-    document: Document | None
+    source: Source  # the part's text, with the positions it has in the file
     definitions: Definitions
     preambles: str
     target: str
@@ -100,22 +103,26 @@ def convert(
     then only sizes the parts (at least that many)."""
     if target not in _JOINS and target not in _BIB:
         return None
-    document = scan(source)
-    if document is None or not _independent(document, min_entries, target):
+    outline = _outline(source)
+    if outline is None or not _independent(outline, min_entries, target):
         return None
-    entries = sum(isinstance(block, RawEntry) for block in document.blocks)
-    starts = _part_starts(document, source, max(jobs, -(-entries // PART_ENTRIES)))
+    entries = sum(isinstance(block, RawEntry) for block in outline.blocks)
+    starts = _part_starts(outline, source, max(jobs, -(-entries // PART_ENTRIES)))
     if starts is None:
         return None
-    definitions, file_fields = definitions_at(document, source, {}, starts)
+    definitions, file_fields = definitions_at(outline, source, {}, starts)
     preambles = preamble_text(file_fields)
-    parts = _parts(document, source, starts, 2 if dask is not None else jobs)
-    del document  # with worker processes, only the parts' texts remain
+    text = source.text
+    cuts = [text.rfind("\n", 0, outline.blocks[start].offset) + 1 for start in starts[1:]]
+    del outline
+    bounds = zip([0, *cuts], [*cuts, len(text)], strict=True)
     pieces: list[_Piece] = []
     done = 0
+    # Each part's text is cut when the part is sent: a worker is sent its text alone, and
+    # scans it itself (the whole file's text and blocks would be pickled for every part).
     tasks = (
-        _Part(part, blocks, definitions[number], preambles, target, options)
-        for number, (part, blocks) in enumerate(parts)
+        _Part(source.part(begin, end), definitions[number], preambles, target, options)
+        for number, (begin, end) in enumerate(bounds)
     )
     for piece in _in_order(tasks, jobs) if dask is None else _on_dask(tasks, dask):
         if piece is None:
@@ -143,30 +150,28 @@ def convert(
     return Converted(chunks, tuple(read), (*written, *unfindable), works)
 
 
-def _parts(
-    document: Document, source: Source, starts: list[int], jobs: int
-) -> Iterator[tuple[Source, Document | None]]:
-    """Each part's text, with its blocks when it is converted in this process. A worker
-    process is sent the part's text alone (the whole file's text and blocks would be pickled
-    for every part) and scans it itself; the text is cut when its part is sent."""
-    blocks = document.blocks
-    if jobs > 1:
-        text = source.text
-        cuts = [text.rfind("\n", 0, blocks[start].offset) + 1 for start in starts[1:]]
-        bounds = zip([0, *cuts], [*cuts, len(text)], strict=True)
-        return ((source.part(begin, end), None) for begin, end in bounds)
-    # The file's own problems (a field given twice) go with the part of their line.
-    lines = [source.span(blocks[start].offset).line for start in starts]
-    problems: list[list[Diagnostic]] = [[] for _ in starts]
-    for problem in document.problems:
-        problems[max(0, bisect.bisect_right(lines, problem.line or 0) - 1)].append(problem)
-    ends = [*starts[1:], len(blocks)]
-    return iter(
-        [
-            (source, Document(blocks[start:end], tuple(problems[number])))
-            for number, (start, end) in enumerate(zip(starts, ends, strict=True))
-        ]
-    )
+def _outline(source: Source) -> Document | None:
+    """The file's blocks for planning the split, in little memory: the file is scanned in
+    pieces that start where a line starts with ``@`` (the fast path reads no block across
+    one), and of each entry only its key, its offset and its ``crossref`` are kept; the
+    ``@string``, ``@preamble`` and ``@comment`` blocks are kept whole. None when a piece does
+    not take the fast path (then neither would the whole file)."""
+    text = source.text
+    heads = [match.start() for match in _LINE_AT.finditer(text)]
+    cuts = heads[OUTLINE_BLOCKS::OUTLINE_BLOCKS]
+    blocks: list[RawEntry | RawBlock] = []
+    for begin, end in zip([0, *cuts], [*cuts, len(text)], strict=True):
+        piece = scan(source.part(begin, end))
+        if piece is None:
+            return None
+        for block in piece.blocks:
+            if isinstance(block, RawEntry):
+                crossref = tuple(f for f in block.fields if f.name == "crossref")
+                block = RawEntry(block.type, block.key, crossref, block.offset + begin)
+            else:
+                block = attrs.evolve(block, offset=block.offset + begin)
+            blocks.append(block)
+    return Document(tuple(blocks), ())
 
 
 def _in_order(parts: Iterable[_Part], jobs: int) -> Iterator[_Piece | None]:
@@ -279,7 +284,7 @@ def _convert_part(part: _Part) -> _Piece | None:
     should too; if not, the file is converted the usual way)."""
     from pubkit import api  # here: the worker's own import
 
-    document = part.document or scan(part.source)
+    document = scan(part.source)
     if document is None:
         return None
     entries = sum(isinstance(block, RawEntry) for block in document.blocks)
