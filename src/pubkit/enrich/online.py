@@ -9,6 +9,7 @@ mirror, or the recording server of the tests).
 
 from __future__ import annotations
 
+import abc
 import html
 import json
 import re
@@ -24,8 +25,9 @@ from pubkit.names import parse_name
 ROWS = 5  # candidates asked for per work
 
 
-class OnlineSource:
-    """A service asked for the records whose titles look like a work's."""
+class OnlineSource(abc.ABC):
+    """A service asked for the records whose titles look like a work's; each service says how
+    to ask (``query``) and how to read the answer (``records``)."""
 
     name: ClassVar[str]
     base_url: ClassVar[str]
@@ -48,12 +50,13 @@ class OnlineSource:
             raise ServiceError(f"{self.name}: an answer pubkit cannot read ({exc})") from exc
         return tuple(w for w in (_work(record) for record in records) if w is not None)
 
+    @abc.abstractmethod
     def query(self, work: Work) -> tuple[str, dict[str, str]]:
-        raise NotImplementedError
+        """The path and the parameters of the request for ``work``'s candidates."""
 
+    @abc.abstractmethod
     def records(self, body: bytes) -> Iterator[dict[str, Any]]:
         """The service's records as the keyword arguments of works (unchecked values)."""
-        raise NotImplementedError
 
 
 def _first_author(work: Work) -> str:
