@@ -76,3 +76,13 @@ def test_work_equality_ignores_origin_but_not_extra():
     b = Work(title="T", extra={"x": "1"}, origin=Span("b.txt", 9))
     assert a == b
     assert a != Work(title="T", extra={"x": "2"})
+
+
+def test_the_arxiv_id_an_address_names():
+    from pubkit.model.identifiers import arxiv_id_of_address
+
+    assert arxiv_id_of_address("http://arxiv.org/abs/2202.12139v1") == "2202.12139"
+    assert arxiv_id_of_address("https://arxiv.org/pdf/hep-th/9901001v2") == "hep-th/9901001"
+    assert arxiv_id_of_address("https://doi.org/10.48550/arXiv.2009.13752") == "2009.13752"
+    assert arxiv_id_of_address("https://aclanthology.org/2020.emnlp-main.127") is None
+    assert arxiv_id_of_address("https://doi.org/10.18653/v1/x") is None

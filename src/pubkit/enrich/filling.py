@@ -10,7 +10,6 @@ version takes that version's type and date (cited as published, with its arXiv i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import attrs
@@ -18,7 +17,9 @@ import attrs
 from pubkit.enrich.grouping import is_preprint
 from pubkit.enrich.matching import Found, fold, stated_arxiv_id
 from pubkit.enrich.report import Change, Conflict
+from pubkit.formats.rules import is_empty
 from pubkit.model import Doi, Text, Work
+from pubkit.model.identifiers import arxiv_id_of_address
 
 # What a published version has: filled from it where the work has nothing.
 PUBLISHED_FIELDS = (
@@ -30,7 +31,6 @@ PUBLISHED_FIELDS = (
 # What a preprint's record says of where it was posted (``journal = {CoRR}``, ``volume =
 # {abs/2009.13752}``, ``publisher = {arXiv}``): replaced by the published version's.
 POSTING_FIELDS = ("container_title", "container_short", "volume", "issue", "number", "publisher")
-_POSTING_URL = re.compile(r"^https?://(?:[\w.]*arxiv\.org/|(?:dx\.)?doi\.org/10\.48550/)", re.I)
 
 
 def fill(
@@ -46,9 +46,9 @@ def fill(
 
     def offer(field: str, value: object, source: str) -> None:
         current = values.get(field, getattr(work, field))
-        if _empty(value):
+        if is_empty(value):
             return
-        if _empty(current):
+        if is_empty(current):
             values[field] = value
             taken[field] = source
             changes.append(Change(field, None, _shown(value), source))
@@ -59,8 +59,8 @@ def fill(
     def replace(field: str, value: object, source: str, *, clear: bool = False) -> None:
         """``field`` becomes ``value``; with ``clear``, an empty ``value`` empties it."""
         current = getattr(work, field)
-        if _empty(value):
-            if clear and not _empty(current):
+        if is_empty(value):
+            if clear and not is_empty(current):
                 values[field] = () if isinstance(current, tuple) else None
                 changes.append(Change(field, _shown(current), None, source))
         elif current != value:
@@ -85,7 +85,7 @@ def fill(
         replace("issued", first.work.issued, first.source)
         for field in POSTING_FIELDS:
             replace(field, getattr(first.work, field), first.source, clear=True)
-        if work.url is not None and _POSTING_URL.match(work.url):
+        if work.url is not None and arxiv_id_of_address(work.url) is not None:
             replace("url", first.work.url, first.source, clear=True)
     for found in published:
         for field in PUBLISHED_FIELDS:
@@ -100,10 +100,6 @@ def fill(
     return attrs.evolve(work, **values), changes, conflicts  # type: ignore[arg-type]
 
 
-def _empty(value: object) -> bool:
-    return value is None or value == "" or value == ()
-
-
 def _same(field: str, current: object, offered: object, doi: object) -> bool:
     """Whether two values of ``field`` say the same (no conflict to report)."""
     if field == "categories":
@@ -113,7 +109,7 @@ def _same(field: str, current: object, offered: object, doi: object) -> bool:
     if isinstance(current, Text | str) and isinstance(offered, Text | str):
         return fold(str(current)) == fold(str(offered))
     if isinstance(current, tuple) and isinstance(offered, tuple):
-        # The work's list may be the start of the source's (its first categories): no conflict.
+        # The work's list may be the start of the source's (its first editors): no conflict.
         shown = [_shown(item) for item in offered]
         return [_shown(item) for item in current] == shown[: len(current)]
     return current == offered

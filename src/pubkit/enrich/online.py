@@ -19,7 +19,9 @@ from typing import Any, ClassVar
 from pubkit.enrich.http import Client, ServiceError
 from pubkit.enrich.matching import fold
 from pubkit.errors import InvalidValueError
-from pubkit.model import ArxivId, Date, Person, Work, WorkType
+from pubkit.formats.rules import is_empty
+from pubkit.model import Date, Person, Work, WorkType
+from pubkit.model.identifiers import arxiv_id_of_address
 from pubkit.names import parse_name
 
 ROWS = 5  # candidates asked for per work
@@ -169,7 +171,7 @@ class Arxiv(OnlineSource):
                     for author in entry.iterfind(f"{{{_ATOM}}}author")
                 ],
                 "issued": _iso_date(_text(entry, "published")),
-                "arxiv_id": _unversioned(arxiv_id),
+                "arxiv_id": arxiv_id_of_address(_text(entry, "id")),
                 "categories": tuple(c for c in categories if re.fullmatch(r"[\w.-]+", c)),
                 "doi": _text(entry, f"{{{_ARXIV}}}doi") or None,
                 "url": f"https://arxiv.org/abs/{arxiv_id}",
@@ -212,8 +214,6 @@ _DBLP_TYPES = {
     "Reference Works": WorkType.ENTRY,
     "Data and Artifacts": WorkType.DATASET,
 }
-_ARXIV_PAGE = re.compile(r"https?://arxiv\.org/abs/(.+)$")
-_ARXIV_DOI_PAGE = re.compile(r"https?://(?:dx\.)?doi\.org/10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _DBLP_HOMONYM = re.compile(r"\s+\d{4}$")  # `Lei Li 0005`: DBLP's number for one of many
 
 
@@ -225,7 +225,7 @@ def _dblp_record(info: Mapping[str, Any]) -> dict[str, Any]:
     authors = [_person(_DBLP_HOMONYM.sub("", html.unescape(a.get("text", "")))) for a in listed]
     kind = _DBLP_TYPES.get(info.get("type", ""), WorkType.DOCUMENT)
     electronic = _one(info.get("ee"))
-    arxiv = _ARXIV_PAGE.match(electronic or "") or _ARXIV_DOI_PAGE.match(electronic or "")
+    arxiv = arxiv_id_of_address(electronic) if electronic else None
     record = {
         "type": kind,
         "title": html.unescape(str(info.get("title", ""))).removesuffix("."),
@@ -238,7 +238,7 @@ def _dblp_record(info: Mapping[str, Any]) -> dict[str, Any]:
         "url": electronic,
     }
     if arxiv:
-        record.update(arxiv_id=_unversioned(arxiv.group(1)), type=WorkType.ARTICLE, volume=None)
+        record.update(arxiv_id=arxiv, type=WorkType.ARTICLE, volume=None)
     elif kind is not WorkType.ARTICLE:
         record["container_title"] = _one(info.get("venue"))
     return record
@@ -274,7 +274,7 @@ def _openalex_record(item: Mapping[str, Any]) -> dict[str, Any]:
         str(item.get("type") or ""), str(venue.get("type") or "")
     )
     places = [place.get("landing_page_url") or "" for place in item.get("locations") or []]
-    arxiv = next((m.group(1) for p in places if (m := _ARXIV_PAGE.match(p))), None)
+    arxiv = next(filter(None, map(arxiv_id_of_address, places)), None)
     record = {
         "type": kind,
         "title": item.get("title") or item.get("display_name"),
@@ -289,7 +289,7 @@ def _openalex_record(item: Mapping[str, Any]) -> dict[str, Any]:
         "pages": pages,
         "doi": item.get("doi"),
         "url": location.get("landing_page_url"),
-        "arxiv_id": _unversioned(arxiv) if arxiv else None,
+        "arxiv_id": arxiv,
     }  # fmt: skip
     if venue.get("type") != "repository":  # arXiv, a university's repository: not a venue
         record["container_title"] = venue.get("display_name")
@@ -327,7 +327,7 @@ def _work(record: dict[str, Any]) -> Work | None:
     """A work of the record's valid values (an invalid DOI is left out, not the record)."""
     values: dict[str, Any] = {}
     for field, value in record.items():
-        if value is None or value == "" or value == []:
+        if is_empty(value):
             continue
         if field == "authors":
             value = tuple(p for p in value if p is not None)
@@ -344,14 +344,6 @@ def _work(record: dict[str, Any]) -> Work | None:
         except (InvalidValueError, TypeError, ValueError):
             del values[field]
     return Work(**values)
-
-
-def _unversioned(arxiv_id: str) -> str | None:
-    """The id without its version: a work cites the paper, not one revision of it."""
-    try:
-        return ArxivId(arxiv_id).base
-    except InvalidValueError:
-        return None
 
 
 def _person(name: str) -> Person | None:

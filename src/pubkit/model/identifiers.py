@@ -93,6 +93,20 @@ class ArxivId(str):
         return f"https://arxiv.org/abs/{self}"
 
 
+def arxiv_id_of_address(url: str) -> ArxivId | None:
+    """The arXiv id (without its version) an address names: ``https://arxiv.org/abs/<id>``,
+    ``.../pdf/<id>``, or the DOI arXiv gives it (``https://doi.org/10.48550/arXiv.<id>``);
+    None for any other address."""
+    for parse in (ArxivId, lambda text: Doi(text).arxiv_id):
+        try:
+            found = parse(url)
+        except InvalidValueError:
+            continue
+        if found is not None:
+            return ArxivId(found.base)
+    return None
+
+
 def without_derived_doi(doi: Doi | None, arxiv_id: ArxivId | None) -> Doi | None:
     """``doi``, unless it is the DOI arXiv gives ``arxiv_id``: writers derive that one again, so
     the model does not keep it twice."""
