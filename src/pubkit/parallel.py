@@ -1,7 +1,10 @@
-"""A large .bib file converted on every core, with the output of one process, byte for byte.
+"""A large .bib file converted in parts, in little memory and on every core (or as Dask tasks),
+with the output of one process, byte for byte.
 
-The file splits at entry boundaries into parts; a worker process reads and writes each part,
-and the pieces join in the order of the file. What an entry needs from the rest of the file
+The file splits at entry boundaries into parts of at most ``PART_ENTRIES`` entries, planned
+from an outline that is scanned a few thousand blocks at a time; a worker process (or this
+one, one part after another) scans, reads and writes each part, and the pieces join in the
+order of the file. What an entry needs from the rest of the file
 goes with its part: the @string macros defined before it (BibTeX knows a macro only after its
 definition) and the definitions of every @preamble. Anything else that ties entries together
 keeps the file in one process: a ``crossref`` no split keeps beside its parent, a key used
