@@ -447,7 +447,7 @@ def _convert(args: argparse.Namespace) -> int:
     if args.strict and library.errors:
         count = len(library.errors)
         print(
-            f"pubkit: {count} error{'s' if count != 1 else ''}; nothing was written (--strict)",
+            f"pubkit: {_plural(count, 'error')}; nothing was written (--strict)",
             file=sys.stderr,
         )
         return EXIT_ERRORS
