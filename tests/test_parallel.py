@@ -3,6 +3,7 @@ the text, the problems found reading, the problems found writing, in the same or
 
 from __future__ import annotations
 
+import codecs
 import importlib.util
 import io
 import subprocess
@@ -36,7 +37,7 @@ def test_parts_write_what_the_whole_file_writes(name, target, jobs, monkeypatch)
     """In worker processes and in this one (each part's text scanned on its own), with parts
     smaller than usual so that a file has many, planned from an outline scanned in pieces."""
     monkeypatch.setattr(parallel, "PART_ENTRIES", 97)
-    monkeypatch.setattr(parallel, "OUTLINE_BLOCKS", 53)
+    monkeypatch.setattr(parallel, "OUTLINE_BYTES", 4099)
     source = Source.from_bytes(CORPUS[name].read_bytes(), name)[0]
     converted = parallel.convert(source, target, {}, jobs=jobs, min_entries=1)
     assert (converted is None) == (name in UNSPLIT)
@@ -60,6 +61,53 @@ def test_writer_options_join_the_same(options):
     converted = parallel.convert(source, target, options, jobs=2, min_entries=1)
     assert converted is not None
     assert converted.text == _one_process(source, target, options)[0]
+
+
+def _file_bytes(line_end: str, bom: bool) -> bytes:
+    """Entries with characters of two, three and four UTF-8 bytes, and a macro no one defined
+    (a warning with a line and column) every few entries."""
+    text = "".join(
+        f"@article{{k{i}, title={{Caf\u00e9 \u2013 \U0001f600 {i}}}, author={{\u00c9. B{i}}},"
+        f"{line_end}  journal = {'undefined' if i % 7 == 0 else '{J}'}, year=2000}}{line_end}"
+        for i in range(60)
+    )
+    return (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("line_end", "bom"), [("\n", False), ("\r\n", False), ("\n", True)], ids=["lf", "crlf", "bom"]
+)
+@pytest.mark.parametrize("target", ["csl-json", "bibtex"])
+def test_a_file_read_a_few_bytes_at_a_time_converts_as_a_whole(line_end, bom, target, monkeypatch):
+    """Outline pieces and parts cut from the bytes, never split inside a character; the
+    positions of the problems as the whole file's."""
+    monkeypatch.setattr(parallel, "OUTLINE_BYTES", 61)
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 7)
+    data = _file_bytes(line_end, bom)
+    converted = parallel.convert_file(io.BytesIO(data), "x.bib", target, {}, 2, min_entries=1)
+    assert converted is not None
+    library = pubkit.api.load_bytes(data, "x.bib")
+    written = pubkit.write(library, target)
+    assert (converted.text, converted.read, converted.written) == (
+        written.text,
+        tuple(library.diagnostics),
+        tuple(written.diagnostics),
+    )
+    assert any(d.code == "unknown-macro" and d.line and d.column for d in converted.read)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _file_bytes("\n", False).decode("utf-8").encode("utf-16"),
+        _file_bytes("\n", False).replace(b"\xc3\xa9", b"\xe9"),  # Latin-1: decoded and reported
+        _file_bytes("\r", False),  # a lone carriage return ends lines the bytes do not show
+        b"%PDF-1.4\n" + _file_bytes("\n", False),
+    ],
+    ids=["utf-16", "latin-1", "cr", "pdf"],
+)
+def test_files_that_are_not_plain_utf8_are_left_to_the_usual_path(data):
+    assert parallel.convert_file(io.BytesIO(data), "x.bib", "ris", {}, 2, min_entries=1) is None
 
 
 def test_a_crossref_keeps_its_parent_in_the_same_part():

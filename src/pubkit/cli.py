@@ -12,7 +12,7 @@ import contextlib
 import importlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Never
 
@@ -307,7 +307,7 @@ def _emit(text: str, output: str | None) -> None:
     _emit_chunks([text.encode("utf-8", errors="replace")], output)
 
 
-def _emit_chunks(chunks: Sequence[bytes | memoryview], output: str | None) -> None:
+def _emit_chunks(chunks: Iterable[bytes | memoryview], output: str | None) -> None:
     """UTF-8 text in chunks to ``-o FILE`` (``-`` or none: standard output)."""
     if output and output != "-":
         write_chunks(Path(output), chunks)
@@ -470,32 +470,38 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
     if len(args.inputs) != 1 or name == "-" or args.strict:
         return None
     _check_encoding(args.encoding)
-    try:
-        data = Path(name).read_bytes()
-    except OSError:
-        return None  # reported by the usual path
-    decoded = api.decode_input(
-        data, name, args.from_format, registry=args.registry, encoding=args.encoding
-    )
-    if isinstance(decoded, Library) or decoded[1].name != "bibtex":
-        return None  # the usual path reports what is wrong, or reads another format
-    source, _, decoding = decoded
-    del data
+    if args.encoding is not None and codecs.lookup(args.encoding).name != "utf-8":
+        return None  # the usual path decodes it
     from pubkit import parallel  # here: most conversions never need it
 
-    jobs = args.jobs or os.cpu_count() or 1
-    with _progress_bar(quiet=args.quiet) as progress:
-        scheduler = _dask_scheduler(args.dask)
-        converted = parallel.convert(source, target, given, jobs, progress=progress, dask=scheduler)
+    try:
+        with open(name, "rb") as file:
+            # Every format tells itself from a file's head (100,000 characters at most).
+            head = file.read(_DETECTED_FROM).decode("utf-8-sig", errors="replace")
+            given_format = args.from_format
+            fmt = args.registry.get(given_format) if given_format else None
+            if (fmt or args.registry.detect(name, head)).name != "bibtex":
+                return None  # another format, read the usual way
+            file.seek(0)
+            jobs = args.jobs or os.cpu_count() or 1
+            with _progress_bar(quiet=args.quiet) as progress:
+                scheduler = _dask_scheduler(args.dask)
+                converted = parallel.convert_file(
+                    file, name, target, given, jobs, progress=progress, dask=scheduler
+                )
+    except (OSError, FormatError):
+        return None  # reported by the usual path
     if converted is None:
         return None
-    _report([*decoding, *converted.read])
+    _report(converted.read)
     _report(converted.written)
-    _emit_chunks(converted.chunks, args.output)
-    reported = (*decoding, *converted.read, *converted.written)
+    _emit_chunks(converted.chunks(), args.output)
+    reported = (*converted.read, *converted.written)
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
 
 
+# Bytes of a file's head that say its format: more than every format's sniffer reads.
+_DETECTED_FROM = 1 << 20
 _LOCAL_SCHEDULERS = ("threads", "processes", "synchronous")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from pubkit.errors import PubkitError
@@ -36,7 +36,7 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
     write_chunks(path, [text.encode("utf-8", errors="replace")])  # a lone surrogate: ?
 
 
-def write_chunks(path: str | os.PathLike[str], chunks: Sequence[bytes | memoryview]) -> None:
+def write_chunks(path: str | os.PathLike[str], chunks: Iterable[bytes | memoryview]) -> None:
     """Write the bytes of ``chunks``, one after the other, to ``path``; see the module."""
     target = Path(os.path.realpath(path))  # through every symbolic link, also a dangling one
     try:
@@ -57,7 +57,7 @@ def write_chunks(path: str | os.PathLike[str], chunks: Sequence[bytes | memoryvi
         raise OutputError(path, exc.strerror or str(exc)) from exc
 
 
-def _write_into(target: Path, chunks: Sequence[bytes | memoryview]) -> None:
+def _write_into(target: Path, chunks: Iterable[bytes | memoryview]) -> None:
     """A device or FIFO: written into as it is (``/dev/full`` reports that it is full)."""
     with open(target, "wb", buffering=0) as stream:
         for chunk in chunks:
@@ -67,7 +67,7 @@ def _write_into(target: Path, chunks: Sequence[bytes | memoryview]) -> None:
                 view = view[written or 0 :]
 
 
-def _replace(target: Path, chunks: Sequence[bytes | memoryview], mode: int) -> None:
+def _replace(target: Path, chunks: Iterable[bytes | memoryview], mode: int) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(handle, "wb") as stream:

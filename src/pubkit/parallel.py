@@ -2,13 +2,15 @@
 with the output of one process, byte for byte.
 
 The file splits at entry boundaries into parts of at most ``PART_ENTRIES`` entries, planned
-from an outline that is scanned a few thousand blocks at a time; a worker process (or this
-one, one part after another) scans, reads and writes each part, and the pieces join in the
-order of the file. What an entry needs from the rest of the file
-goes with its part: the @string macros defined before it (BibTeX knows a macro only after its
+from an outline of the file read a few megabytes at a time; a worker process (or this one,
+one part after another) scans, reads and writes each part, and the pieces join in the order
+of the file, in a temporary file when they are large: the whole file is never in memory,
+neither its text nor its output. What an entry needs from the rest of the file goes with its
+part: the @string macros defined before it (BibTeX knows a macro only after its
 definition) and the definitions of every @preamble. Anything else that ties entries together
 keeps the file in one process: a ``crossref`` no split keeps beside its parent, a key used
-twice (the later one is renamed), a file the fast path does not read. CSL-JSON and RIS pieces
+twice (the later one is renamed), a file the fast path does not read, a file that is not
+UTF-8 (the usual path decodes it and says how). CSL-JSON and RIS pieces
 join as text; .bib pieces are entries, and the file around them (its ``@preamble`` provides the
 commands every part used) is written once they are all in.
 
@@ -21,48 +23,73 @@ from __future__ import annotations
 import bisect
 import codecs
 import collections
+import io
+import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
 
 import attrs
 
 from pubkit.bulk import collector_paused
 from pubkit.diagnostics import Diagnostic
+from pubkit.formats.bibtex.latex import LatexWriter
 from pubkit.formats.bibtex.reader import works_of
 from pubkit.formats.bibtex.records import Definitions, definitions_at, preamble_text, records
 from pubkit.formats.bibtex.scan import scan
 from pubkit.formats.bibtex.syntax import Document, RawBlock, RawEntry
-from pubkit.formats.bibtex.writer import Entries, bad_key, file_of, write_entries
+from pubkit.formats.bibtex.writer import (
+    Entries,
+    around_entries,
+    bad_key,
+    uses_url,
+    write_entries,
+)
 from pubkit.library import Library
 from pubkit.locators import missing_locators
-from pubkit.source import Source
+from pubkit.model import NativeField
+from pubkit.source import Source, binary_kind
 
-Chunk = bytes | memoryview  # of UTF-8 text
+_UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 # Below this many entries, starting worker processes costs more than it saves.
 MIN_ENTRIES = 2_000
 # Entries in a part at most: memory holds the works of a few parts, not of the whole file.
 PART_ENTRIES = 1_000
-# Blocks scanned at a time to plan the split: the file's blocks are never all held at once.
-OUTLINE_BLOCKS = 5_000
-_LINE_AT = re.compile(r"(?m)^[ \t]*@")
+# Bytes of the file read at a time to plan the split: the file is never held whole.
+OUTLINE_BYTES = 1 << 22
+# Output kept in memory up to this size; a larger one goes to a temporary file.
+SPOOL_BYTES = 1 << 23
+_COPY_BYTES = 1 << 20
+_LINE_AT = re.compile(rb"(?m)^[ \t]*@")
+_TEXT_LINE_AT = re.compile(r"(?m)^[ \t]*@")
 
 
 @attrs.frozen
 class Converted:
     """A file converted in parts: what one process would have written and reported. The
-    text is kept as the UTF-8 of its parts: joined into one string it would take up to four
-    bytes a character, twice over."""
+    text is kept as UTF-8, in pieces that a large output keeps in temporary files (joined
+    into one string it would take up to four bytes a character)."""
 
-    chunks: tuple[Chunk, ...]
+    segments: tuple[bytes | IO[bytes], ...]
     read: tuple[Diagnostic, ...]  # what reading found, in the order of the file
     written: tuple[Diagnostic, ...]  # what writing found
     works: int
 
+    def chunks(self) -> Iterator[bytes]:
+        """The UTF-8 text, a block at a time."""
+        for segment in self.segments:
+            if isinstance(segment, bytes):
+                yield segment
+                continue
+            segment.seek(0)
+            while block := segment.read(_COPY_BYTES):
+                yield block
+
     @property
     def text(self) -> str:
-        return b"".join(self.chunks).decode("utf-8")
+        return b"".join(self.chunks()).decode("utf-8")
 
 
 @attrs.frozen
@@ -85,6 +112,16 @@ class _Piece:
     entries: int  # in the part, for progress
 
 
+@attrs.frozen
+class _Outline:
+    """The file's blocks for planning the split (of each entry only its type, key and
+    ``crossref``), and for each block the byte offset where a part may start with it: the
+    start of its line, when nothing else is on that line (None otherwise)."""
+
+    document: Document
+    cuts: list[int | None]
+
+
 _BIB = ("bibtex", "biblatex")
 
 
@@ -97,84 +134,165 @@ def convert(
     progress: Callable[[int, int], None] | None = None,
     dask: object | None = None,
 ) -> Converted | None:
-    """``source`` (a .bib file) in ``target``, converted part by part in ``jobs`` processes
-    (1: in this one); None when the file or the target does not split (see the module's
-    docstring). ``progress(done, total)`` is told the entries converted after each part.
+    """``source`` (a .bib file's text) in ``target``; see ``convert_file``."""
+    try:
+        data = source.text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no file has it; the usual path reports it
+        return None
+    return convert_file(
+        io.BytesIO(data), source.name, target, options, jobs, min_entries, progress, dask
+    )
+
+
+def convert_file(
+    file: IO[bytes],
+    name: str,
+    target: str,
+    options: dict[str, Any],
+    jobs: int,
+    min_entries: int = MIN_ENTRIES,
+    progress: Callable[[int, int], None] | None = None,
+    dask: object | None = None,
+) -> Converted | None:
+    """The .bib file ``file`` (UTF-8 bytes, named ``name``) in ``target``, converted part by
+    part in ``jobs`` processes (1: in this one); None when the file or the target does not
+    split (see the module's docstring). ``progress(done, total)`` is told the entries
+    converted after each part. The file is read a few megabytes at a time, never whole.
 
     ``dask``: convert the parts as Dask tasks instead, with this scheduler: ``"threads"``,
     ``"processes"``, ``"synchronous"``, or a ``distributed.Client`` (a cluster); ``jobs``
     then only sizes the parts (at least that many)."""
     if target not in _JOINS and target not in _BIB:
         return None
-    outline = _outline(source)
-    if outline is None or not _independent(outline, min_entries, target):
+    head = file.read(65536)
+    if binary_kind(head) is not None or head.startswith(_UTF16) or not head.strip():
+        return None  # the usual path reports it, or decodes it
+    begin = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    outline = _outline(file, begin, name)
+    if outline is None or not _independent(outline.document, min_entries, target):
         return None
-    entries = sum(isinstance(block, RawEntry) for block in outline.blocks)
-    starts = _part_starts(outline, source, max(jobs, -(-entries // PART_ENTRIES)))
+    blocks = outline.document.blocks
+    entries = sum(isinstance(block, RawEntry) for block in blocks)
+    starts = _part_starts(outline, max(jobs, -(-entries // PART_ENTRIES)))
     if starts is None:
         return None
-    definitions, file_fields = definitions_at(outline, source, {}, starts)
+    # The macros a part needs from the parts before it; what is wrong in a @string block is
+    # reported by the part that has it, so these definitions need no positions.
+    definitions, file_fields = definitions_at(outline.document, Source("", name), {}, starts)
     preambles = preamble_text(file_fields)
-    text = source.text
-    cuts = [text.rfind("\n", 0, outline.blocks[start].offset) + 1 for start in starts[1:]]
-    del outline
-    bounds = zip([0, *cuts], [*cuts, len(text)], strict=True)
-    pieces: list[_Piece] = []
-    done = 0
-    # Each part's text is cut when the part is sent: a worker is sent its text alone, and
-    # scans it itself (the whole file's text and blocks would be pickled for every part).
-    tasks = (
-        _Part(source.part(begin, end), definitions[number], preambles, target, options)
-        for number, (begin, end) in enumerate(bounds)
-    )
+    cuts = [begin]
+    for start in starts[1:]:
+        cut = outline.cuts[start]
+        assert cut is not None  # parts start only where they may
+        cuts.append(cut)
+    cuts.append(file.seek(0, io.SEEK_END))
+    del outline, blocks
+    joined = _JOINS[target](_options(target, options)) if target in _JOINS else None
+    bib = _BibJoin(_options(target, options), target) if target in _BIB else None
+    read: list[Diagnostic] = []
+    found: list[Diagnostic] = []
+    works = done = 0
+    tasks = _parts(file, name, cuts, definitions, preambles, target, options)
     for piece in _in_order(tasks, jobs) if dask is None else _on_dask(tasks, dask):
         if piece is None:
             return None
-        pieces.append(piece)
+        read += piece.read
+        found += piece.written
+        works += piece.works
+        if isinstance(piece.output, Entries):
+            assert bib is not None
+            bib.add(piece.output)
+        elif piece.works and not (joined is not None and joined.add(piece.output)):
+            return None
         if progress is not None:
             done += piece.entries
             progress(done, entries)
     # What the writers found, then the works no reader can look up, as in one process.
-    found = [d for piece in pieces for d in piece.written]
-    written = tuple(d for d in found if d.code != "no-locator")
-    unfindable = tuple(d for d in found if d.code == "no-locator")
-    if target in _BIB:
-        written_entries = [piece.output for piece in pieces if isinstance(piece.output, Entries)]
-        bib = file_of(written_entries, file_fields, _options(target, options), target)
-        chunks: tuple[Chunk, ...] | None = (bib.text.encode("utf-8", errors="replace"),)
-        written = (*written, *bib.diagnostics)
+    written = [d for d in found if d.code != "no-locator"]
+    unfindable = [d for d in found if d.code == "no-locator"]
+    if bib is not None:
+        segments, problems = bib.finish(file_fields)
+        written += problems
+    elif joined is not None and joined.started:
+        segments = joined.finish()
     else:
-        outputs = [p.output for p in pieces if p.works and isinstance(p.output, bytes)]
-        chunks = _JOINS[target](outputs)
-    if chunks is None:
         return None
-    read = sorted((d for piece in pieces for d in piece.read), key=lambda d: d.line or 0)
-    works = sum(piece.works for piece in pieces)
-    return Converted(chunks, tuple(read), (*written, *unfindable), works)
+    read.sort(key=lambda d: d.line or 0)
+    return Converted(segments, tuple(read), (*written, *unfindable), works)
 
 
-def _outline(source: Source) -> Document | None:
-    """The file's blocks for planning the split, in little memory: the file is scanned in
-    pieces that start where a line starts with ``@`` (the fast path reads no block across
-    one), and of each entry only its key, its offset and its ``crossref`` are kept; the
-    ``@string``, ``@preamble`` and ``@comment`` blocks are kept whole. None when a piece does
-    not take the fast path (then neither would the whole file)."""
-    text = source.text
-    heads = [match.start() for match in _LINE_AT.finditer(text)]
-    cuts = heads[OUTLINE_BLOCKS::OUTLINE_BLOCKS]
+def _parts(
+    file: IO[bytes],
+    name: str,
+    cuts: list[int],
+    definitions: list[Definitions],
+    preambles: str,
+    target: str,
+    options: dict[str, Any],
+) -> Iterator[_Part]:
+    """Each part's text, read and decoded when the part is sent: a worker is sent its text
+    alone, and scans it itself."""
+    line_base = 0
+    for number, (begin, end) in enumerate(itertools.pairwise(cuts)):
+        file.seek(begin)
+        source = Source(file.read(end - begin).decode("utf-8"), name, line_base=line_base)
+        line_base += source.text.count("\n")  # parts start where lines start
+        yield _Part(source, definitions[number], preambles, target, options)
+
+
+def _outline(file: IO[bytes], begin: int, name: str) -> _Outline | None:
+    """The outline of the file from byte ``begin``, in little memory: the file is read and
+    scanned in pieces that start where a line starts with ``@`` (the fast path reads no block
+    across one). None when a piece is not UTF-8 or does not take the fast path (then neither
+    would the whole file), or when a lone carriage return ends lines (the bytes would not
+    say where they start)."""
     blocks: list[RawEntry | RawBlock] = []
-    for begin, end in zip([0, *cuts], [*cuts, len(text)], strict=True):
-        piece = scan(source.part(begin, end))
-        if piece is None:
+    cuts: list[int | None] = []
+    for start, data in _pieces(file, begin):
+        try:
+            source = Source(data.decode("utf-8"), name)
+        except UnicodeDecodeError:
             return None
-        for block in piece.blocks:
+        document = scan(source)
+        if document is None:
+            return None
+        text = source.text
+        heads = {match.start(): i for i, match in enumerate(_TEXT_LINE_AT.finditer(text))}
+        offsets = [start + match.start() for match in _LINE_AT.finditer(data)]
+        if len(heads) != len(offsets):
+            return None
+        for block in document.blocks:
+            cut = None
             if isinstance(block, RawEntry):
+                line_start = text.rfind("\n", 0, block.offset) + 1
+                head = heads.get(line_start)
+                if head is not None and not text[line_start : block.offset].strip():
+                    cut = offsets[head]
                 crossref = tuple(f for f in block.fields if f.name == "crossref")
-                block = RawEntry(block.type, block.key, crossref, block.offset + begin)
-            else:
-                block = attrs.evolve(block, offset=block.offset + begin)
+                block = RawEntry(block.type, block.key, crossref, block.offset)
             blocks.append(block)
-    return Document(tuple(blocks), ())
+            cuts.append(cut)
+    return _Outline(Document(tuple(blocks), ()), cuts)
+
+
+def _pieces(file: IO[bytes], begin: int) -> Iterator[tuple[int, bytes]]:
+    """The bytes of the file from ``begin`` in pieces of about ``OUTLINE_BYTES``, each
+    ending where a line starting with ``@`` starts, with the offset of each."""
+    file.seek(begin)
+    pending = b""
+    while data := file.read(OUTLINE_BYTES):
+        # Heads only in what was just read (the piece carried over starts with its one head),
+        # so that a file without heads is still read in linear time.
+        searched_from = max(1, len(pending))
+        pending += data
+        last = 0
+        for match in _LINE_AT.finditer(pending, searched_from):
+            last = match.start()
+        if last:
+            yield begin, pending[:last]
+            begin, pending = begin + last, pending[last:]
+    if pending:
+        yield begin, pending
 
 
 def _in_order(parts: Iterable[_Part], jobs: int) -> Iterator[_Piece | None]:
@@ -237,10 +355,11 @@ def _crossref_spans(document: Document) -> list[tuple[int, int]] | None:
     return spans
 
 
-def _part_starts(document: Document, source: Source, count: int) -> list[int] | None:
-    """Block indices where ``count`` parts start, about as many entries in each. A part never starts
-    between an entry and the parent its crossref names, nor after other text on its line (the
-    problems of two parts could share a line). None when the file does not split."""
+def _part_starts(outline: _Outline, count: int) -> list[int] | None:
+    """Block indices where ``count`` parts start, about as many entries in each. A part never
+    starts between an entry and the parent its crossref names, nor after other text on its
+    line (the problems of two parts could share a line). None when the file does not split."""
+    document = outline.document
     spans = _crossref_spans(document)
     if spans is None:
         return None
@@ -250,15 +369,8 @@ def _part_starts(document: Document, source: Source, count: int) -> list[int] | 
         inside[high + 1] -= 1
     for index in range(1, len(inside)):
         inside[index] += inside[index - 1]
-    text = source.text
-
-    def may_start(index: int) -> bool:  # an entry's index
-        offset = document.blocks[index].offset
-        alone = not text[text.rfind("\n", 0, offset) + 1 : offset].strip()
-        return inside[index] == 0 and alone
-
     entries = [i for i, block in enumerate(document.blocks) if isinstance(block, RawEntry)]
-    allowed = [i for i in entries if may_start(i)]
+    allowed = [i for i in entries if inside[i] == 0 and outline.cuts[i] is not None]
     size = -(-len(entries) // count)
     starts = [0]
     for ideal in (entries[i] for i in range(size, len(entries), size)):
@@ -316,41 +428,101 @@ def _convert_part(part: _Part) -> _Piece | None:
     )
 
 
-def _join_csl_json(pieces: Sequence[bytes]) -> tuple[Chunk, ...] | None:
-    """``[\n  {...}\n]\n`` pieces (or compact ``[{...}]\n`` ones) as one array; the
-    chunks are views of the pieces, not copies."""
-    if not pieces:
-        return None
-    indented = pieces[0].startswith(b"[\n")
-    opening, closing, comma = (b"[\n", b"\n]\n", b",\n") if indented else (b"[", b"]\n", b",")
-    if not all(p.startswith(opening) and p.endswith(closing) for p in pieces):
-        return None  # a flat array (a few short items): not worth splitting
-    if indented and not all(p.startswith(b"  {\n", len(opening)) for p in pieces):
-        return None
-    chunks: list[Chunk] = [opening]
-    for number, piece in enumerate(pieces):
-        if number:
-            chunks.append(comma)
-        chunks.append(memoryview(piece)[len(opening) : -len(closing)])
-    return (*chunks, closing)
+def _spooled() -> IO[bytes]:
+    """A file for output: in memory while small, then on disk. Closed (and gone) when the
+    ``Converted`` that holds it is."""
+    return tempfile.SpooledTemporaryFile(SPOOL_BYTES)
 
 
-def _join_ris(pieces: Sequence[bytes]) -> tuple[Chunk, ...] | None:
+class _CslJsonJoin:
+    """The pieces' arrays as one: ``[\n  {...}\n]\n`` pieces (``[{...}]\n`` when compact)
+    give their items, joined by commas."""
+
+    def __init__(self, options: Any) -> None:
+        indented = options.indent > 0
+        self.opening, self.closing, self.comma = (
+            (b"[\n", b"\n]\n", b",\n") if indented else (b"[", b"]\n", b",")
+        )
+        self.output: IO[bytes] = _spooled()
+        self.started = False
+
+    def add(self, piece: bytes) -> bool:
+        """False when ``piece`` is not such an array (a few short items kept on one line)."""
+        if not piece.startswith(self.opening) or not piece.endswith(self.closing):
+            return False
+        self.output.write(self.comma if self.started else self.opening)
+        self.output.write(memoryview(piece)[len(self.opening) : -len(self.closing)])
+        self.started = True
+        return True
+
+    def finish(self) -> tuple[bytes | IO[bytes], ...]:
+        return self.output, self.closing
+
+
+class _RisJoin:
     """Records end with ``ER  -`` and a line end; one blank line between them; a byte-order
     mark only at the start."""
-    if not pieces:
-        return None
-    line_end = b"\r\n" if pieces[0].endswith(b"\r\n") else b"\n"
-    if not all(p.endswith(b"ER  - " + line_end) for p in pieces):
-        return None
-    chunks: list[Chunk] = [pieces[0]]
-    for piece in pieces[1:]:
-        bom = len(codecs.BOM_UTF8) if piece.startswith(codecs.BOM_UTF8) else 0
-        chunks += [line_end, memoryview(piece)[bom:]]
-    return tuple(chunks)
+
+    def __init__(self, options: Any) -> None:
+        self.output: IO[bytes] = _spooled()
+        self.line_end = b""
+        self.started = False
+
+    def add(self, piece: bytes) -> bool:
+        if not self.started:
+            self.line_end = b"\r\n" if piece.endswith(b"\r\n") else b"\n"
+        if not piece.endswith(b"ER  - " + self.line_end):
+            return False
+        if self.started:
+            bom = len(codecs.BOM_UTF8) if piece.startswith(codecs.BOM_UTF8) else 0
+            self.output.write(self.line_end)
+            self.output.write(memoryview(piece)[bom:])
+        else:
+            self.output.write(piece)
+        self.started = True
+        return True
+
+    def finish(self) -> tuple[bytes | IO[bytes], ...]:
+        return (self.output,)
 
 
-_JOINS: dict[str, Callable[[Sequence[bytes]], tuple[Chunk, ...] | None]] = {
-    "csl-json": _join_csl_json,
-    "ris": _join_ris,
+class _BibJoin:
+    """The pieces' entries, in the file around them: its @preamble, written once they are
+    all in, provides the commands every part used."""
+
+    def __init__(self, options: Any, dialect: str) -> None:
+        self.latex = LatexWriter(ascii=options.ascii, stacked_accents=dialect != "biblatex")
+        self.output: IO[bytes] = _spooled()
+        self.problems: list[Diagnostic] = []
+        self.uses_url = False
+        self.started = False
+
+    def add(self, entries: Entries) -> None:
+        self.latex.absorb(entries.latex)
+        self.problems += entries.problems
+        for block in entries.blocks:
+            if self.started:
+                self.output.write(b"\n")
+            self.output.write(block.encode("utf-8", errors="replace"))
+            self.uses_url = self.uses_url or uses_url(block)
+            self.started = True
+
+    def finish(
+        self, file_fields: list[NativeField]
+    ) -> tuple[tuple[bytes | IO[bytes], ...], list[Diagnostic]]:
+        """The file's text (what ``file_of`` joins: the preamble, the entries, the comments,
+        one line end between each) and what writing it found."""
+        preamble, comments = around_entries(self.latex, file_fields, uses_url=self.uses_url)
+        before = "\n".join(preamble) + ("\n" if preamble and self.started else "")
+        after = "\n".join(comments)
+        if comments and (preamble or self.started):
+            after = "\n" + after
+        segments = (before.encode("utf-8", errors="replace"), self.output)
+        problems = [*self.problems, *self.latex.problems, *self.latex.kept_characters()]
+        return (*segments, after.encode("utf-8", errors="replace")), problems
+
+
+_JOINS: dict[str, Callable[[Any], _CslJsonJoin | _RisJoin]] = {
+    "csl-json": _CslJsonJoin,
+    "ris": _RisJoin,
 }

@@ -117,16 +117,29 @@ def file_of(
     for part in parts:
         latex.absorb(part.latex)
     blocks = [block for part in parts for block in part.blocks]
+    preamble, comments = around_entries(latex, file_fields, uses_url=any(map(uses_url, blocks)))
+    text = "\n".join([*preamble, *blocks, *comments])
+    found = [*problems, *(p for part in parts for p in part.problems)]
+    return Written(text, (*found, *latex.problems, *latex.kept_characters()))
+
+
+def uses_url(block: str) -> bool:
+    """Whether an entry written needs ``\\url`` (defined in the preamble when it must be)."""
+    return "\\url{" in block
+
+
+def around_entries(
+    latex: LatexWriter, file_fields: Sequence[NativeField], *, uses_url: bool
+) -> tuple[list[str], list[str]]:
+    """What a .bib file has before its entries (@preamble blocks, with the commands
+    ``latex`` used) and after them (@comment blocks); the file joins them all with a line end."""
     sources = [str(f.value) for f in file_fields if f.name == "preamble"]
-    preamble = _preamble(latex, sources, uses_url=any("\\url{" in b for b in blocks))
     comments = [
         f"@comment{{{f.value}}}\n"
         for f in file_fields
         if f.name == "comment" and balanced(str(f.value))
     ]
-    text = "\n".join([*preamble, *blocks, *comments])
-    found = [*problems, *(p for part in parts for p in part.problems)]
-    return Written(text, (*found, *latex.problems, *latex.kept_characters()))
+    return _preamble(latex, sources, uses_url=uses_url), comments
 
 
 def _entry(record: Record, options: Options, latex: LatexWriter, problems: list[Diagnostic]) -> str:
