@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -16,8 +17,8 @@ import pubkit
 from corpus import corpus_files
 from hostile_text import BY_FORMAT
 from pubkit.formats.bibtex import scan as scan_module
-from pubkit.formats.bibtex.scan import scan
-from pubkit.formats.bibtex.syntax import parse
+from pubkit.formats.bibtex.scan import outline, scan
+from pubkit.formats.bibtex.syntax import RawBlock, RawEntry, parse
 from pubkit.source import Source
 
 from conftest import FIXTURES, missing_tool
@@ -42,7 +43,29 @@ def _agrees(source: Source) -> bool:
     assert len(fast.blocks) == len(careful.blocks)
     for mine, theirs in zip(fast.blocks, careful.blocks, strict=True):
         assert mine == theirs
+    _outline_agrees(source, fast.blocks)
     return True
+
+
+def _outline_agrees(source: Source, blocks: tuple[RawEntry | RawBlock, ...]) -> None:
+    """The outline of a text the scan takes: its blocks, each entry with its crossref alone,
+    and which of them start a line of their own."""
+    found = outline(source)
+    assert found is not None
+    expected = [
+        attrs.evolve(b, fields=tuple(f for f in b.fields if f.name == "crossref"))
+        if isinstance(b, RawEntry)
+        else b
+        for b in blocks
+    ]
+    assert found.blocks == expected
+    text = source.text
+    for block, head in zip(found.blocks, found.alone, strict=True):
+        line_start = text.rfind("\n", 0, block.offset) + 1
+        alone = not text[line_start : block.offset].strip(" \t")
+        assert (head is not None) == (alone and isinstance(block, RawEntry))
+        if head is not None:
+            assert found.heads[head] == line_start
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))

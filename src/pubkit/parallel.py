@@ -37,7 +37,7 @@ from pubkit.diagnostics import Diagnostic
 from pubkit.formats.bibtex.latex import LatexWriter
 from pubkit.formats.bibtex.reader import works_of
 from pubkit.formats.bibtex.records import Definitions, definitions_at, preamble_text, records
-from pubkit.formats.bibtex.scan import scan
+from pubkit.formats.bibtex.scan import outline, scan
 from pubkit.formats.bibtex.syntax import Document, RawBlock, RawEntry
 from pubkit.formats.bibtex.writer import (
     Entries,
@@ -63,7 +63,6 @@ OUTLINE_BYTES = 1 << 22
 SPOOL_BYTES = 1 << 23
 _COPY_BYTES = 1 << 20
 _LINE_AT = re.compile(rb"(?m)^[ \t]*@")
-_TEXT_LINE_AT = re.compile(r"(?m)^[ \t]*@")
 
 
 @attrs.frozen
@@ -253,25 +252,14 @@ def _outline(file: IO[bytes], begin: int, name: str) -> _Outline | None:
             source = Source(data.decode("utf-8"), name)
         except UnicodeDecodeError:
             return None
-        document = scan(source)
-        if document is None:
+        found = outline(source)
+        if found is None:
             return None
-        text = source.text
-        heads = {match.start(): i for i, match in enumerate(_TEXT_LINE_AT.finditer(text))}
         offsets = [start + match.start() for match in _LINE_AT.finditer(data)]
-        if len(heads) != len(offsets):
+        if len(found.heads) != len(offsets):
             return None
-        for block in document.blocks:
-            cut = None
-            if isinstance(block, RawEntry):
-                line_start = text.rfind("\n", 0, block.offset) + 1
-                head = heads.get(line_start)
-                if head is not None and not text[line_start : block.offset].strip():
-                    cut = offsets[head]
-                crossref = tuple(f for f in block.fields if f.name == "crossref")
-                block = RawEntry(block.type, block.key, crossref, block.offset)
-            blocks.append(block)
-            cuts.append(cut)
+        blocks += found.blocks
+        cuts += (None if head is None else offsets[head] for head in found.alone)
     return _Outline(Document(tuple(blocks), ()), cuts)
 
 
@@ -286,8 +274,12 @@ def _pieces(file: IO[bytes], begin: int) -> Iterator[tuple[int, bytes]]:
         searched_from = max(1, len(pending))
         pending += data
         last = 0
-        for match in _LINE_AT.finditer(pending, searched_from):
-            last = match.start()
+        # The last head: most likely near the end, else anywhere in what was read.
+        for searched in (max(searched_from, len(pending) - 65536), searched_from):
+            for match in _LINE_AT.finditer(pending, searched):
+                last = match.start()
+            if last:
+                break
         if last:
             yield begin, pending[:last]
             begin, pending = begin + last, pending[last:]

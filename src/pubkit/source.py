@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import functools
 import re
 
 import attrs
@@ -24,12 +25,10 @@ def _normalize_text(text: str) -> str:
 
 
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    position = text.find("\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
-    return starts
+    return [0, *(match.end() for match in _LINE_END.finditer(text))]
+
+
+_LINE_END = re.compile("\n")
 
 
 @attrs.frozen
@@ -42,10 +41,12 @@ class Source:
     # Lines of the file before ``text`` when it is a part of one (see ``part``): spans and
     # lines are reported as the file numbers them.
     line_base: int = attrs.field(default=0, kw_only=True)
-    _starts: list[int] = attrs.field(init=False, eq=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_starts", _line_starts(self.text))
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        """Where each line starts: computed when a position is first asked for (a part of a
+        large file is sent to a worker without them)."""
+        return _line_starts(self.text)
 
     def span(self, offset: int) -> Span:
         """The 1-based line and column of ``text[offset]``."""

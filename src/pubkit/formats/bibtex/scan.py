@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from pubkit.diagnostics import Diagnostic
 from pubkit.formats.bibtex import syntax
 from pubkit.formats.bibtex.syntax import Document, RawBlock, RawEntry, RawField
@@ -45,6 +47,8 @@ _CONCAT = re.compile(r"\s*#\s*")
 _SPACE = re.compile(r"\s*")
 _QUOTED = re.compile(r'[{}"]')
 _LINE_AT = re.compile(r"(?m)^[ \t]*@")
+_BLOCK_KINDS = ("string", "preamble", "comment")
+_CROSSREF = re.compile("(?i)crossref")
 _COMMENTED_ENTRY = re.compile(r"(?m)^[ \t]*%[^\n]*@\s*\w+\s*[{(]")
 
 
@@ -58,6 +62,87 @@ def scan(source: Source) -> Document | None:
         return Document(tuple(_blocks(source, problems)), tuple(problems))
     except _Unusual:
         return None
+
+
+@attrs.frozen
+class Outline:
+    """The blocks ``scan`` finds, of an entry only its type, key, offset and ``crossref``
+    field; where the lines that start with `@` start (``heads``); and for each block, the
+    index in ``heads`` of the line an entry starts with nothing before it (None for other
+    blocks, and for an entry after other text on its line)."""
+
+    blocks: list[RawEntry | RawBlock]
+    heads: list[int]
+    alone: list[int | None]
+
+
+def outline(source: Source) -> Outline | None:
+    """The outline of ``source``, quickly, to plan work on a large file; None where the scan
+    refuses what it reads.
+
+    A block that starts a line (its `@` after spaces at most) ends before the next such line,
+    or the scan refuses the file. So the text from one such line to the next, when it has no
+    other `@`, is one block, and an entry's head says its type and key: its fields are read
+    only when one may be a crossref. The rest (the text before the first such line, several
+    blocks on one line, `@` in a value) is scanned in full. The scan of each part of the file
+    refuses what this one does not read (a brace that never closes in an entry)."""
+    text = source.text
+    heads = [match.start() for match in _LINE_AT.finditer(text)]
+    starts = heads if heads[:1] == [0] else [0, *heads]
+    first_head = 0 if heads[:1] == [0] else -1  # the index in heads of the first start
+    found = Outline([], heads, [])
+    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(text)], strict=True)):
+        head_number = number + first_head
+        at = text.find("@", start, end) if head_number >= 0 else -1
+        head = _HEAD.match(text, at) if at >= 0 else None
+        if head is not None and text.count("@", head.end(), end) == 0:
+            try:
+                block = _lone_block(text, head, end)
+            except _Unusual:
+                return None
+            if block is not None:
+                found.blocks.append(block)
+                found.alone.append(head_number if isinstance(block, RawEntry) else None)
+                continue
+        if start == end:
+            continue
+        # Problems are not the outline's: the positions in this scan need not be the file's.
+        document = scan(Source(text[start:end], source.name))
+        if document is None:
+            return None
+        for block in document.blocks:
+            offset = block.offset + start
+            if isinstance(block, RawEntry):
+                crossref = tuple(f for f in block.fields if f.name == "crossref")
+                found.blocks.append(RawEntry(block.type, block.key, crossref, offset))
+                found.alone.append(head_number if offset == at else None)
+            else:
+                found.blocks.append(attrs.evolve(block, offset=offset))
+                found.alone.append(None)
+    return found
+
+
+def _lone_block(text: str, head: re.Match[str], end: int) -> RawEntry | RawBlock | None:
+    """The one block from ``head`` to ``end`` for the outline; None when the full scan must
+    read it (a crossref field written twice)."""
+    kind = head.group(1).lower()
+    if kind in _BLOCK_KINDS:
+        block, position = _block(text, kind, head.start(), head.end())
+        if position > end:
+            raise _Unusual
+        return block
+    if kind.startswith(_BLOCK_KINDS):
+        raise _Unusual
+    if _CROSSREF.search(text, head.end(), end) is None:
+        key = _KEY.match(text, head.end())
+        if key is None:
+            raise _Unusual
+        return RawEntry(kind, key.group(1), (), head.start())
+    entry, position, repeated = _entry(text, kind, head.start(), head.end())
+    if repeated or position > end:
+        return None
+    crossref = tuple(f for f in entry.fields if f.name == "crossref")
+    return RawEntry(kind, entry.key, crossref, entry.offset)
 
 
 def _blocks(source: Source, problems: list[Diagnostic]) -> list[RawEntry | RawBlock]:
@@ -79,10 +164,10 @@ def _blocks(source: Source, problems: list[Diagnostic]) -> list[RawEntry | RawBl
             position = at + 1
             continue
         kind = head.group(1).lower()
-        if kind in ("string", "preamble", "comment"):
+        if kind in _BLOCK_KINDS:
             block, position = _block(text, kind, at, head.end())
             blocks.append(block)
-        elif kind.startswith(("string", "preamble", "comment")):
+        elif kind.startswith(_BLOCK_KINDS):
             raise _Unusual  # bibtexparser takes `@commentary` for a comment
         else:
             entry, position, repeated = _entry(text, kind, at, head.end())
