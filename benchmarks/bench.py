@@ -84,6 +84,23 @@ NEEDS = {"citation-js": "node", "pandoc": "pandoc", "bibutils": "bib2xml", "bibe
 TASKS = ("bib2csl", "bib2bib", "bib2ris", "parse-bib", "ris2csl", "parse-ris", "csl2bib")
 
 
+# As installed Python programs run: from their compiled bytecode, not from source compiled at
+# every start (an environment may have turned bytecode files off).
+_ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def _compile_bytecode() -> None:
+    """What an installed package has: the .pyc files of pubkit and of the Python peers."""
+    import importlib.util
+
+    for name in ("pubkit", "bibtexparser", "pybtex", "rispy"):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            for folder in spec.submodule_search_locations:
+                command = [sys.executable, "-m", "compileall", "-q", folder]
+                subprocess.run(command, check=False, env=_ENVIRONMENT, capture_output=True)
+
+
 class Failed(Exception):
     """The tool stopped without its output: it cannot read the input."""
 
@@ -91,7 +108,9 @@ class Failed(Exception):
 def run_once(command: list[str], timeout: float) -> tuple[float, float, float | None]:
     """Wall seconds of the process, its peak memory in MB, and the seconds it timed itself."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_ENVIRONMENT
+    )
     deadline = start + timeout
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -139,6 +158,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     tools = [tool for tool in args.tools if _available(tool)]
+    _compile_bytecode()
     for tool in sorted(set(args.tools) - set(tools)):
         print(f"<!-- {tool} is not installed here: left out -->")
     jobs = []

@@ -472,8 +472,6 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
     _check_encoding(args.encoding)
     if args.encoding is not None and codecs.lookup(args.encoding).name != "utf-8":
         return None  # the usual path decodes it
-    from pubkit import parallel  # here: most conversions never need it
-
     try:
         with open(name, "rb") as file:
             # Every format tells itself from a file's head (100,000 characters at most).
@@ -482,6 +480,8 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
             fmt = args.registry.get(given_format) if given_format else None
             if (fmt or args.registry.detect(name, head)).name != "bibtex":
                 return None  # another format, read the usual way
+            from pubkit import parallel  # here: most conversions never need it
+
             file.seek(0)
             jobs = args.jobs or os.cpu_count() or 1
             with _progress_bar(quiet=args.quiet) as progress:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -68,6 +67,8 @@ def _write_into(target: Path, chunks: Iterable[bytes | memoryview]) -> None:
 
 
 def _replace(target: Path, chunks: Iterable[bytes | memoryview], mode: int) -> None:
+    import tempfile  # here: standard output needs none, and a command starts sooner
+
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(handle, "wb") as stream:

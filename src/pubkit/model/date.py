@@ -3,7 +3,6 @@ every format reads: the one month table of pubkit."""
 
 from __future__ import annotations
 
-import calendar
 import re
 
 import attrs
@@ -16,8 +15,14 @@ _ISO = re.compile(r"^(?P<year>-?\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2
 MONTH_ABBREVIATIONS = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )  # fmt: skip
+# English whatever the locale (the calendar module's names follow LC_TIME once it is set).
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _MONTHS: dict[str, int] = {
-    **{name.lower(): number for number, name in enumerate(calendar.month_name) if name},
+    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
     **{abbreviation: number for number, abbreviation in enumerate(MONTH_ABBREVIATIONS, 1)},
     "sept": 9,
 }
@@ -47,7 +52,13 @@ def year_in(text: str) -> int | None:
 
 def month_name(number: int) -> str:
     """4 -> ``April``."""
-    return calendar.month_name[number]
+    return MONTH_NAMES[number - 1]
+
+
+def days_in(year: int, month: int) -> int:
+    """The days of a month of the proleptic Gregorian calendar."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _DAYS[month - 1]
 
 
 def _check_month(instance: Date, attribute: attrs.Attribute[int | None], value: int | None) -> None:
@@ -60,9 +71,9 @@ def _check_day(instance: Date, attribute: attrs.Attribute[int | None], value: in
         return
     if instance.month is None:
         raise InvalidValueError("a date with a day needs a month")
-    last = calendar.monthrange(instance.year, instance.month)[1]
+    last = days_in(instance.year, instance.month)
     if not 1 <= value <= last:
-        month = calendar.month_name[instance.month]
+        month = month_name(instance.month)
         raise InvalidValueError(f"{month} {instance.year} has no day {value} (it has {last} days)")
 
 
