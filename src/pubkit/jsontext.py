@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 
 from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.location import Span
@@ -23,9 +24,23 @@ def dumps(value: object, indent: int = 2) -> str:
     return _render(value, indent, 0, 0)
 
 
-# One encoder for every value: `json.dumps(..., ensure_ascii=False)` builds a new one per call.
-_flat = json.JSONEncoder(ensure_ascii=False).encode
-_string = json.encoder.encode_basestring  # what `_flat` does with a string, without the checks
+def _c_encoder() -> Callable[[object], str] | None:
+    """The C encoder alone, made once: ``JSONEncoder.encode`` makes a new one per call, and
+    small values are encoded by the hundred thousand. None where Python has no C encoder."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    try:
+        encode = make(None, None, _string, None, ": ", ", ", False, False, True)  # type: ignore[misc]
+        if "".join(encode({"a": [1.5, None]}, 0)) != '{"a": [1.5, null]}':
+            return None
+    except Exception:  # another Python's private signature: the public encoder does
+        return None
+    return lambda value: "".join(encode(value, 0))
+
+
+_string = json.encoder.encode_basestring  # a string as `json.dumps(..., ensure_ascii=False)`
+_flat: Callable[[object], str] = (
+    _c_encoder() or json.JSONEncoder(ensure_ascii=False).encode
+)  # one line, as `json.dumps(value, ensure_ascii=False)` writes it
 
 
 def _is_leaf(value: dict[str, object] | list[object]) -> bool:
