@@ -353,6 +353,10 @@ class _Parser:
 
     def _via_pylatexenc(self, i: int, end: int, marks: frozenset[Mark]) -> int:
         """Decode one command with its arguments (``\\"u``, ``\\v{c}``, ``\\ss``) to Unicode."""
+        accent = _ACCENTED_LETTER.match(self.source, i, end)
+        if accent is not None and (letter := _accented(accent.group())) is not None:
+            self._text(letter, marks)  # the common case, decoded once per file and letter
+            return accent.end()
         try:
             with _quiet_pylatexenc():
                 nodes, _, _ = LatexWalker(self.source[:end], tolerant_parsing=True).get_latex_nodes(
@@ -374,6 +378,27 @@ class _Parser:
         if text:
             self._text(text, marks)
         return max(int(node_end), i + 2)
+
+
+# An accent and the letter it goes on, with nothing that could make it mean more: `\"u`,
+# `\'{e}`, `\v{c}`, `\^{\i}`.
+_ACCENTED_LETTER = re.compile(r"""\\(?:["'`^~=.][A-Za-z]|[a-zA-Z"'`^~=.]\{(?:[A-Za-z]|\\[ij])\})""")
+
+
+@functools.lru_cache(maxsize=2048)
+def _accented(token: str) -> str | None:
+    """What pylatexenc makes of ``token`` alone, when it reads it as one command (else None)."""
+    try:
+        with _quiet_pylatexenc():
+            nodes, _, _ = LatexWalker(token, tolerant_parsing=True).get_latex_nodes(
+                pos=0, read_max_nodes=1
+            )
+            text: str = _latex2text().nodelist_to_text(nodes) if nodes else ""
+    except Exception:  # as in _via_pylatexenc: the careful path decides
+        return None
+    if len(nodes) != 1 or nodes[0].pos != 0 or nodes[0].len != len(token) or "%s" in text:
+        return None
+    return text
 
 
 def _skip_empty_group(src: str, i: int, end: int) -> int:
