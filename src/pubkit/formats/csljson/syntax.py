@@ -8,7 +8,6 @@ field, merged back as it came. Every problem names its JSON path.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Collection, Iterator
 from typing import Any
 
@@ -60,7 +59,7 @@ def _record(item: dict[str, Any], where: JsonPath, dotted: Collection[str]) -> R
         record.fields["type"] = record_type  # not a type: kept as it came
     custom = item.get("custom")
     if isinstance(custom, dict):
-        custom = copy.deepcopy(custom)
+        custom = dict(custom)  # _take copies what it changes: the item stays as it came
         for name in dotted:
             found = _take(custom, name.split(".")[1:])
             if found is not None:
@@ -85,12 +84,14 @@ def _key(item: dict[str, Any]) -> str | None:
 
 def _take(tree: dict[str, Any], steps: list[str]) -> Any:
     """Remove and return the value at ``steps`` in nested objects (None if there is none),
-    removing objects it leaves empty."""
-    node = tree.get(steps[0])
+    removing objects it leaves empty. ``tree`` is the caller's own copy; the objects below it
+    are copied before they change (a deep copy of every item would cost more than reading it)."""
     if len(steps) == 1:
         return tree.pop(steps[0], None)
+    node = tree.get(steps[0])
     if not isinstance(node, dict):
         return None
+    node = tree[steps[0]] = dict(node)
     found = _take(node, steps[1:])
     if not node:
         del tree[steps[0]]
