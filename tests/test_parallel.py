@@ -216,6 +216,7 @@ def test_dask_schedulers_write_what_the_whole_file_writes(target, scheduler, mon
     if path is None:
         missing_tool("the corpus is not on this machine (python tests/corpus.py)")
     monkeypatch.setattr(parallel, "PART_ENTRIES", 500)
+    monkeypatch.setattr(parallel, "DASK_WINDOW", 3)  # parts sent a few at a time
     source = Source.from_bytes(path.read_bytes(), "tugboat.bib")[0]
     converted = parallel.convert(source, target, {}, jobs=2, dask=scheduler)
     assert converted is not None

@@ -59,6 +59,8 @@ MIN_ENTRIES = 2_000
 PART_ENTRIES = 1_000
 # Bytes of the file read at a time to plan the split: the file is never held whole.
 OUTLINE_BYTES = 1 << 22
+# Parts sent to Dask at a time: enough to keep a cluster's workers busy.
+DASK_WINDOW = 64
 # Output kept in memory up to this size; a larger one goes to a temporary file.
 SPOOL_BYTES = 1 << 23
 _COPY_BYTES = 1 << 20
@@ -373,17 +375,20 @@ def _part_starts(outline: _Outline, count: int) -> list[int] | None:
     return starts if len(starts) > 1 else None
 
 
-def _on_dask(parts: Iterable[_Part], scheduler: object) -> list[_Piece | None]:
+def _on_dask(parts: Iterable[_Part], scheduler: object) -> Iterator[_Piece | None]:
     """The parts converted as Dask tasks, in order: each part is a task of its own (its text
     and the definitions it needs travel with it), and Dask's scheduler runs them where it
-    will, on this machine or a cluster."""
+    will, on this machine or a cluster. ``DASK_WINDOW`` parts at a time: the client holds
+    their text and pieces, not the whole file's."""
     # Here: an optional dependency (pip install 'pubkit[dask]'); dask is not typed.
     from dask.base import compute
     from dask.delayed import delayed
 
-    tasks = [delayed(_convert_part, pure=True)(part) for part in parts]
-    pieces: tuple[_Piece | None, ...] = compute(*tasks, scheduler=scheduler)  # type: ignore[no-untyped-call]
-    return list(pieces)
+    pending = iter(parts)
+    while window := list(itertools.islice(pending, DASK_WINDOW)):
+        tasks = [delayed(_convert_part, pure=True)(part) for part in window]
+        pieces: tuple[_Piece | None, ...] = compute(*tasks, scheduler=scheduler)  # type: ignore[no-untyped-call]
+        yield from pieces
 
 
 def _convert_part(part: _Part) -> _Piece | None:
