@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
+import pkgutil
 
 from pubkit.model import Affiliation
 
 
 @functools.cache
 def _table() -> dict[str, str]:
-    text = resources.files("pubkit").joinpath("data/affiliations.tsv").read_text("utf-8")
+    # pkgutil: the package's loader reads it (importlib.resources would import zipfile and
+    # tempfile on the way, a tenth of a small command's start).
+    data = pkgutil.get_data("pubkit", "data/affiliations.tsv")
+    assert data is not None  # the file ships with the package
+    text = data.decode("utf-8")
     table = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
