@@ -12,7 +12,7 @@ keep the native fields as they came.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sized
 from typing import Any
 
 import attrs
@@ -41,6 +41,43 @@ class RecordError(Exception):
     def __init__(self, code: str, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.code, self.message, self.field = code, message, field
+
+
+class Locations(MutableMapping[str, Location]):
+    """Where each field of a record was read, computed only when asked: a problem asks, and
+    most fields never have one. ``at(name, place)`` notes the place (an offset, a line, a
+    name) that ``locate`` turns into a location."""
+
+    def __init__(self, locate: Callable[[Any], Location]) -> None:
+        self._locate = locate
+        self._places: dict[str, Any] = {}
+        self._given: dict[str, Location] = {}
+
+    def at(self, name: str, place: Any) -> None:
+        self._places[name] = place
+
+    def __getitem__(self, name: str) -> Location:
+        if name in self._given:
+            return self._given[name]
+        return self._locate(self._places[name])
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._given or name in self._places
+
+    def __setitem__(self, name: str, where: Location) -> None:
+        self._given[name] = where
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._given.pop(name, None)
+        self._places.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**self._places, **self._given})
+
+    def __len__(self) -> int:
+        return len({**self._places, **self._given})
 
 
 @attrs.define

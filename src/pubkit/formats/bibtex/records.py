@@ -8,7 +8,7 @@ field, which is kept as written (``{"bibtex": "IEEE_J_PAMI"}``) for the writer t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator
 
 import attrs
 
@@ -16,8 +16,7 @@ from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.formats.bibtex.syntax import Document, RawBlock, RawEntry
 from pubkit.formats.bibtex.types import genre_of_entry
 from pubkit.formats.bibtex.values import VERBATIM, evaluate
-from pubkit.formats.rules import Record
-from pubkit.location import Location
+from pubkit.formats.rules import Locations, Record
 from pubkit.model import NativeField
 from pubkit.source import Source
 
@@ -128,40 +127,10 @@ def _block(block: RawBlock, macros: dict[str, str], source: Source, found: Recor
         found.file_fields.append(NativeField("preamble", value.text))
 
 
-class _Spans(MutableMapping[str, Location]):
-    """Where each field is: computed when a problem asks (most fields never have one)."""
-
-    def __init__(self, source: Source) -> None:
-        self._source = source
-        self._offsets: dict[str, int] = {}
-        self._given: dict[str, Location] = {}
-
-    def at(self, name: str, offset: int) -> None:
-        self._offsets[name] = offset
-
-    def __getitem__(self, name: str) -> Location:
-        if name in self._given:
-            return self._given[name]
-        return self._source.span(self._offsets[name])
-
-    def __setitem__(self, name: str, where: Location) -> None:
-        self._given[name] = where
-
-    def __delitem__(self, name: str) -> None:
-        self._given.pop(name, None)
-        self._offsets.pop(name, None)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter({**self._offsets, **self._given})
-
-    def __len__(self) -> int:
-        return len({**self._offsets, **self._given})
-
-
 def _record(
     entry: RawEntry, macros: dict[str, str], source: Source, problems: list[Record | Diagnostic]
 ) -> Record | None:
-    spans = _Spans(source)
+    spans = Locations(source.span)  # from offsets, when a problem asks
     record = Record(entry.type, key=entry.key, where=source.span(entry.offset), field_where=spans)
     errors: list[Diagnostic] = []
     for item in entry.fields:

@@ -8,12 +8,13 @@ field, merged back as it came. Every problem names its JSON path.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterator
 from typing import Any
 
 from pubkit import jsontext
 from pubkit.diagnostics import Diagnostic, error, warning
-from pubkit.formats.rules import Record
+from pubkit.formats.rules import Locations, Record
 from pubkit.location import JsonPath
 from pubkit.source import Source
 
@@ -54,7 +55,8 @@ def _record(item: dict[str, Any], where: JsonPath, dotted: Collection[str]) -> R
         item["id"] = identifier  # an id that is not the citation key (Zotero's item URI)
     # No type, or an empty one (pandoc writes "" for BibTeX's @misc): a document, quietly.
     known = record_type if isinstance(record_type, str) and record_type else "document"
-    record = Record(known, key=key, where=where, type_where=where.child("type"))
+    paths = Locations(functools.partial(_path, where))  # from names, when a problem asks
+    record = Record(known, key=key, where=where, field_where=paths, type_where=where.child("type"))
     if record_type is not None and not isinstance(record_type, str):
         record.fields["type"] = record_type  # not a type: kept as it came
     custom = item.get("custom")
@@ -64,13 +66,13 @@ def _record(item: dict[str, Any], where: JsonPath, dotted: Collection[str]) -> R
             found = _take(custom, name.split(".")[1:])
             if found is not None:
                 record.fields[name] = found
-                record.field_where[name] = _path(where, name)
+                paths.at(name, name)
         item["custom"] = custom
         if not custom:
             del item["custom"]
     for name, value in item.items():
         record.fields[name] = value
-        record.field_where[name] = where.child(name)
+        paths.at(name, (name,))
     return record
 
 
@@ -98,8 +100,10 @@ def _take(tree: dict[str, Any], steps: list[str]) -> Any:
     return found
 
 
-def _path(where: JsonPath, dotted: str) -> JsonPath:
-    for step in dotted.split("."):
+def _path(where: JsonPath, name: str | tuple[str]) -> JsonPath:
+    """The path of a field: a custom value's, by its dotted name (``custom.pubkit.x``), or a
+    variable's, ``(name,)``: its name whole, dots and all."""
+    for step in name if isinstance(name, tuple) else name.split("."):
         where = where.child(step)
     return where
 

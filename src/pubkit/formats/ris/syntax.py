@@ -15,7 +15,7 @@ from typing import ClassVar
 import rispy
 
 from pubkit.diagnostics import Diagnostic, error
-from pubkit.formats.rules import Record
+from pubkit.formats.rules import Locations, Record
 from pubkit.source import Source
 
 # `TY  - JOUR`; exporters vary the spaces around the hyphen, and `ER  -` may end there. A
@@ -35,18 +35,19 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
     for number, raw in enumerate(source.text.split("\n"), start=1):
         line = raw.rstrip()
         match = _TAG_LINE.match(line)
-        if match is not None and match.group("indent"):
-            tag_in_capitals = match.group("tag").isupper()
-            starts_record = current is None and match.group("tag") == "TY"
-            if not tag_in_capitals or (match.group("indent") != indent and not starts_record):
-                match = None
+        if match is not None:
+            line_indent, tag, value = match.groups()
+            if line_indent:
+                starts_record = current is None and tag == "TY"
+                if not tag.isupper() or (line_indent != indent and not starts_record):
+                    match = None
         if match is None:
             if current and line.strip():  # a wrapped value continues on the next line
                 at, tag, value = current[-1]
                 current[-1] = (at, tag, f"{value} {line.strip()}".strip())
             continue
-        tag = match.group("tag").upper()
-        value = (match.group("value") or "").strip()
+        tag = tag.upper()
+        value = value.strip() if value else ""
         if tag == "TY":
             if orphan_start is not None:
                 yield error(
@@ -62,7 +63,7 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
                     source.line(current[0][0]),
                 )
             current = [(number, tag, value)]
-            indent = match.group("indent")
+            indent = line_indent
         elif tag == "ER":
             if current is None:
                 start = orphan_start or number
@@ -91,12 +92,14 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
 def _record(lines: list[tuple[int, str, str]], source: Source) -> Record:
     """A record's tags, each with the list of its values (empty values left out)."""
     start, _, record_type = lines[0]
-    record = Record(record_type.upper(), where=source.line(start))
+    lines_of = Locations(source.line)  # from line numbers, when a problem asks
+    record = Record(record_type.upper(), where=source.line(start), field_where=lines_of)
     for number, tag, value in lines[1:]:
         if tag == "ID" and record.key is None and value:
             record.key = value
             continue
-        record.field_where.setdefault(tag, source.line(number))
+        if tag not in lines_of:
+            lines_of.at(tag, number)
         if value:
             record.fields.setdefault(tag, []).append(value)
     return record
