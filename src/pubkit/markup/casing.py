@@ -21,6 +21,10 @@ import re
 from pubkit.model.text import Chunk, Kind, Mark, Text
 
 _WORD = re.compile(r"\S+")
+# In ASCII text, what every word ``_split_chunk`` protects has (and more): a capital after
+# another character of its word, a digit, a capital that is a part's only letter (`I`, `C++`,
+# `Q-Learning`), a `!` or `?` before a capital.
+_MAYBE_PROTECTED = re.compile(r"[^\s\-][A-Z]|[0-9]|[A-Z](?![A-Za-z])|[!?]")
 _LEADING = "\"'([{‘“«"
 _TRAILING = "\"'.,:;!?)]}’”»"
 
@@ -72,9 +76,16 @@ def _author_capital(word: str, core: str, last: str, visible: str) -> bool:
 
 
 def _split_chunk(chunk: Chunk, last: str, visible: str) -> list[Chunk]:
+    text = chunk.text
+    if (
+        text.isascii()
+        and visible not in ("!", "?")
+        and (visible or "-" not in text)
+        and _MAYBE_PROTECTED.search(text) is None
+    ):
+        return [chunk] if text else []  # most titles: no word a rule below could protect
     pieces: list[Chunk] = []
     position = 0
-    text = chunk.text
     for match in _WORD.finditer(text):
         word = match.group()
         start = match.start() + len(word) - len(word.lstrip(_LEADING))
