@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pubkit
 from pubkit import Chunk, Date, Kind, Mark, Person, Text, Work, WorkType
@@ -405,6 +408,22 @@ def test_single_capitals_are_protected_but_not_the_article():
     assert LatexWriter().text(title, title=True) == (
         "How {I} Learned {C++} and {R} for {Q-Learning}: A Survey"
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    before=st.sampled_from(["", "Why? ", "Ready! ", "x "]),
+    text=st.text(alphabet="aAbBzZ09 -:!?'\"(),.+I\u00e9\u00c9", max_size=30),
+)
+def test_the_quick_check_for_words_to_protect_misses_none(before, text):
+    """ASCII text the quick check passes over gets what the pass over every word gives."""
+    from pubkit.markup import casing
+
+    chunks = [Chunk(part, Kind.TEXT) for part in (before, text) if part]
+    quick = casing.protect_case(Text(tuple(chunks)))
+    every_text = re.compile("")  # matches anything: every text is read word by word
+    with mock.patch.object(casing, "_MAYBE_PROTECTED", every_text):
+        assert casing.protect_case(Text(tuple(chunks))) == quick
 
 
 def test_braces_in_a_listing_title_protect_case():
