@@ -86,6 +86,20 @@ def test_the_large_corpus_files_take_the_fast_path():
     assert all(_agrees(_source(CORPUS[name])) for name in present)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@comment{x}@misc{c, title={C}}\n",
+        "@string{a = {x}}@misc{c, title={C}}\n",
+        '@preamble{"x"}@misc{c, title={C}}\n',
+        "@misc{a, title={A}}@misc{c, title={C}}\n",
+    ],
+)
+def test_a_block_followed_at_once_by_another(text):
+    """The careful path reads `@comment{x}@misc{...` as one block: the scan leaves it be."""
+    _agrees(Source(text))
+
+
 @pytest.mark.parametrize("path", BIB_FIXTURES, ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_the_fast_path_agrees_on_the_fixtures(path):
     _agrees(_source(path))

@@ -6,8 +6,10 @@ from __future__ import annotations
 import codecs
 import importlib.util
 import io
+import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -108,6 +110,48 @@ def test_a_file_read_a_few_bytes_at_a_time_converts_as_a_whole(line_end, bom, ta
 )
 def test_files_that_are_not_plain_utf8_are_left_to_the_usual_path(data):
     assert parallel.convert_file(io.BytesIO(data), "x.bib", "ris", {}, 2, min_entries=1) is None
+
+
+@pytest.mark.parametrize("target", ["csl-json", "bibtex"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A line of `@` alone: the whole file's scan reads it with the next line's head.
+        "@misc{a, title={A}}\n@\n@misc{b, title={B}}\n@comment{x}@misc{c, title={C}}\n",
+        "@misc{a, title={A}}\n@  \n@misc{b, title={B}}\n@misc{c, title={C}}\n",
+        # Everything on one line: nowhere to split.
+        "".join(f"@misc{{k{i}, title={{T}}}} " for i in range(40)) + "\n",
+    ],
+    ids=["lone-at", "lone-at-spaces", "one-line"],
+)
+def test_what_the_whole_file_reads_otherwise_is_left_to_it(text, target, monkeypatch):
+    monkeypatch.setattr(parallel, "OUTLINE_BYTES", 64)
+    monkeypatch.setattr(parallel, "MAX_PIECE_BYTES", 256)
+    data = text.encode("utf-8")
+    converted = parallel.convert_file(io.BytesIO(data), "x.bib", target, {}, 2, min_entries=1)
+    library = pubkit.api.load_bytes(data, "x.bib")
+    written = pubkit.write(library, target)
+    if converted is not None:
+        assert (converted.text, converted.read) == (written.text, tuple(library.diagnostics))
+
+
+def test_a_pipe_is_read_once(tmp_path):
+    """A named pipe (`<(cat refs.bib)`) cannot be read twice: the usual path reads it."""
+    fifo = tmp_path / "refs.bib"
+    os.mkfifo(fifo)
+    text = "@misc{a, title={A}, year=2000}\n"
+
+    def feed() -> None:
+        with open(fifo, "w", encoding="utf-8") as pipe:
+            pipe.write(text)
+
+    feeder = threading.Thread(target=feed)
+    feeder.start()
+    command = [sys.executable, "-m", "pubkit", "convert", str(fifo), "--to", "csl-json"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    feeder.join()
+    assert result.returncode == 0, result.stderr
+    assert '"title": "A"' in result.stdout
 
 
 def test_a_crossref_keeps_its_parent_in_the_same_part():

@@ -11,6 +11,7 @@ import codecs
 import contextlib
 import importlib
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -473,6 +474,8 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
     if args.encoding is not None and codecs.lookup(args.encoding).name != "utf-8":
         return None  # the usual path decodes it
     try:
+        if not stat.S_ISREG(os.stat(name).st_mode):
+            return None  # a pipe is read once, by the usual path
         with open(name, "rb") as file:
             # Every format tells itself from a file's head (100,000 characters at most).
             head = file.read(_DETECTED_FROM).decode("utf-8-sig", errors="replace")

@@ -24,12 +24,16 @@ def dumps(value: object, indent: int = 2) -> str:
     return _render(value, indent, 0, 0)
 
 
+def _unknown(value: object) -> object:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def _c_encoder() -> Callable[[object], str] | None:
     """The C encoder alone, made once: ``JSONEncoder.encode`` makes a new one per call, and
     small values are encoded by the hundred thousand. None where Python has no C encoder."""
     make = getattr(json.encoder, "c_make_encoder", None)
     try:
-        encode = make(None, None, _string, None, ": ", ", ", False, False, True)  # type: ignore[misc]
+        encode = make(None, _unknown, _string, None, ": ", ", ", False, False, True)  # type: ignore[misc]
         if "".join(encode({"a": [1.5, None]}, 0)) != '{"a": [1.5, null]}':
             return None
     except Exception:  # another Python's private signature: the public encoder does

@@ -37,7 +37,7 @@ from pubkit.diagnostics import Diagnostic
 from pubkit.formats.bibtex.latex import LatexWriter
 from pubkit.formats.bibtex.reader import works_of
 from pubkit.formats.bibtex.records import Definitions, definitions_at, preamble_text, records
-from pubkit.formats.bibtex.scan import outline, scan
+from pubkit.formats.bibtex.scan import TRAILING_AT, outline, scan
 from pubkit.formats.bibtex.syntax import Document, RawBlock, RawEntry
 from pubkit.formats.bibtex.writer import (
     Entries,
@@ -59,6 +59,8 @@ MIN_ENTRIES = 2_000
 PART_ENTRIES = 1_000
 # Bytes of the file read at a time to plan the split: the file is never held whole.
 OUTLINE_BYTES = 1 << 22
+# A stretch of the file this long without a line that starts with `@` does not split.
+MAX_PIECE_BYTES = 1 << 26
 # Parts sent to Dask at a time: enough to keep a cluster's workers busy.
 DASK_WINDOW = 64
 # Output kept in memory up to this size; a larger one goes to a temporary file.
@@ -165,6 +167,7 @@ def convert_file(
     then only sizes the parts (at least that many)."""
     if target not in _JOINS and target not in _BIB:
         return None
+    file.seek(0)
     head = file.read(65536)
     if binary_kind(head) is not None or head.startswith(_UTF16) or not head.strip():
         return None  # the usual path reports it, or decodes it
@@ -208,6 +211,8 @@ def convert_file(
         if progress is not None:
             done += piece.entries
             progress(done, entries)
+    if not works:
+        return None  # the usual path says that nothing was read
     # What the writers found, then the works no reader can look up, as in one process.
     written = [d for d in found if d.code != "no-locator"]
     unfindable = [d for d in found if d.code == "no-locator"]
@@ -245,31 +250,45 @@ def _outline(file: IO[bytes], begin: int, name: str) -> _Outline | None:
     """The outline of the file from byte ``begin``, in little memory: the file is read and
     scanned in pieces that start where a line starts with ``@`` (the fast path reads no block
     across one). None when a piece is not UTF-8 or does not take the fast path (then neither
-    would the whole file), or when a lone carriage return ends lines (the bytes would not
-    say where they start)."""
+    would the whole file), when a lone carriage return ends a line before such a line (the
+    bytes would not say where it starts), or when the file has no such lines to split at."""
     blocks: list[RawEntry | RawBlock] = []
     cuts: list[int | None] = []
-    for start, data in _pieces(file, begin):
-        try:
-            source = Source(data.decode("utf-8"), name)
-        except UnicodeDecodeError:
-            return None
-        found = outline(source)
-        if found is None:
-            return None
-        offsets = [start + match.start() for match in _LINE_AT.finditer(data)]
-        if len(found.heads) != len(offsets):
-            return None
-        blocks += found.blocks
-        cuts += (None if head is None else offsets[head] for head in found.alone)
+    try:
+        for start, data in _pieces(file, begin):
+            found = _piece_outline(start, data, name)
+            if found is None:
+                return None
+            blocks += found.document.blocks
+            cuts += found.cuts
+    except _NoHeads:
+        return None
     return _Outline(Document(tuple(blocks), ()), cuts)
+
+
+def _piece_outline(start: int, data: bytes, name: str) -> _Outline | None:
+    """The outline of one piece, which starts at byte ``start`` of the file."""
+    try:
+        source = Source(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        return None
+    found = outline(source)
+    if found is None:
+        return None
+    offsets = [start + match.start() for match in _LINE_AT.finditer(data)]
+    if len(found.heads) != len(offsets) or TRAILING_AT.search(source.text):
+        return None  # a lone `@` at the end is read with the next piece's head
+    cuts = [None if head is None else offsets[head] for head in found.alone]
+    return _Outline(Document(tuple(found.blocks), ()), cuts)
 
 
 def _pieces(file: IO[bytes], begin: int) -> Iterator[tuple[int, bytes]]:
     """The bytes of the file from ``begin`` in pieces of about ``OUTLINE_BYTES``, each
-    ending where a line starting with ``@`` starts, with the offset of each."""
+    ending where a line starting with ``@`` starts, with the offset of each. Stops (raises
+    ``_NoHeads``) when ``MAX_PIECE_BYTES`` go by without such a line: a file written on a few
+    long lines cannot be split anyway."""
     file.seek(begin)
-    pending = b""
+    pending = bytearray()
     while data := file.read(OUTLINE_BYTES):
         # Heads only in what was just read (the piece carried over starts with its one head),
         # so that a file without heads is still read in linear time.
@@ -283,10 +302,17 @@ def _pieces(file: IO[bytes], begin: int) -> Iterator[tuple[int, bytes]]:
             if last:
                 break
         if last:
-            yield begin, pending[:last]
-            begin, pending = begin + last, pending[last:]
+            yield begin, bytes(pending[:last])
+            begin += last
+            del pending[:last]
+        elif len(pending) > MAX_PIECE_BYTES:
+            raise _NoHeads
     if pending:
-        yield begin, pending
+        yield begin, bytes(pending)
+
+
+class _NoHeads(Exception):
+    """No line starting with ``@`` for a long stretch of the file."""
 
 
 def _in_order(parts: Iterable[_Part], jobs: int) -> Iterator[_Piece | None]:

@@ -48,6 +48,9 @@ _SPACE = re.compile(r"\s*")
 _QUOTED = re.compile(r'[{}"]')
 _LINE_AT = re.compile(r"(?m)^[ \t]*@")
 _BLOCK_KINDS = ("string", "preamble", "comment")
+# An `@` with only spaces and line ends after it: what `_ANY_HEAD` reads with a next line's
+# `@type{` (its spaces cross lines, and a name may hold `@`).
+TRAILING_AT = re.compile(r"@\s*\Z")
 _CROSSREF = re.compile("(?i)crossref")
 _COMMENTED_ENTRY = re.compile(r"(?m)^[ \t]*%[^\n]*@\s*\w+\s*[{(]")
 
@@ -106,6 +109,8 @@ def outline(source: Source) -> Outline | None:
                 continue
         if start == end:
             continue
+        if end < len(text) and TRAILING_AT.search(text, start, end):
+            return None  # the whole text's scan reads this `@` with the next line's head
         # Problems are not the outline's: the positions in this scan need not be the file's.
         document = scan(Source(text[start:end], source.name))
         if document is None:
@@ -216,6 +221,13 @@ def _entry(text: str, kind: str, at: int, index: int) -> tuple[RawEntry, int, bo
 
 
 def _block(text: str, kind: str, at: int, index: int) -> tuple[RawBlock, int]:
+    block, after = _block_at(text, kind, at, index)
+    if text.startswith("@", after):
+        raise _Unusual  # `@comment{x}@misc{...`: the careful path reads both as one block
+    return block, after
+
+
+def _block_at(text: str, kind: str, at: int, index: int) -> tuple[RawBlock, int]:
     if kind == "comment":
         end = _closing_brace(text, index - 1)
         return RawBlock("comment", "", text[index:end].strip(), at), end + 1
