@@ -485,7 +485,6 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
                 return None  # another format, read the usual way
             from pubkit import parallel  # here: most conversions never need it
 
-            file.seek(0)
             jobs = args.jobs or os.cpu_count() or 1
             with _progress_bar(quiet=args.quiet) as progress:
                 scheduler = _dask_scheduler(args.dask)
