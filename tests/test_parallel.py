@@ -218,6 +218,21 @@ def test_the_command_line_gives_the_same_output_and_messages(tmp_path):
         assert runs[0][2] == _one_process(source, target, {})[0]
 
 
+def test_a_file_converted_onto_itself_is_read_whole_first(tmp_path):
+    """`-o` naming the input: the parts are read from the file while the output waits in a
+    temporary file, so the file is replaced only once all of it was read."""
+    path = CORPUS.get("texlive/beebe/tugboat.bib")
+    if path is None:
+        missing_tool("the corpus is not on this machine (python tests/corpus.py)")
+    source = Source.from_bytes(path.read_bytes(), str(path))[0]
+    copy = tmp_path / "tugboat.bib"
+    copy.write_bytes(path.read_bytes())
+    command = [sys.executable, "-m", "pubkit", "convert", str(copy), "--to", "bibtex"]
+    result = subprocess.run([*command, "-o", str(copy), "--jobs", "2"], capture_output=True)
+    assert result.returncode in (0, 1), result.stderr
+    assert copy.read_text(encoding="utf-8") == _one_process(source, "bibtex", {})[0]
+
+
 def test_progress_is_told_every_part_and_ends_at_the_total(monkeypatch):
     monkeypatch.setattr(parallel, "PART_ENTRIES", 10)
     text = "".join(f"@misc{{m{i}, title={{U}}}}\n" for i in range(45))
