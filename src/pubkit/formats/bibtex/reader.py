@@ -8,6 +8,8 @@ crossref), and works through ``mapping.py``. Fields the table does not read are 
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections.abc import Sequence
 from typing import Any
 
@@ -58,14 +60,17 @@ def macros_of(libraries: Sequence[Library]) -> dict[str, str]:
     return macros
 
 
+@functools.cache
+def _text_fields() -> tuple[str, ...]:
+    """The model's fields that hold text: where commands stand."""
+    hints = typing.get_type_hints(Work)
+    return tuple(name for name, hint in hints.items() if Text in typing.get_args(hint))
+
+
 def _resolved(work: Work, macros: dict[str, Macro], diagnostics: list[Diagnostic]) -> Work:
     """The work with the commands the file's ``@preamble`` defines expanded; others are kept
     as LaTeX and reported (a document's own macros, which only LaTeX will know)."""
-    texts = {
-        f.name: value
-        for f in attrs.fields(Work)
-        if isinstance(value := getattr(work, f.name), Text)
-    }
+    texts = {name: value for name in _text_fields() if (value := getattr(work, name)) is not None}
     changed = {name: expand(text, macros) for name, text in texts.items()}
     for name in unknown_commands(changed.values()):
         diagnostics.append(
