@@ -86,7 +86,7 @@ def test_a_file_read_a_few_bytes_at_a_time_converts_as_a_whole(line_end, bom, ta
     monkeypatch.setattr(parallel, "OUTLINE_BYTES", 61)
     monkeypatch.setattr(parallel, "PART_ENTRIES", 7)
     data = _file_bytes(line_end, bom)
-    converted = parallel.convert_file(io.BytesIO(data), "x.bib", target, {}, 2, min_entries=1)
+    converted = parallel.convert(io.BytesIO(data), target, {}, 2, min_entries=1, name="x.bib")
     assert converted is not None
     library = pubkit.api.load_bytes(data, "x.bib")
     written = pubkit.write(library, target)
@@ -109,7 +109,7 @@ def test_a_file_read_a_few_bytes_at_a_time_converts_as_a_whole(line_end, bom, ta
     ids=["utf-16", "latin-1", "cr", "pdf"],
 )
 def test_files_that_are_not_plain_utf8_are_left_to_the_usual_path(data):
-    assert parallel.convert_file(io.BytesIO(data), "x.bib", "ris", {}, 2, min_entries=1) is None
+    assert parallel.convert(io.BytesIO(data), "ris", {}, 2, min_entries=1, name="x.bib") is None
 
 
 @pytest.mark.parametrize("target", ["csl-json", "bibtex"])
@@ -128,7 +128,7 @@ def test_what_the_whole_file_reads_otherwise_is_left_to_it(text, target, monkeyp
     monkeypatch.setattr(parallel, "OUTLINE_BYTES", 64)
     monkeypatch.setattr(parallel, "MAX_PIECE_BYTES", 256)
     data = text.encode("utf-8")
-    converted = parallel.convert_file(io.BytesIO(data), "x.bib", target, {}, 2, min_entries=1)
+    converted = parallel.convert(io.BytesIO(data), target, {}, 2, min_entries=1, name="x.bib")
     library = pubkit.api.load_bytes(data, "x.bib")
     written = pubkit.write(library, target)
     if converted is not None:

@@ -473,25 +473,18 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
     _check_encoding(args.encoding)
     if args.encoding is not None and codecs.lookup(args.encoding).name != "utf-8":
         return None  # the usual path decodes it
-    try:
-        if not stat.S_ISREG(os.stat(name).st_mode):
-            return None  # a pipe is read once, by the usual path
-        with open(name, "rb") as file:
-            # Every format tells itself from a file's head (100,000 characters at most).
-            head = file.read(_DETECTED_FROM).decode("utf-8-sig", errors="replace")
-            given_format = args.from_format
-            fmt = args.registry.get(given_format) if given_format else None
-            if (fmt or args.registry.detect(name, head)).name != "bibtex":
-                return None  # another format, read the usual way
-            from pubkit import parallel  # here: most conversions never need it
+    if not _a_bib_file(name, args):
+        return None
+    from pubkit import parallel  # here: most conversions never need it
 
-            jobs = args.jobs or os.cpu_count() or 1
-            with _progress_bar(quiet=args.quiet) as progress:
-                scheduler = _dask_scheduler(args.dask)
-                converted = parallel.convert_file(
-                    file, name, target, given, jobs, progress=progress, dask=scheduler
-                )
-    except (OSError, FormatError):
+    jobs = args.jobs or os.cpu_count() or 1
+    scheduler = _dask_scheduler(args.dask)
+    try:
+        with open(name, "rb") as file, _progress_bar(quiet=args.quiet) as progress:
+            converted = parallel.convert(
+                file, target, given, jobs, progress=progress, dask=scheduler, name=name
+            )
+    except OSError:
         return None  # reported by the usual path
     if converted is None:
         return None
@@ -500,6 +493,22 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
     _emit_chunks(converted.chunks(), args.output)
     reported = (*converted.read, *converted.written)
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
+
+
+def _a_bib_file(name: str, args: argparse.Namespace) -> bool:
+    """Whether ``name`` is a regular file (a pipe can be read only once: by the usual path)
+    that is .bib by ``--from`` or by its head (every format tells itself from a file's head,
+    100,000 characters at most)."""
+    try:
+        if not stat.S_ISREG(os.stat(name).st_mode):
+            return False
+        if args.from_format:
+            return bool(args.registry.get(args.from_format).name == "bibtex")
+        with open(name, "rb") as file:
+            head = file.read(_DETECTED_FROM).decode("utf-8-sig", errors="replace")
+        return bool(args.registry.detect(name, head).name == "bibtex")
+    except (OSError, FormatError):
+        return False  # reported by the usual path
 
 
 # Bytes of a file's head that say its format: more than every format's sniffer reads.

@@ -97,7 +97,9 @@ class Converted:
 
 @attrs.frozen
 class _Part:
-    source: Source  # the part's text, with the positions it has in the file
+    data: bytes  # the part's UTF-8 text, decoded where it is converted
+    name: str
+    line_base: int  # the lines of the file before the part
     definitions: Definitions
     preambles: str
     target: str
@@ -129,42 +131,31 @@ _BIB = ("bibtex", "biblatex")
 
 
 def convert(
-    source: Source,
+    source: Source | IO[bytes],
     target: str,
     options: dict[str, Any],
     jobs: int,
     min_entries: int = MIN_ENTRIES,
     progress: Callable[[int, int], None] | None = None,
     dask: object | None = None,
+    name: str | None = None,
 ) -> Converted | None:
-    """``source`` (a .bib file's text) in ``target``; see ``convert_file``."""
-    try:
-        data = source.text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: no file has it; the usual path reports it
-        return None
-    return convert_file(
-        io.BytesIO(data), source.name, target, options, jobs, min_entries, progress, dask
-    )
-
-
-def convert_file(
-    file: IO[bytes],
-    name: str,
-    target: str,
-    options: dict[str, Any],
-    jobs: int,
-    min_entries: int = MIN_ENTRIES,
-    progress: Callable[[int, int], None] | None = None,
-    dask: object | None = None,
-) -> Converted | None:
-    """The .bib file ``file`` (UTF-8 bytes, named ``name``) in ``target``, converted part by
-    part in ``jobs`` processes (1: in this one); None when the file or the target does not
-    split (see the module's docstring). ``progress(done, total)`` is told the entries
-    converted after each part. The file is read a few megabytes at a time, never whole.
+    """A .bib file in ``target``, converted part by part in ``jobs`` processes (1: in this
+    one); None when the file or the target does not split (see the module's docstring).
+    ``source`` is its text, or the file open in binary (UTF-8 bytes), read a few megabytes at
+    a time, never whole; ``name`` names it in messages (by default, the source's or the
+    file's name). ``progress(done, total)`` is told the entries converted after each part.
 
     ``dask``: convert the parts as Dask tasks instead, with this scheduler: ``"threads"``,
     ``"processes"``, ``"synchronous"``, or a ``distributed.Client`` (a cluster); ``jobs``
     then only sizes the parts (at least that many)."""
+    if isinstance(source, Source):
+        name = name or source.name
+        try:
+            source = io.BytesIO(source.text.encode("utf-8"))
+        except UnicodeEncodeError:  # a lone surrogate: no file has it; the usual path says so
+            return None
+    file, name = source, name or str(getattr(source, "name", "<bytes>"))
     if target not in _JOINS and target not in _BIB:
         return None
     file.seek(0)
@@ -236,14 +227,15 @@ def _parts(
     target: str,
     options: dict[str, Any],
 ) -> Iterator[_Part]:
-    """Each part's text, read and decoded when the part is sent: a worker is sent its text
-    alone, and scans it itself."""
+    """Each part's bytes, read when the part is sent: a worker is sent its part alone, and
+    decodes and scans it itself."""
     line_base = 0
     for number, (begin, end) in enumerate(itertools.pairwise(cuts)):
         file.seek(begin)
-        source = Source(file.read(end - begin).decode("utf-8"), name, line_base=line_base)
-        line_base += source.text.count("\n")  # parts start where lines start
-        yield _Part(source, definitions[number], preambles, target, options)
+        data = file.read(end - begin)
+        yield _Part(data, name, line_base, definitions[number], preambles, target, options)
+        # Parts start where lines start; a lone carriage return ends a line too.
+        line_base += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
 
 
 def _outline(file: IO[bytes], begin: int, name: str) -> _Outline | None:
@@ -276,8 +268,10 @@ def _piece_outline(start: int, data: bytes, name: str) -> _Outline | None:
     if found is None:
         return None
     offsets = [start + match.start() for match in _LINE_AT.finditer(data)]
-    if len(found.heads) != len(offsets) or TRAILING_AT.search(source.text):
-        return None  # a lone `@` at the end is read with the next piece's head
+    # A lone `@` at the piece's end: the whole file's scan reads it with the next piece's head.
+    last_line = found.heads[-1] if found.heads else 0
+    if len(found.heads) != len(offsets) or TRAILING_AT.search(source.text, last_line):
+        return None
     cuts = [None if head is None else offsets[head] for head in found.alone]
     return _Outline(Document(tuple(found.blocks), ()), cuts)
 
@@ -422,14 +416,15 @@ def _convert_part(part: _Part) -> _Piece | None:
     should too; if not, the file is converted the usual way)."""
     from pubkit import api  # here: the worker's own import
 
-    document = scan(part.source)
+    source = Source(part.data.decode("utf-8"), part.name, line_base=part.line_base)
+    document = scan(source)
     if document is None:
         return None
     entries = sum(isinstance(block, RawEntry) for block in document.blocks)
     with collector_paused():
         found = records(
             document,
-            part.source,
+            source,
             part.definitions.macros,
             part.definitions.macro_characters,
         )
