@@ -295,3 +295,121 @@ def test_the_command_takes_a_dask_scheduler(tmp_path):
     assert out.read_text(encoding="utf-8") == _one_process(source, "csl-json", {})[0]
     wrong = subprocess.run([*command, "--dask", "spark"], capture_output=True, text=True)
     assert wrong.returncode == 2 and "--dask takes threads, processes, synchronous" in wrong.stderr
+
+
+# -- RIS ---------------------------------------------------------------------------------------
+
+
+def _whole_ris(data: bytes, target: str, options: dict[str, object] | None = None):
+    """What one process writes and reports for RIS bytes."""
+    library = pubkit.api.load_bytes(data, "x.ris")
+    written = pubkit.write(library, target, **(options or {}))
+    return written.text, tuple(library.diagnostics), tuple(written.diagnostics)
+
+
+@pytest.mark.parametrize("target", ["csl-json", "bibtex", "ris"])
+@pytest.mark.parametrize("name", LARGE)
+def test_ris_parts_write_what_the_whole_ris_file_writes(name, target, monkeypatch):
+    """The corpus as RIS (every record with an `ID`), cut after `ER  -` lines."""
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 97)
+    monkeypatch.setattr(parallel, "OUTLINE_BYTES", 4099)
+    source = Source.from_bytes(CORPUS[name].read_bytes(), name)[0]
+    library = pubkit.api.read_source(source, pubkit.api.default_registry().get("bibtex"))
+    data = pubkit.write(library, "ris").text.encode("utf-8")
+    converted = parallel.convert(
+        io.BytesIO(data), target, {}, jobs=1, min_entries=1, name="x.ris", from_format="ris"
+    )
+    assert (converted is None) == (not library.works)  # a file of @string macros alone
+    if converted is not None:
+        assert (converted.text, converted.read, converted.written) == _whole_ris(data, target)
+
+
+def _ris_bytes(line_end: str, bom: bool) -> bytes:
+    """Records with characters of two, three and four UTF-8 bytes, wrapped values, and every
+    few records something the reader reports: tags before a `TY`, a record without `ER`, a
+    date that is not one, an indented record, a lower-case `er  -`."""
+    records = []
+    for i in range(60):
+        lines = ["TY  - JOUR", f"ID  - k{i}", f"TI  - Caf\u00e9 \u2013 \U0001f600 {i}"]
+        lines += [f"AU  - B{i}, \u00c9.", "AB  - a value", "   wrapped on a line of its own"]
+        if i % 7 == 0:
+            lines.append("PY  - not a year")
+        if i % 11 == 0:
+            lines = [f"   {line}" if line.startswith(("TY", "ID")) else line for line in lines]
+        if i % 13 == 0:
+            records.append("KW  - a tag outside any record")
+        if i % 17 == 0:
+            records.append("\n".join(lines))  # no `ER  -`: not read, and reported
+            continue
+        lines.append("er  -" if i % 5 == 0 else "ER  - ")
+        records.append("\n".join(lines))
+    text = "\n\n".join(records) + "\nstray text at the end\n"
+    return (codecs.BOM_UTF8 if bom else b"") + text.replace("\n", line_end).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("line_end", "bom"), [("\n", False), ("\r\n", False), ("\n", True)], ids=["lf", "crlf", "bom"]
+)
+@pytest.mark.parametrize("target", ["csl-json", "bibtex"])
+def test_a_ris_file_read_a_few_bytes_at_a_time_converts_as_a_whole(
+    line_end, bom, target, monkeypatch
+):
+    monkeypatch.setattr(parallel, "OUTLINE_BYTES", 61)
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 7)
+    data = _ris_bytes(line_end, bom)
+    converted = parallel.convert(
+        io.BytesIO(data), target, {}, 2, min_entries=1, name="x.ris", from_format="ris"
+    )
+    assert converted is not None
+    assert (converted.text, converted.read, converted.written) == _whole_ris(data, target)
+    codes = {d.code for d in converted.read}
+    assert {"missing-er", "text-outside-record"} <= codes
+    assert all(d.line for d in converted.read)
+
+
+@pytest.mark.parametrize(
+    ("change", "target"),
+    [
+        (lambda t: t.replace("ID  - k40\n", ""), "csl-json"),  # a key generated: needs them all
+        (lambda t: t.replace("ID  - k40\n", "ID  - K3\n"), "csl-json"),  # a key used twice
+        (lambda t: t.replace("ID  - k40\n", "ID  - k 40\n"), "bibtex"),  # BibTeX cannot take it
+        (lambda t: t.replace("\n", "\r"), "csl-json"),  # lone carriage returns: nowhere to cut
+    ],
+    ids=["no-id", "twice", "bad-for-bibtex", "cr"],
+)
+def test_ris_files_whose_keys_tie_them_together_are_left_to_one_process(
+    change, target, monkeypatch
+):
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 7)
+    text = "".join(f"TY  - JOUR\nID  - k{i}\nTI  - T{i}\nER  - \n\n" for i in range(60))
+    data = change(text).encode("utf-8")
+    assert (
+        parallel.convert(io.BytesIO(data), target, {}, 2, min_entries=1, from_format="ris") is None
+    )
+    # The same text with keys BibTeX can take, and each once, splits.
+    fine = text.encode("utf-8")
+    assert parallel.convert(io.BytesIO(fine), target, {}, 2, min_entries=1, from_format="ris")
+
+
+def test_the_command_splits_a_ris_file_only_when_it_is_large_and_keyed(tmp_path):
+    keyed = "".join(
+        f"TY  - JOUR\nID  - k{i}\nTI  - T{i}\nPY  - 2000\nER  - \n\n" for i in range(2500)
+    )
+    unkeyed = keyed.replace("ID  - ", "N1  - ")
+    for text in (keyed, unkeyed):
+        path = tmp_path / "refs.ris"
+        path.write_text(text, encoding="utf-8")
+        runs = []
+        for jobs in ("1", "2"):
+            out = tmp_path / f"out-{jobs}.json"
+            command = [sys.executable, "-m", "pubkit", "convert", str(path), "--to", "csl-json"]
+            result = subprocess.run(
+                [*command, "-o", str(out), "--jobs", jobs], capture_output=True, text=True
+            )
+            runs.append((result.returncode, result.stderr, out.read_text(encoding="utf-8")))
+        assert runs[0] == runs[1]
+        assert runs[0][2] == _whole_ris(text.encode("utf-8"), "csl-json")[0]
+
+
+def test_the_command_names_the_formats_parallel_splits():
+    assert set(cli.SPLIT_FORMATS) == set(parallel._PLANS)

@@ -464,7 +464,7 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, Any]) -> int | None:
-    """The exit status of a large .bib file converted part by part, on every core
+    """The exit status of a large .bib or RIS file converted part by part, on every core
     (``pubkit.parallel``: the same output and messages as the whole file at once, in less time
     and memory); None when it was not done so."""
     name = args.inputs[0]
@@ -473,7 +473,8 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
     _check_encoding(args.encoding)
     if args.encoding is not None and codecs.lookup(args.encoding).name != "utf-8":
         return None  # the usual path decodes it
-    if not _a_bib_file(name, args):
+    from_format = _splittable_format(name, args)
+    if from_format is None:
         return None
     from pubkit import parallel  # here: most conversions never need it
 
@@ -482,7 +483,14 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
     try:
         with open(name, "rb") as file, _progress_bar(quiet=args.quiet) as progress:
             converted = parallel.convert(
-                file, target, given, jobs, progress=progress, dask=scheduler, name=name
+                file,
+                target,
+                given,
+                jobs,
+                progress=progress,
+                dask=scheduler,
+                name=name,
+                from_format=from_format,
             )
     except OSError:
         return None  # reported by the usual path
@@ -495,22 +503,26 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
 
 
-def _a_bib_file(name: str, args: argparse.Namespace) -> bool:
-    """Whether ``name`` is a regular file (a pipe can be read only once: by the usual path)
-    that is .bib by ``--from`` or by its head (every format tells itself from a file's head,
-    100,000 characters at most)."""
+def _splittable_format(name: str, args: argparse.Namespace) -> str | None:
+    """The format of ``name`` when it is a regular file (a pipe can be read only once: by the
+    usual path) in a format that splits (.bib, RIS), by ``--from`` or by its head (every
+    format tells itself from a file's head, 100,000 characters at most); else None."""
     try:
         if not stat.S_ISREG(os.stat(name).st_mode):
-            return False
+            return None
         if args.from_format:
-            return bool(args.registry.get(args.from_format).name == "bibtex")
-        with open(name, "rb") as file:
-            head = file.read(_DETECTED_FROM).decode("utf-8-sig", errors="replace")
-        return bool(args.registry.detect(name, head).name == "bibtex")
+            found: str = args.registry.get(args.from_format).name
+        else:
+            with open(name, "rb") as file:
+                head = file.read(_DETECTED_FROM).decode("utf-8-sig", errors="replace")
+            found = args.registry.detect(name, head).name
     except (OSError, FormatError):
-        return False  # reported by the usual path
+        return None  # reported by the usual path
+    return found if found in SPLIT_FORMATS else None
 
 
+# The formats `pubkit.parallel` splits (named here: importing it costs a small file's run).
+SPLIT_FORMATS = ("bibtex", "ris")
 # Bytes of a file's head that say its format: more than every format's sniffer reads.
 _DETECTED_FROM = 1 << 20
 _LOCAL_SCHEDULERS = ("threads", "processes", "synchronous")

@@ -1,18 +1,24 @@
-"""A large .bib file converted in parts, in little memory and on every core (or as Dask tasks),
-with the output of one process, byte for byte.
+"""A large .bib or RIS file converted in parts, in little memory and on every core (or as Dask
+tasks), with the output of one process, byte for byte.
 
 The file splits at entry boundaries into parts of at most ``PART_ENTRIES`` entries, planned
 from an outline of the file read a few megabytes at a time; a worker process (or this one,
-one part after another) scans, reads and writes each part, and the pieces join in the order
-of the file, in a temporary file when they are large: the whole file is never in memory,
-neither its text nor its output. What an entry needs from the rest of the file goes with its
-part: the @string macros defined before it (BibTeX knows a macro only after its
-definition) and the definitions of every @preamble. Anything else that ties entries together
-keeps the file in one process: a ``crossref`` no split keeps beside its parent, a key used
-twice (the later one is renamed), a file the fast path does not read, a file that is not
-UTF-8 (the usual path decodes it and says how). CSL-JSON and RIS pieces
-join as text; .bib pieces are entries, and the file around them (its ``@preamble`` provides the
-commands every part used) is written once they are all in.
+one part after another) reads and writes each part, and the pieces join in the order of the
+file, in a temporary file when they are large: the whole file is never in memory, neither its
+text nor its output.
+
+A .bib part starts where a line starts with ``@``; what its entries need from the rest of the
+file goes with it: the @string macros defined before it (BibTeX knows a macro only after its
+definition) and the definitions of every @preamble. A RIS part starts on the line after an
+``ER  -`` line: its reader keeps nothing from one record to the next.
+
+Anything else that ties entries together keeps the file in one process: a ``crossref`` no
+split keeps beside its parent, a key used twice (the later one is renamed) or missing (keys
+are generated over the whole file), a key a .bib file cannot take, a .bib file the fast path
+does not read, a file that is not UTF-8 (the usual path decodes it and says how). The keys are
+checked as the pieces come in, so a RIS file found to need them all is converted again, the
+usual way. CSL-JSON and RIS pieces join as text; .bib pieces are entries, and the file around
+them (its ``@preamble`` provides the commands every part used) is written once they are all in.
 
 ``convert`` returns None whenever it does not take the file; the caller converts it the usual
 way. ``tests/test_parallel.py`` compares both ways over the real-world corpus.
@@ -46,6 +52,7 @@ from pubkit.formats.bibtex.writer import (
     uses_url,
     write_entries,
 )
+from pubkit.formats.ris.convert import read_works as read_ris_works
 from pubkit.library import Library
 from pubkit.locators import missing_locators
 from pubkit.model import NativeField
@@ -100,7 +107,10 @@ class _Part:
     data: bytes  # the part's UTF-8 text, decoded where it is converted
     name: str
     line_base: int  # the lines of the file before the part
-    definitions: Definitions
+    entries: int  # in the part, for progress
+    # What a .bib part needs from the file before it (None for RIS): its macros, and the
+    # text of every @preamble.
+    definitions: Definitions | None
     preambles: str
     target: str
     options: dict[str, Any]
@@ -113,8 +123,20 @@ class _Piece:
     output: bytes | Entries
     read: tuple[Diagnostic, ...]
     written: tuple[Diagnostic, ...]
-    works: int
-    entries: int  # in the part, for progress
+    keys: tuple[str | None, ...]  # of the works read, checked over the whole file
+    entries: int
+
+
+@attrs.frozen
+class _Plan:
+    """Where the parts of a file start (byte offsets, then the file's end) and the entries
+    in each; for a .bib file, the macros defined before each part and the file's own fields
+    (@preamble, @comment, @string)."""
+
+    cuts: list[int]
+    entries: list[int]
+    definitions: list[Definitions] | None = None
+    file_fields: list[NativeField] = attrs.field(factory=list)
 
 
 @attrs.frozen
@@ -139,12 +161,14 @@ def convert(
     progress: Callable[[int, int], None] | None = None,
     dask: object | None = None,
     name: str | None = None,
+    from_format: str = "bibtex",
 ) -> Converted | None:
-    """A .bib file in ``target``, converted part by part in ``jobs`` processes (1: in this
-    one); None when the file or the target does not split (see the module's docstring).
-    ``source`` is its text, or the file open in binary (UTF-8 bytes), read a few megabytes at
-    a time, never whole; ``name`` names it in messages (by default, the source's or the
-    file's name). ``progress(done, total)`` is told the entries converted after each part.
+    """A .bib (or, ``from_format="ris"``, a RIS) file in ``target``, converted part by part
+    in ``jobs`` processes (1: in this one); None when the file or the target does not split
+    (see the module's docstring). ``source`` is its text, or the file open in binary (UTF-8
+    bytes), read a few megabytes at a time, never whole; ``name`` names it in messages (by
+    default, the source's or the file's name). ``progress(done, total)`` is told the entries
+    converted after each part.
 
     ``dask``: convert the parts as Dask tasks instead, with this scheduler: ``"threads"``,
     ``"processes"``, ``"synchronous"``, or a ``distributed.Client`` (a cluster); ``jobs``
@@ -156,59 +180,44 @@ def convert(
         except UnicodeEncodeError:  # a lone surrogate: no file has it; the usual path says so
             return None
     file, name = source, name or str(getattr(source, "name", "<bytes>"))
-    if target not in _JOINS and target not in _BIB:
+    if (target not in _JOINS and target not in _BIB) or from_format not in _PLANS:
         return None
     file.seek(0)
     head = file.read(65536)
     if binary_kind(head) is not None or head.startswith(_UTF16) or not head.strip():
         return None  # the usual path reports it, or decodes it
     begin = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
-    outline = _outline(file, begin, name)
-    if outline is None or not _independent(outline.document, min_entries, target):
+    plan = _PLANS[from_format](file, begin, name, jobs, min_entries, target)
+    if plan is None:
         return None
-    blocks = outline.document.blocks
-    entries = sum(isinstance(block, RawEntry) for block in blocks)
-    starts = _part_starts(outline, max(jobs, -(-entries // PART_ENTRIES)))
-    if starts is None:
-        return None
-    # The macros a part needs from the parts before it; what is wrong in a @string block is
-    # reported by the part that has it, so these definitions need no positions.
-    definitions, file_fields = definitions_at(outline.document, Source("", name), {}, starts)
-    preambles = preamble_text(file_fields)
-    cuts = [begin]
-    for start in starts[1:]:
-        cut = outline.cuts[start]
-        assert cut is not None  # parts start only where they may
-        cuts.append(cut)
-    cuts.append(file.seek(0, io.SEEK_END))
-    del outline, blocks
     joined = _JOINS[target](_options(target, options)) if target in _JOINS else None
     bib = _BibJoin(_options(target, options), target) if target in _BIB else None
     read: list[Diagnostic] = []
     found: list[Diagnostic] = []
+    keys: set[str] = set()
     works = done = 0
-    tasks = _parts(file, name, cuts, definitions, preambles, target, options)
+    tasks = _parts(file, name, plan, target, options)
     for piece in _in_order(tasks, jobs) if dask is None else _on_dask(tasks, dask):
-        if piece is None:
+        if piece is None or not _keys_kept(piece.keys, keys, target):
             return None
         read += piece.read
         found += piece.written
-        works += piece.works
+        works += len(piece.keys)
         if isinstance(piece.output, Entries):
             assert bib is not None
             bib.add(piece.output)
-        elif piece.works and not (joined is not None and joined.add(piece.output)):
+        elif piece.keys and not (joined is not None and joined.add(piece.output)):
             return None
         if progress is not None:
             done += piece.entries
-            progress(done, entries)
+            progress(done, sum(plan.entries))
     if not works:
         return None  # the usual path says that nothing was read
     # What the writers found, then the works no reader can look up, as in one process.
     written = [d for d in found if d.code != "no-locator"]
     unfindable = [d for d in found if d.code == "no-locator"]
     if bib is not None:
-        segments, problems = bib.finish(file_fields)
+        segments, problems = bib.finish(plan.file_fields)
         written += problems
     elif joined is not None and joined.started:
         segments = joined.finish()
@@ -218,81 +227,56 @@ def convert(
     return Converted(segments, tuple(read), (*written, *unfindable), works)
 
 
+def _keys_kept(keys: Iterable[str | None], seen: set[str], target: str) -> bool:
+    """Whether every work keeps its key: one that no work before it has (compared without
+    case), that is not empty, and that a .bib target can take. Otherwise keys are given over
+    the whole file, in one process."""
+    for key in keys:
+        if key is None or not key.strip() or key.casefold() in seen:
+            return False
+        if target in _BIB and bad_key(key, target):
+            return False
+        seen.add(key.casefold())
+    return True
+
+
 def _parts(
-    file: IO[bytes],
-    name: str,
-    cuts: list[int],
-    definitions: list[Definitions],
-    preambles: str,
-    target: str,
-    options: dict[str, Any],
+    file: IO[bytes], name: str, plan: _Plan, target: str, options: dict[str, Any]
 ) -> Iterator[_Part]:
     """Each part's bytes, read when the part is sent: a worker is sent its part alone, and
-    decodes and scans it itself."""
+    decodes and reads it itself."""
     line_base = 0
-    for number, (begin, end) in enumerate(itertools.pairwise(cuts)):
+    preambles = preamble_text(plan.file_fields)
+    for number, (begin, end) in enumerate(itertools.pairwise(plan.cuts)):
         file.seek(begin)
         data = file.read(end - begin)
-        yield _Part(data, name, line_base, definitions[number], preambles, target, options)
+        definitions = plan.definitions[number] if plan.definitions is not None else None
+        entries = plan.entries[number]
+        yield _Part(data, name, line_base, entries, definitions, preambles, target, options)
         # Parts start where lines start; a lone carriage return ends a line too.
         line_base += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
 
 
-def _outline(file: IO[bytes], begin: int, name: str) -> _Outline | None:
-    """The outline of the file from byte ``begin``, in little memory: the file is read and
-    scanned in pieces that start where a line starts with ``@`` (the fast path reads no block
-    across one). None when a piece is not UTF-8 or does not take the fast path (then neither
-    would the whole file), when a lone carriage return ends a line before such a line (the
-    bytes would not say where it starts), or when the file has no such lines to split at."""
-    blocks: list[RawEntry | RawBlock] = []
-    cuts: list[int | None] = []
-    try:
-        for start, data in _pieces(file, begin):
-            found = _piece_outline(start, data, name)
-            if found is None:
-                return None
-            blocks += found.document.blocks
-            cuts += found.cuts
-    except _NoHeads:
-        return None
-    return _Outline(Document(tuple(blocks), ()), cuts)
-
-
-def _piece_outline(start: int, data: bytes, name: str) -> _Outline | None:
-    """The outline of one piece, which starts at byte ``start`` of the file."""
-    try:
-        source = Source(data.decode("utf-8"), name)
-    except UnicodeDecodeError:
-        return None
-    found = outline(source)
-    if found is None:
-        return None
-    offsets = [start + match.start() for match in _LINE_AT.finditer(data)]
-    # A lone `@` at the piece's end: the whole file's scan reads it with the next piece's head.
-    last_line = found.heads[-1] if found.heads else 0
-    if len(found.heads) != len(offsets) or TRAILING_AT.search(source.text, last_line):
-        return None
-    cuts = [None if head is None else offsets[head] for head in found.alone]
-    return _Outline(Document(tuple(found.blocks), ()), cuts)
-
-
-def _pieces(file: IO[bytes], begin: int) -> Iterator[tuple[int, bytes]]:
+def _pieces(
+    file: IO[bytes], begin: int, boundary: re.Pattern[bytes], after: bool = False
+) -> Iterator[tuple[int, bytes]]:
     """The bytes of the file from ``begin`` in pieces of about ``OUTLINE_BYTES``, each
-    ending where a line starting with ``@`` starts, with the offset of each. Stops (raises
-    ``_NoHeads``) when ``MAX_PIECE_BYTES`` go by without such a line: a file written on a few
-    long lines cannot be split anyway."""
+    ending where ``boundary`` starts (``after``: where it ends), with the offset of each.
+    Raises ``_NoCuts`` when ``MAX_PIECE_BYTES`` go by without a boundary: a file written on a
+    few long lines cannot be split anyway."""
     file.seek(begin)
     pending = bytearray()
     while data := file.read(OUTLINE_BYTES):
-        # Heads only in what was just read (the piece carried over starts with its one head),
-        # so that a file without heads is still read in linear time.
+        # Boundaries only in what was just read (the piece carried over starts with its one
+        # boundary), so that a file without them is still read in linear time. One cut across
+        # two reads is missed: a piece only needs to end at some boundary.
         searched_from = max(1, len(pending))
         pending += data
         last = 0
-        # The last head: most likely near the end, else anywhere in what was read.
+        # The last boundary: most likely near the end, else anywhere in what was read.
         for searched in (max(searched_from, len(pending) - 65536), searched_from):
-            for match in _LINE_AT.finditer(pending, searched):
-                last = match.start()
+            for match in boundary.finditer(pending, searched):
+                last = match.end() if after else match.start()
             if last:
                 break
         if last:
@@ -300,13 +284,13 @@ def _pieces(file: IO[bytes], begin: int) -> Iterator[tuple[int, bytes]]:
             begin += last
             del pending[:last]
         elif len(pending) > MAX_PIECE_BYTES:
-            raise _NoHeads
+            raise _NoCuts
     if pending:
         yield begin, bytes(pending)
 
 
-class _NoHeads(Exception):
-    """No line starting with ``@`` for a long stretch of the file."""
+class _NoCuts(Exception):
+    """No place to cut the file for a long stretch of it."""
 
 
 def _in_order(parts: Iterable[_Part], jobs: int) -> Iterator[_Piece | None]:
@@ -334,15 +318,79 @@ def _options(target: str, options: dict[str, Any]) -> Any:
     return api.writer_options(default_registry().get(target), options)
 
 
+# -- .bib files --------------------------------------------------------------------------------
+
+
+def _plan_bib(
+    file: IO[bytes], begin: int, name: str, jobs: int, min_entries: int, target: str
+) -> _Plan | None:
+    outline = _outline(file, begin, name)
+    if outline is None or not _independent(outline.document, min_entries, target):
+        return None
+    blocks = outline.document.blocks
+    entries = sum(isinstance(block, RawEntry) for block in blocks)
+    starts = _part_starts(outline, max(jobs, -(-entries // PART_ENTRIES)))
+    if starts is None:
+        return None
+    # The macros a part needs from the parts before it; what is wrong in a @string block is
+    # reported by the part that has it, so these definitions need no positions.
+    definitions, file_fields = definitions_at(outline.document, Source("", name), {}, starts)
+    cuts = [begin]
+    for start in starts[1:]:
+        cut = outline.cuts[start]
+        assert cut is not None  # parts start only where they may
+        cuts.append(cut)
+    cuts.append(file.seek(0, io.SEEK_END))
+    counts = [
+        sum(isinstance(block, RawEntry) for block in blocks[low:high])
+        for low, high in itertools.pairwise([*starts, len(blocks)])
+    ]
+    return _Plan(cuts, counts, definitions, file_fields)
+
+
+def _outline(file: IO[bytes], begin: int, name: str) -> _Outline | None:
+    """The outline of the file from byte ``begin``, in little memory: the file is read and
+    scanned in pieces that start where a line starts with ``@`` (the fast path reads no block
+    across one). None when a piece is not UTF-8 or does not take the fast path (then neither
+    would the whole file), when a lone carriage return ends a line before such a line (the
+    bytes would not say where it starts), or when the file has no such lines to split at."""
+    blocks: list[RawEntry | RawBlock] = []
+    cuts: list[int | None] = []
+    try:
+        for start, data in _pieces(file, begin, _LINE_AT):
+            found = _piece_outline(start, data, name)
+            if found is None:
+                return None
+            blocks += found.document.blocks
+            cuts += found.cuts
+    except _NoCuts:
+        return None
+    return _Outline(Document(tuple(blocks), ()), cuts)
+
+
+def _piece_outline(start: int, data: bytes, name: str) -> _Outline | None:
+    """The outline of one piece, which starts at byte ``start`` of the file."""
+    try:
+        source = Source(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        return None
+    found = outline(source)
+    if found is None:
+        return None
+    offsets = [start + match.start() for match in _LINE_AT.finditer(data)]
+    # A lone `@` at the piece's end: the whole file's scan reads it with the next piece's head.
+    last_line = found.heads[-1] if found.heads else 0
+    if len(found.heads) != len(offsets) or TRAILING_AT.search(source.text, last_line):
+        return None
+    cuts = [None if head is None else offsets[head] for head in found.alone]
+    return _Outline(Document(tuple(found.blocks), ()), cuts)
+
+
 def _independent(document: Document, min_entries: int, target: str) -> bool:
+    """Whether the entries' keys let the parts be written apart (checked again, on the works,
+    as the pieces come in): here, before any part is converted."""
     entries = [block for block in document.blocks if isinstance(block, RawEntry)]
-    if len(entries) < min_entries:
-        return False
-    keys = {entry.key.casefold() for entry in entries}
-    if len(keys) < len(entries) or "" in keys:
-        return False  # a key used twice is renamed in the later entry: that needs them all
-    # A key BibTeX cannot take is replaced by a generated one: that needs them all too.
-    return target not in _BIB or not any(bad_key(entry.key, target) for entry in entries)
+    return len(entries) >= min_entries and _keys_kept((e.key for e in entries), set(), target)
 
 
 def _crossref_spans(document: Document) -> list[tuple[int, int]] | None:
@@ -395,6 +443,45 @@ def _part_starts(outline: _Outline, count: int) -> list[int] | None:
     return starts if len(starts) > 1 else None
 
 
+# -- RIS files ---------------------------------------------------------------------------------
+
+# An `ER  -` line, as RIS exporters write it: its reader always takes it to end a record (an
+# indented one, or one spelt otherwise, may continue a value; those are not cut at).
+_RIS_END = re.compile(rb"(?m)^ER  -(?:[ \t][^\r\n]*)?\r?\n")
+# A line that gives a record its key: without one in each record, keys are generated over
+# the whole file (checked exactly on the works; this only spares converting in vain).
+_RIS_ID = re.compile(rb"(?m)^[ \t]*ID  - *[^\s]")
+
+
+def _plan_ris(
+    file: IO[bytes], begin: int, name: str, jobs: int, min_entries: int, target: str
+) -> _Plan | None:
+    """Parts that start on the line after an ``ER  -`` line, about as many records in each."""
+    ends: list[int] = []  # where each record's `ER  -` line ends
+    keyed = 0
+    try:
+        for start, data in _pieces(file, begin, _RIS_END, after=True):
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+            ends += (start + match.end() for match in _RIS_END.finditer(data))
+            keyed += sum(1 for _ in _RIS_ID.finditer(data))
+    except _NoCuts:
+        return None
+    if len(ends) < max(min_entries, 2) or keyed < len(ends):
+        return None
+    count = max(jobs, -(-len(ends) // PART_ENTRIES))
+    size = -(-len(ends) // count)
+    records = list(range(size, len(ends), size))  # the first record of each later part
+    cuts = [begin, *(ends[record - 1] for record in records), file.seek(0, io.SEEK_END)]
+    counts = [high - low for low, high in itertools.pairwise([0, *records, len(ends)])]
+    return _Plan(cuts, counts)
+
+
+_PLANS = {"bibtex": _plan_bib, "ris": _plan_ris}  # the command's SPLIT_FORMATS
+
+
 def _on_dask(parts: Iterable[_Part], scheduler: object) -> Iterator[_Piece | None]:
     """The parts converted as Dask tasks, in order: each part is a task of its own (its text
     and the definitions it needs travel with it), and Dask's scheduler runs them where it
@@ -412,38 +499,32 @@ def _on_dask(parts: Iterable[_Part], scheduler: object) -> Iterator[_Piece | Non
 
 
 def _convert_part(part: _Part) -> _Piece | None:
-    """None when a part's text does not take the fast path (the whole file did: a part of it
-    should too; if not, the file is converted the usual way)."""
+    """None when a .bib part's text does not take the fast path (the whole file did: a part
+    of it should too; if not, the file is converted the usual way)."""
     from pubkit import api  # here: the worker's own import
 
     source = Source(part.data.decode("utf-8"), part.name, line_base=part.line_base)
-    document = scan(source)
-    if document is None:
-        return None
-    entries = sum(isinstance(block, RawEntry) for block in document.blocks)
     with collector_paused():
-        found = records(
-            document,
-            source,
-            part.definitions.macros,
-            part.definitions.macro_characters,
-        )
-        works, diagnostics = works_of(found, part.preambles)
+        if part.definitions is None:
+            works, diagnostics = read_ris_works(source)
+        else:
+            document = scan(source)
+            if document is None:
+                return None
+            found = records(
+                document, source, part.definitions.macros, part.definitions.macro_characters
+            )
+            works, diagnostics = works_of(found, part.preambles)
         read = tuple(diagnostics)  # sorted with the other parts' by `convert`
+        keys = tuple(work.key for work in works)
         if part.target in _BIB:
             options = _options(part.target, part.options)
             entries_written = write_entries(works, options, part.target)
-            return _Piece(
-                entries_written, read, tuple(missing_locators(works)), len(works), entries
-            )
+            unfindable = tuple(missing_locators(works))
+            return _Piece(entries_written, read, unfindable, keys, part.entries)
     written = api.write(Library(works), part.target, **part.options)
-    return _Piece(
-        written.text.encode("utf-8", errors="replace"),
-        read,
-        written.diagnostics,
-        len(works),
-        entries,
-    )
+    output = written.text.encode("utf-8", errors="replace")
+    return _Piece(output, read, written.diagnostics, keys, part.entries)
 
 
 def _spooled() -> IO[bytes]:

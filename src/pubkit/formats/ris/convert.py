@@ -12,15 +12,23 @@ from pubkit.formats.ris.syntax import read_records, write_records
 from pubkit.formats.rules import Record
 from pubkit.formats.table import read_all
 from pubkit.library import Library
+from pubkit.model import Work
 from pubkit.source import Source
 
 
 def read_ris(source: Source) -> Library:
-    works, diagnostics = read_all(MAPPING, _proceedings_once(read_records(source)))
+    works, diagnostics = read_works(source)
     if not works and not diagnostics:
         no_records = "no RIS records found (a record starts with 'TY  - ')"
         return Library(diagnostics=[error("no-records", no_records, source.line(1))])
     return Library(works, None, diagnostics)
+
+
+def read_works(source: Source) -> tuple[list[Work], list[Diagnostic]]:
+    """The works of a RIS text and what reading them found: of a whole file, or of a part of
+    one that starts where a line starts after an ``ER  -`` line (the reader keeps nothing from
+    one record to the next)."""
+    return read_all(MAPPING, _proceedings_once(read_records(source)))
 
 
 def _proceedings_once(
