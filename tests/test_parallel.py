@@ -4,8 +4,10 @@ the text, the problems found reading, the problems found writing, in the same or
 from __future__ import annotations
 
 import codecs
+import functools
 import importlib.util
 import io
+import json
 import os
 import subprocess
 import sys
@@ -300,6 +302,14 @@ def test_the_command_takes_a_dask_scheduler(tmp_path):
 # -- RIS ---------------------------------------------------------------------------------------
 
 
+@functools.cache
+def _corpus_as(name: str, target: str) -> tuple[bytes, int]:
+    """A corpus file written in ``target`` by one process, and the works it has."""
+    source = Source.from_bytes(CORPUS[name].read_bytes(), name)[0]
+    library = pubkit.api.read_source(source, pubkit.api.default_registry().get("bibtex"))
+    return pubkit.write(library, target).text.encode("utf-8"), len(library.works)
+
+
 def _whole_ris(data: bytes, target: str, options: dict[str, object] | None = None):
     """What one process writes and reports for RIS bytes."""
     library = pubkit.api.load_bytes(data, "x.ris")
@@ -313,13 +323,11 @@ def test_ris_parts_write_what_the_whole_ris_file_writes(name, target, monkeypatc
     """The corpus as RIS (every record with an `ID`), cut after `ER  -` lines."""
     monkeypatch.setattr(parallel, "PART_ENTRIES", 97)
     monkeypatch.setattr(parallel, "OUTLINE_BYTES", 4099)
-    source = Source.from_bytes(CORPUS[name].read_bytes(), name)[0]
-    library = pubkit.api.read_source(source, pubkit.api.default_registry().get("bibtex"))
-    data = pubkit.write(library, "ris").text.encode("utf-8")
+    data, works = _corpus_as(name, "ris")
     converted = parallel.convert(
         io.BytesIO(data), target, {}, jobs=1, min_entries=1, name="x.ris", from_format="ris"
     )
-    assert (converted is None) == (not library.works)  # a file of @string macros alone
+    assert (converted is None) == (not works)  # a file of @string macros alone
     if converted is not None:
         assert (converted.text, converted.read, converted.written) == _whole_ris(data, target)
 
@@ -391,25 +399,156 @@ def test_ris_files_whose_keys_tie_them_together_are_left_to_one_process(
     assert parallel.convert(io.BytesIO(fine), target, {}, 2, min_entries=1, from_format="ris")
 
 
-def test_the_command_splits_a_ris_file_only_when_it_is_large_and_keyed(tmp_path):
-    keyed = "".join(
-        f"TY  - JOUR\nID  - k{i}\nTI  - T{i}\nPY  - 2000\nER  - \n\n" for i in range(2500)
-    )
-    unkeyed = keyed.replace("ID  - ", "N1  - ")
-    for text in (keyed, unkeyed):
-        path = tmp_path / "refs.ris"
-        path.write_text(text, encoding="utf-8")
-        runs = []
-        for jobs in ("1", "2"):
-            out = tmp_path / f"out-{jobs}.json"
-            command = [sys.executable, "-m", "pubkit", "convert", str(path), "--to", "csl-json"]
-            result = subprocess.run(
-                [*command, "-o", str(out), "--jobs", jobs], capture_output=True, text=True
-            )
-            runs.append((result.returncode, result.stderr, out.read_text(encoding="utf-8")))
-        assert runs[0] == runs[1]
-        assert runs[0][2] == _whole_ris(text.encode("utf-8"), "csl-json")[0]
+def _ris_file(keyed: bool) -> str:
+    tag = "ID" if keyed else "N1"
+    return "".join(f"TY  - JOUR\n{tag}  - k{i}\nTI  - T{i}\nER  - \n\n" for i in range(2500))
+
+
+def _csl_json_file(keyed: bool) -> str:
+    items = _csl_items(2500)
+    for item in items if not keyed else ():
+        del item["id"]
+    return json.dumps(items, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("keyed", [True, False], ids=["keyed", "not-keyed"])
+@pytest.mark.parametrize(("suffix", "make"), [(".ris", _ris_file), (".json", _csl_json_file)])
+def test_the_command_gives_the_same_output_and_messages_for_ris_and_csl_json(
+    suffix, make, keyed, tmp_path
+):
+    """Large enough to split with `--jobs 2`; without keys, it is converted the usual way."""
+    text = make(keyed)
+    path = tmp_path / f"refs{suffix}"
+    path.write_text(text, encoding="utf-8")
+    from_format = "ris" if suffix == ".ris" else "csl-json"
+    splits = parallel.convert(Source(text, "x"), "bibtex", {}, 2, from_format=from_format)
+    assert (splits is not None) == keyed
+    runs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.bib"
+        command = [sys.executable, "-m", "pubkit", "convert", str(path), "--to", "bibtex"]
+        result = subprocess.run(
+            [*command, "-o", str(out), "--jobs", jobs], capture_output=True, text=True
+        )
+        runs.append((result.returncode, result.stderr, out.read_text(encoding="utf-8")))
+    assert runs[0] == runs[1]
+    library = pubkit.api.load_bytes(text.encode("utf-8"), str(path))
+    assert runs[0][2] == pubkit.write(library, "bibtex").text
 
 
 def test_the_command_names_the_formats_parallel_splits():
     assert set(cli.SPLIT_FORMATS) == set(parallel._PLANS)
+
+
+# -- CSL-JSON ----------------------------------------------------------------------------------
+
+
+def _whole_csl(data: bytes, target: str):
+    library = pubkit.api.load_bytes(data, "x.json")
+    written = pubkit.write(library, target)
+    return written.text, tuple(library.diagnostics), tuple(written.diagnostics)
+
+
+@pytest.mark.parametrize("target", ["bibtex", "csl-json", "ris"])
+@pytest.mark.parametrize("name", LARGE)
+def test_csl_json_parts_write_what_the_whole_file_writes(name, target, monkeypatch):
+    """The corpus as CSL-JSON, cut where items start, each part's items named by their place
+    in the whole file."""
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 97)
+    monkeypatch.setattr(parallel, "OUTLINE_BYTES", 4099)
+    data, works = _corpus_as(name, "csl-json")
+    converted = parallel.convert(
+        io.BytesIO(data), target, {}, jobs=1, min_entries=1, name="x.json", from_format="csl-json"
+    )
+    assert (converted is None) == (not works)
+    if converted is not None:
+        assert (converted.text, converted.read, converted.written) == _whole_csl(data, target)
+
+
+def _csl_items(count: int) -> list[dict[str, object]]:
+    """Items with characters of two, three and four UTF-8 bytes, and every few items
+    something the reader reports: a date that is not one, a type no one knows, a number
+    where a name should be."""
+    items: list[dict[str, object]] = []
+    for i in range(count):
+        item: dict[str, object] = {"id": f"k{i}", "type": "article-journal"}
+        item["title"] = f"Caf\u00e9 \u2013 \U0001f600 {i}"
+        item["author"] = [{"family": f"B{i}", "given": "\u00c9."}]
+        if i % 7 == 0:
+            item["issued"] = {"date-parts": [["not a year"]]}
+        if i % 11 == 0:
+            item["type"] = "no-such-type"
+        if i % 13 == 0:
+            item["editor"] = 42
+        items.append(item)
+    return items
+
+
+@pytest.mark.parametrize("indent", [None, 2], ids=["one-line", "indented"])
+@pytest.mark.parametrize(
+    ("line_end", "bom"), [("\n", False), ("\r\n", True)], ids=["lf", "crlf-bom"]
+)
+@pytest.mark.parametrize("target", ["bibtex", "csl-json"])
+def test_a_csl_json_file_read_a_few_bytes_at_a_time_converts_as_a_whole(
+    indent, line_end, bom, target, monkeypatch
+):
+    monkeypatch.setattr(parallel, "OUTLINE_BYTES", 61)
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 7)
+    text = json.dumps(_csl_items(60), ensure_ascii=False, indent=indent).replace("\n", line_end)
+    data = (codecs.BOM_UTF8 if bom else b"") + f" {text}{line_end}".encode()
+    converted = parallel.convert(
+        io.BytesIO(data), target, {}, 2, min_entries=1, name="x.json", from_format="csl-json"
+    )
+    assert converted is not None
+    assert (converted.text, converted.read, converted.written) == _whole_csl(data, target)
+    paths = {str(d.location) for d in converted.read}
+    assert "x.json $[56].issued.date-parts[0][0]" in paths  # by its place in the whole file
+    assert {d.code for d in converted.read} >= {"unknown-type"}
+
+
+_PROFILE = {"custom": {"pubkit": {"profile": {"name": "A. Person"}}}}
+
+
+@pytest.mark.parametrize(
+    ("change", "target"),
+    [
+        (lambda items: items[40].pop("id"), "csl-json"),  # a key generated: needs them all
+        (lambda items: items[40].update(id="K3"), "csl-json"),  # a key used twice
+        (lambda items: items[40].update(id="k 40"), "bibtex"),  # BibTeX cannot take it
+        (lambda items: items[40].update(_PROFILE), "csl-json"),  # the library's profile
+        (lambda items: items[40].update(deep=json.loads("[" * 120 + "]" * 120)), "csl-json"),
+        (lambda items: items.insert(40, "not an item"), "csl-json"),
+    ],
+    ids=["no-id", "twice", "bad-for-bibtex", "profile", "too-deep", "not-an-item"],
+)
+def test_csl_json_files_tied_together_are_left_to_one_process(change, target, monkeypatch):
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 7)
+    items = _csl_items(60)
+    change(items)
+    data = json.dumps(items).encode("utf-8")
+    assert (
+        parallel.convert(io.BytesIO(data), target, {}, 2, min_entries=1, from_format="csl-json")
+        is None
+    )
+    # The items as they were split.
+    fine = json.dumps(_csl_items(60)).encode("utf-8")
+    assert parallel.convert(io.BytesIO(fine), target, {}, 2, min_entries=1, from_format="csl-json")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'[{"id": "a", "type": "book"}, {"id": "b", "type": "book"},]',  # a trailing comma
+        b'[{"id": "a", "type": "book"}, {"id": "b", "type": "book"}] and more',
+        b'[{"id": "a", "type": "book"}, {"id": "b", "title": NaN}]',
+        b'[{"id": "a", "type": "book"}, {"id": "b", "title": "\\ud800"}]',
+        b'{"id": "a", "type": "book"}',  # one item, not an array
+        b'[{"id": "a", "type": "book"}, {"id": "b", "title": "\xe9"}]',  # not UTF-8
+    ],
+    ids=["trailing-comma", "text-after", "nan", "lone-surrogate", "object", "latin-1"],
+)
+def test_what_the_whole_csl_json_reader_refuses_or_mends_is_left_to_it(data):
+    assert (
+        parallel.convert(io.BytesIO(data), "bibtex", {}, 2, min_entries=1, from_format="csl-json")
+        is None
+    )

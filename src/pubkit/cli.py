@@ -522,7 +522,7 @@ def _splittable_format(name: str, args: argparse.Namespace) -> str | None:
 
 
 # The formats `pubkit.parallel` splits (named here: importing it costs a small file's run).
-SPLIT_FORMATS = ("bibtex", "ris")
+SPLIT_FORMATS = ("bibtex", "ris", "csl-json")
 # Bytes of a file's head that say its format: more than every format's sniffer reads.
 _DETECTED_FROM = 1 << 20
 _LOCAL_SCHEDULERS = ("threads", "processes", "synchronous")

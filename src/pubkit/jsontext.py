@@ -6,10 +6,12 @@ reads record by record instead of one token per line.
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import IO
 
 from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.location import Span
@@ -110,6 +112,94 @@ def load_document(source: Source) -> tuple[object, list[Diagnostic]]:
     return value, problems
 
 
+def array_items(
+    file: IO[bytes], begin: int, block: int, limit: int
+) -> Iterator[tuple[int, int, object]]:
+    """Each item of the JSON array that a UTF-8 file holds from byte ``begin``: the byte
+    offsets where it starts and ends, and its value; the file is read ``block`` bytes at a
+    time, never whole. Raises ``ValueError`` where the file is not such an array, or holds
+    what ``load_document`` would report (``NaN``, a lone surrogate escape), or an item longer than
+    ``limit`` bytes: ``load_document`` reads such a file whole and says what it found. (Items
+    nested too deeply are not looked for here: ``load_document`` finds them in the item.)"""
+    reader = _ArrayReader(file, begin, block, limit)
+    if reader.next_character() != "[":
+        raise ValueError("not an array")
+    reader.at += 1
+    if reader.next_character() == "]":
+        reader.at += 1
+    else:
+        while True:
+            start = reader.byte_offset()
+            value = reader.value()
+            yield start, reader.byte_offset(), value
+            separator = reader.next_character()
+            reader.at += 1
+            if separator == "]":
+                break
+            if separator != ",":
+                raise ValueError("not an array")
+            reader.next_character()
+    if reader.next_character():
+        raise ValueError("text after the array")
+
+
+class _ArrayReader:
+    """The text of a file read a block at a time, and a place in it (``at``), with the byte
+    offset of each place counted as it is passed (each character is encoded once)."""
+
+    def __init__(self, file: IO[bytes], begin: int, block: int, limit: int) -> None:
+        file.seek(begin)
+        self.file, self.block, self.limit = file, block, limit
+        self.utf8 = codecs.getincrementaldecoder("utf-8")()
+        self.decoder = json.JSONDecoder(parse_constant=_not_json)
+        self.text, self.at, self.ended = "", 0, False
+        self.counted, self.counted_bytes = 0, begin  # `text[counted]` is at that byte
+
+    def byte_offset(self) -> int:
+        self.counted_bytes += len(self.text[self.counted : self.at].encode("utf-8"))
+        self.counted = self.at
+        return self.counted_bytes
+
+    def read_more(self) -> bool:
+        if self.ended:
+            return False
+        data = self.file.read(self.block)
+        self.ended = not data
+        added = self.utf8.decode(data, final=self.ended)  # not UTF-8: a ValueError
+        if _LONE_ESCAPE.search(self.text[-12:] + added):  # or a pair cut by a block's end
+            raise ValueError("a lone surrogate escape")
+        self.byte_offset()
+        self.text, self.at, self.counted = self.text[self.at :] + added, 0, 0
+        if len(self.text) > self.limit:
+            raise ValueError("an item longer than the limit")
+        return True
+
+    def next_character(self) -> str:
+        """The next character that is not white space ("" at the end), at ``at``."""
+        while True:
+            self.at = _JSON_SPACE.match(self.text, self.at).end()  # type: ignore[union-attr]
+            if self.at < len(self.text) or not self.read_more():
+                return self.text[self.at : self.at + 1]
+
+    def value(self) -> object:
+        """The JSON value at ``at``, passed."""
+        while True:
+            try:
+                value, self.at = self.decoder.raw_decode(self.text, self.at)
+                break
+            except json.JSONDecodeError:
+                if not self.read_more():  # else: a value cut by the end of what was read
+                    raise
+            except RecursionError as exc:
+                raise ValueError("nested too deeply") from exc
+        return value
+
+
+def _not_json(constant: str) -> object:
+    raise ValueError(f"{constant} is not JSON")
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 # Python's int() refuses numbers of more than 4,300 digits; no bibliographic number is near.
 _MAX_DIGITS = 4000
 # Deeper than this, the value is not a bibliography (CSL-JSON nests four or five levels, pubkit

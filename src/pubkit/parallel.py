@@ -52,10 +52,14 @@ from pubkit.formats.bibtex.writer import (
     uses_url,
     write_entries,
 )
+from pubkit.formats.csljson.convert import carries_profile
+from pubkit.formats.csljson.convert import read_works as read_csl_works
+from pubkit.formats.csljson.syntax import key_of
 from pubkit.formats.ris.convert import read_works as read_ris_works
+from pubkit.jsontext import array_items
 from pubkit.library import Library
 from pubkit.locators import missing_locators
-from pubkit.model import NativeField
+from pubkit.model import NativeField, Work
 from pubkit.source import Source, binary_kind
 
 _UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -106,10 +110,12 @@ class Converted:
 class _Part:
     data: bytes  # the part's UTF-8 text, decoded where it is converted
     name: str
+    from_format: str
     line_base: int  # the lines of the file before the part
+    first: int  # the index in the file of its first entry (CSL-JSON items are named by it)
     entries: int  # in the part, for progress
-    # What a .bib part needs from the file before it (None for RIS): its macros, and the
-    # text of every @preamble.
+    # What a .bib part needs from the file before it: its macros, and the text of every
+    # @preamble.
     definitions: Definitions | None
     preambles: str
     target: str
@@ -196,7 +202,7 @@ def convert(
     found: list[Diagnostic] = []
     keys: set[str] = set()
     works = done = 0
-    tasks = _parts(file, name, plan, target, options)
+    tasks = _parts(file, name, from_format, plan, target, options)
     for piece in _in_order(tasks, jobs) if dask is None else _on_dask(tasks, dask):
         if piece is None or not _keys_kept(piece.keys, keys, target):
             return None
@@ -241,19 +247,28 @@ def _keys_kept(keys: Iterable[str | None], seen: set[str], target: str) -> bool:
 
 
 def _parts(
-    file: IO[bytes], name: str, plan: _Plan, target: str, options: dict[str, Any]
+    file: IO[bytes],
+    name: str,
+    from_format: str,
+    plan: _Plan,
+    target: str,
+    options: dict[str, Any],
 ) -> Iterator[_Part]:
     """Each part's bytes, read when the part is sent: a worker is sent its part alone, and
     decodes and reads it itself."""
-    line_base = 0
+    line_base = first = 0
     preambles = preamble_text(plan.file_fields)
     for number, (begin, end) in enumerate(itertools.pairwise(plan.cuts)):
         file.seek(begin)
         data = file.read(end - begin)
         definitions = plan.definitions[number] if plan.definitions is not None else None
         entries = plan.entries[number]
-        yield _Part(data, name, line_base, entries, definitions, preambles, target, options)
-        # Parts start where lines start; a lone carriage return ends a line too.
+        yield _Part(
+            data, name, from_format, line_base, first, entries, definitions, preambles,
+            target, options,
+        )  # fmt: skip
+        first += entries
+        # .bib and RIS parts start where lines start; a lone carriage return ends a line too.
         line_base += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
 
 
@@ -479,7 +494,40 @@ def _plan_ris(
     return _Plan(cuts, counts)
 
 
-_PLANS = {"bibtex": _plan_bib, "ris": _plan_ris}  # the command's SPLIT_FORMATS
+# -- CSL-JSON files ----------------------------------------------------------------------------
+
+
+def _plan_csl(
+    file: IO[bytes], begin: int, name: str, jobs: int, min_entries: int, target: str
+) -> _Plan | None:
+    """Parts of about as many items each, cut where an item starts; the file is parsed here a
+    few megabytes at a time to find them. Each item must give its key, one no item before it
+    gives (the check on the works, as the pieces come in, is then only a second one), and
+    none may carry a listing's profile (the whole library takes the first)."""
+    starts: list[int] = []
+    end = begin
+    keys: set[str] = set()
+    try:
+        for start, stop, item in array_items(file, begin, OUTLINE_BYTES, MAX_PIECE_BYTES):
+            if not isinstance(item, dict) or carries_profile(item):
+                return None
+            if not _keys_kept((key_of(item),), keys, target):
+                return None
+            starts.append(start)
+            end = stop
+    except ValueError:  # not an array of JSON values: the usual path says what it is
+        return None
+    if len(starts) < max(min_entries, 2):
+        return None
+    count = max(jobs, -(-len(starts) // PART_ENTRIES))
+    size = -(-len(starts) // count)
+    firsts = list(range(0, len(starts), size))  # the first item of each part
+    cuts = [*(starts[first] for first in firsts), end]
+    counts = [high - low for low, high in itertools.pairwise([*firsts, len(starts)])]
+    return _Plan(cuts, counts)
+
+
+_PLANS = {"bibtex": _plan_bib, "ris": _plan_ris, "csl-json": _plan_csl}  # SPLIT_FORMATS
 
 
 def _on_dask(parts: Iterable[_Part], scheduler: object) -> Iterator[_Piece | None]:
@@ -499,22 +547,15 @@ def _on_dask(parts: Iterable[_Part], scheduler: object) -> Iterator[_Piece | Non
 
 
 def _convert_part(part: _Part) -> _Piece | None:
-    """None when a .bib part's text does not take the fast path (the whole file did: a part
-    of it should too; if not, the file is converted the usual way)."""
+    """None when the part does not read as it would in the whole file (see ``_read_part``):
+    the file is then converted the usual way."""
     from pubkit import api  # here: the worker's own import
 
-    source = Source(part.data.decode("utf-8"), part.name, line_base=part.line_base)
     with collector_paused():
-        if part.definitions is None:
-            works, diagnostics = read_ris_works(source)
-        else:
-            document = scan(source)
-            if document is None:
-                return None
-            found = records(
-                document, source, part.definitions.macros, part.definitions.macro_characters
-            )
-            works, diagnostics = works_of(found, part.preambles)
+        found = _read_part(part)
+        if found is None:
+            return None
+        works, diagnostics = found
         read = tuple(diagnostics)  # sorted with the other parts' by `convert`
         keys = tuple(work.key for work in works)
         if part.target in _BIB:
@@ -525,6 +566,29 @@ def _convert_part(part: _Part) -> _Piece | None:
     written = api.write(Library(works), part.target, **part.options)
     output = written.text.encode("utf-8", errors="replace")
     return _Piece(output, read, written.diagnostics, keys, part.entries)
+
+
+def _read_part(part: _Part) -> tuple[list[Work], list[Diagnostic]] | None:
+    """The works of a part and what reading them found; None when the part does not read as
+    it would in the whole file: a .bib part off the fast path (the whole file took it: a part
+    of it should too), a CSL-JSON part its reader refuses as JSON (an item nested too deeply:
+    the whole file's reader refuses the whole file)."""
+    text = part.data.decode("utf-8")
+    if part.from_format == "ris":
+        return read_ris_works(Source(text, part.name, line_base=part.line_base))
+    if part.from_format == "csl-json":
+        # The items of the part, each followed by a comma but the file's last: as an array.
+        text = text.rstrip(" \t\r\n").removesuffix(",")
+        works, diagnostics, _ = read_csl_works(Source(f"[{text}]", part.name), part.first)
+        refused = any(d.code == "invalid-json" for d in diagnostics)
+        return None if refused else (works, diagnostics)
+    source = Source(text, part.name, line_base=part.line_base)
+    document = scan(source)
+    if document is None:
+        return None
+    assert part.definitions is not None
+    found = records(document, source, part.definitions.macros, part.definitions.macro_characters)
+    return works_of(found, part.preambles)
 
 
 def _spooled() -> IO[bytes]:

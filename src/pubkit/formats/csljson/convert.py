@@ -36,6 +36,13 @@ def _natives(rule: Any) -> tuple[str, ...]:
 
 
 def read_csljson(source: Source) -> Library:
+    works, diagnostics, profiles = read_works(source)
+    return Library(works, _profile(profiles, diagnostics), diagnostics)
+
+
+def read_works(source: Source, first: int = 0) -> tuple[list[Work], list[Diagnostic], list[Any]]:
+    """The works of a CSL-JSON text, what reading them found, and the profiles its items
+    carry; ``first``: the index of its first item in the file."""
     profiles: list[Any] = []
 
     def without_profile(items: Any) -> Any:
@@ -49,8 +56,19 @@ def read_csljson(source: Source) -> Library:
                     item.derived = {name for name in derived if isinstance(name, str)}
             yield item
 
-    works, diagnostics = read_all(MAPPING, without_profile(read_items(source, dotted_names())))
-    return Library(works, _profile(profiles, diagnostics), diagnostics)
+    items = read_items(source, dotted_names(), first)
+    works, diagnostics = read_all(MAPPING, without_profile(items))
+    return works, diagnostics, profiles
+
+
+def carries_profile(item: dict[str, Any]) -> bool:
+    """Whether an item carries a listing's profile (which the whole library takes)."""
+    node: Any = item
+    for step in PROFILE.split("."):
+        if not isinstance(node, dict) or step not in node:
+            return False
+        node = node[step]
+    return True
 
 
 def _profile(found: list[Any], diagnostics: list[Diagnostic]) -> Profile | None:

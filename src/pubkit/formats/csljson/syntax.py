@@ -21,7 +21,11 @@ from pubkit.source import Source
 _FIRST = ("id", "citation-key", "type")
 
 
-def read_items(source: Source, dotted: Collection[str]) -> Iterator[Record | Diagnostic]:
+def read_items(
+    source: Source, dotted: Collection[str], first: int = 0
+) -> Iterator[Record | Diagnostic]:
+    """The records of a CSL-JSON text; ``first``: the index of its first item in the file (a
+    part of a large file names items by their place in the whole)."""
     data, problems = jsontext.load_document(source)
     yield from problems
     if any(p.is_error for p in problems):
@@ -34,7 +38,7 @@ def read_items(source: Source, dotted: Collection[str]) -> Iterator[Record | Dia
         yield error("not-csl-json", f"CSL-JSON is an array of items; this is {kind}", root)
         return
     for index, item in enumerate(data):
-        where = root.child(index)
+        where = root.child(first + index)
         if not isinstance(item, dict):
             yield error("not-an-object", "a CSL item must be an object", where)
             continue
@@ -49,7 +53,7 @@ def read_items(source: Source, dotted: Collection[str]) -> Iterator[Record | Dia
 def _record(item: dict[str, Any], where: JsonPath, dotted: Collection[str]) -> Record:
     item = dict(item)
     record_type = item.pop("type", None)
-    key = _key(item)
+    key = key_of(item)
     identifier, _ = item.pop("id", None), item.pop("citation-key", None)
     if identifier is not None and str(identifier).strip() != key:
         item["id"] = identifier  # an id that is not the citation key (Zotero's item URI)
@@ -76,7 +80,8 @@ def _record(item: dict[str, Any], where: JsonPath, dotted: Collection[str]) -> R
     return record
 
 
-def _key(item: dict[str, Any]) -> str | None:
+def key_of(item: dict[str, Any]) -> str | None:
+    """The citation key an item gives (its ``citation-key``, else its ``id``), if any."""
     for name in ("citation-key", "id"):
         value = item.get(name)
         if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
