@@ -1,5 +1,5 @@
-"""A large .bib or RIS file converted in parts, in little memory and on every core (or as Dask
-tasks), with the output of one process, byte for byte.
+"""A large .bib, RIS or CSL-JSON file converted in parts, in little memory and on every core
+(or as Dask tasks), with the output of one process, byte for byte.
 
 The file splits at entry boundaries into parts of at most ``PART_ENTRIES`` entries, planned
 from an outline of the file read a few megabytes at a time; a worker process (or this one,
@@ -10,15 +10,19 @@ text nor its output.
 A .bib part starts where a line starts with ``@``; what its entries need from the rest of the
 file goes with it: the @string macros defined before it (BibTeX knows a macro only after its
 definition) and the definitions of every @preamble. A RIS part starts on the line after an
-``ER  -`` line: its reader keeps nothing from one record to the next.
+``ER  -`` line: its reader keeps nothing from one record to the next. A CSL-JSON part starts
+where an item of the file's array starts, and is read as an array of its items, each named
+by its place in the whole file.
 
 Anything else that ties entries together keeps the file in one process: a ``crossref`` no
 split keeps beside its parent, a key used twice (the later one is renamed) or missing (keys
 are generated over the whole file), a key a .bib file cannot take, a .bib file the fast path
-does not read, a file that is not UTF-8 (the usual path decodes it and says how). The keys are
-checked as the pieces come in, so a RIS file found to need them all is converted again, the
-usual way. CSL-JSON and RIS pieces join as text; .bib pieces are entries, and the file around
-them (its ``@preamble`` provides the commands every part used) is written once they are all in.
+does not read, a CSL item with a listing's profile (the library takes the first), a file that
+is not UTF-8 (the usual path decodes it and says how) or not JSON its reader takes as it is.
+The keys are checked as the pieces come in, so a RIS file found to need them all is converted
+again, the usual way. CSL-JSON and RIS pieces join as text; .bib pieces are entries, and the
+file around them (its ``@preamble`` provides the commands every part used) is written once
+they are all in.
 
 ``convert`` returns None whenever it does not take the file; the caller converts it the usual
 way. ``tests/test_parallel.py`` compares both ways over the real-world corpus.
