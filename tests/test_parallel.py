@@ -7,8 +7,10 @@ import codecs
 import functools
 import importlib.util
 import io
+import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -18,6 +20,7 @@ import pytest
 import pubkit
 from corpus import corpus_files
 from pubkit import cli, parallel
+from pubkit.jsontext import array_items
 from pubkit.source import Source
 
 from conftest import missing_tool
@@ -552,3 +555,52 @@ def test_what_the_whole_csl_json_reader_refuses_or_mends_is_left_to_it(data):
         parallel.convert(io.BytesIO(data), "bibtex", {}, 2, min_entries=1, from_format="csl-json")
         is None
     )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # An indented record: the reader takes an indented line after it for a stray tag.
+        b"  TY  - JOUR\n  ID  - a\nER  - \n  KW  - x\nTY  - JOUR\nID  - b\nER  - \n",
+        b"  TY  - JOUR\n  ID  - a\nER  - \n  ID  - c\nER  - \nTY  - JOUR\nID  - b\nER  - \n",
+        # A byte-order mark inside the file: its `TY` line is no tag line.
+        b"TY  - JOUR\nID  - a\nER  - \n\xef\xbb\xbfTY  - JOUR\nID  - b\nER  - \n",
+        b"TY  - JOUR\nID  - a\nER  - \n\xef\xbb\xbfKW  - x\nTY  - JOUR\nID  - b\nER  - \n",
+    ],
+    ids=["indented-stray", "indented-er", "bom-ty", "bom-stray"],
+)
+@pytest.mark.parametrize("target", ["ris", "bibtex"])
+def test_ris_parts_start_only_where_the_reader_starts_afresh(data, target, monkeypatch):
+    """A part starts only before a `TY  -` line at the start of a line, which resets all
+    that the reader keeps from the lines before."""
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 1)
+    monkeypatch.setattr(parallel, "OUTLINE_BYTES", 50)
+    data = data * 3
+    count = itertools.count()
+    data = re.sub(rb"ID  - \w+", lambda _: f"ID  - k{next(count)}".encode(), data)  # unique
+    converted = parallel.convert(
+        io.BytesIO(data), target, {}, 1, min_entries=1, name="x.ris", from_format="ris"
+    )
+    if converted is not None:  # (no `TY` line at the start of a line after `ER`: no split)
+        assert (converted.text, converted.read, converted.written) == _whole_ris(data, target)
+
+
+def test_a_csl_json_profile_under_its_dotted_name_keeps_the_file_in_one_process(monkeypatch):
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 1)
+    title = "A title long enough that the item is written on lines of its own"
+    items = [{"id": "a", "custom.pubkit.profile": {}, "title": title}, {"id": "b", "title": title}]
+    data = json.dumps(items).encode("utf-8")
+    options = {"min_entries": 1, "from_format": "csl-json"}
+    assert parallel.convert(io.BytesIO(data), "csl-json", {}, 1, **options) is None
+    without = data.replace(b'"custom.pubkit.profile": {}, ', b"")
+    assert parallel.convert(io.BytesIO(without), "csl-json", {}, 1, **options) is not None
+
+
+@pytest.mark.parametrize("block", [1, 7, 13, 100_000])
+def test_a_surrogate_pair_cut_by_a_block_is_one_character(block):
+    """`\\ud83d\\ude00` is 😀 wherever the blocks the file is read in end; a lone one is not."""
+    pair = b'[{"id": "a", "title": "\\ud83d\\ude00"}, {"id": "b", "title": "x\\ud83d\\ude00"}]'
+    assert [v for _, _, v in array_items(io.BytesIO(pair), 0, block, 1000)] == json.loads(pair)
+    lone = pair.replace(b"\\ude00", b"", 1)
+    with pytest.raises(ValueError, match="lone surrogate"):
+        list(array_items(io.BytesIO(lone), 0, block, 1000))

@@ -154,6 +154,7 @@ class _ArrayReader:
         self.decoder = json.JSONDecoder(parse_constant=_not_json)
         self.text, self.at, self.ended = "", 0, False
         self.counted, self.counted_bytes = 0, begin  # `text[counted]` is at that byte
+        self.checked = 0  # `text` is looked through for lone surrogate escapes up to here
 
     def byte_offset(self) -> int:
         self.counted_bytes += len(self.text[self.counted : self.at].encode("utf-8"))
@@ -166,13 +167,25 @@ class _ArrayReader:
         data = self.file.read(self.block)
         self.ended = not data
         added = self.utf8.decode(data, final=self.ended)  # not UTF-8: a ValueError
-        if _LONE_ESCAPE.search(self.text[-12:] + added):  # or a pair cut by a block's end
-            raise ValueError("a lone surrogate escape")
         self.byte_offset()
+        # The text passed is dropped; `at` is never inside a string, so every escape before
+        # it can be told lone or paired now.
+        self._check_escapes(self.at)
         self.text, self.at, self.counted = self.text[self.at :] + added, 0, 0
+        self.checked = 0
         if len(self.text) > self.limit:
             raise ValueError("an item longer than the limit")
+        # An escape near the end may be the first of a pair that the next block completes.
+        self._check_escapes(len(self.text) if self.ended else len(self.text) - 12)
         return True
+
+    def _check_escapes(self, before: int) -> None:
+        """Raise for a lone surrogate escape that starts before ``before``."""
+        for escape in _LONE_ESCAPE.finditer(self.text, self.checked):
+            if escape.start() >= before:
+                break
+            raise ValueError("a lone surrogate escape")
+        self.checked = max(self.checked, before)
 
     def next_character(self) -> str:
         """The next character that is not white space ("" at the end), at ``at``."""

@@ -464,9 +464,11 @@ def _part_starts(outline: _Outline, count: int) -> list[int] | None:
 
 # -- RIS files ---------------------------------------------------------------------------------
 
-# An `ER  -` line, as RIS exporters write it: its reader always takes it to end a record (an
-# indented one, or one spelt otherwise, may continue a value; those are not cut at).
-_RIS_END = re.compile(rb"(?m)^ER  -(?:[ \t][^\r\n]*)?\r?\n")
+# An `ER  -` line, as RIS exporters write it, before a `TY  -` line at the start of a line
+# (blank lines between): the reader takes the one to end a record and the other to start one
+# afresh, whatever it read before (an indented record's indentation, stray tags). Other
+# spellings may continue a value, and a byte-order mark may come between: not cut at.
+_RIS_END = re.compile(rb"(?m)^ER  -(?:[ \t][^\r\n]*)?\r?\n(?=(?:[ \t]*\r?\n)*TY  -)")
 # A line that gives a record its key: without one in each record, keys are generated over
 # the whole file (checked exactly on the works; this only spares converting in vain).
 _RIS_ID = re.compile(rb"(?m)^[ \t]*ID  - *[^\s]")
@@ -476,7 +478,7 @@ def _plan_ris(
     file: IO[bytes], begin: int, name: str, jobs: int, min_entries: int, target: str
 ) -> _Plan | None:
     """Parts that start on the line after an ``ER  -`` line, about as many records in each."""
-    ends: list[int] = []  # where each record's `ER  -` line ends
+    ends: list[int] = []  # where each record's `ER  -` line ends, before a `TY  -` line
     keyed = 0
     try:
         for start, data in _pieces(file, begin, _RIS_END, after=True):
@@ -484,6 +486,8 @@ def _plan_ris(
                 data.decode("utf-8")
             except UnicodeDecodeError:
                 return None
+            if start > begin:  # a piece starts at a cut (whose `TY` line only it holds)
+                ends.append(start)
             ends += (start + match.end() for match in _RIS_END.finditer(data))
             keyed += sum(1 for _ in _RIS_ID.finditer(data))
     except _NoCuts:
@@ -553,20 +557,25 @@ def _on_dask(parts: Iterable[_Part], scheduler: object) -> Iterator[_Piece | Non
 def _convert_part(part: _Part) -> _Piece | None:
     """None when the part does not read as it would in the whole file (see ``_read_part``):
     the file is then converted the usual way."""
+    # The collector runs again only once the part's works are gone: paused only while they
+    # are read and written, it would walk every one of them once, to free none.
+    with collector_paused():
+        return _converted(part)
+
+
+def _converted(part: _Part) -> _Piece | None:
     from pubkit import api  # here: the worker's own import
 
-    with collector_paused():
-        found = _read_part(part)
-        if found is None:
-            return None
-        works, diagnostics = found
-        read = tuple(diagnostics)  # sorted with the other parts' by `convert`
-        keys = tuple(work.key for work in works)
-        if part.target in _BIB:
-            options = _options(part.target, part.options)
-            entries_written = write_entries(works, options, part.target)
-            unfindable = tuple(missing_locators(works))
-            return _Piece(entries_written, read, unfindable, keys, part.entries)
+    found = _read_part(part)
+    if found is None:
+        return None
+    works, diagnostics = found
+    read = tuple(diagnostics)  # sorted with the other parts' by `convert`
+    keys = tuple(work.key for work in works)
+    if part.target in _BIB:
+        options = _options(part.target, part.options)
+        entries_written = write_entries(works, options, part.target)
+        return _Piece(entries_written, read, tuple(missing_locators(works)), keys, part.entries)
     written = api.write(Library(works), part.target, **part.options)
     output = written.text.encode("utf-8", errors="replace")
     return _Piece(output, read, written.diagnostics, keys, part.entries)
@@ -576,16 +585,17 @@ def _read_part(part: _Part) -> tuple[list[Work], list[Diagnostic]] | None:
     """The works of a part and what reading them found; None when the part does not read as
     it would in the whole file: a .bib part off the fast path (the whole file took it: a part
     of it should too), a CSL-JSON part its reader refuses as JSON (an item nested too deeply:
-    the whole file's reader refuses the whole file)."""
+    the whole file's reader refuses the whole file) or one with a profile (the whole library
+    takes it; the plan looked for profiles already)."""
     text = part.data.decode("utf-8")
     if part.from_format == "ris":
         return read_ris_works(Source(text, part.name, line_base=part.line_base))
     if part.from_format == "csl-json":
         # The items of the part, each followed by a comma but the file's last: as an array.
         text = text.rstrip(" \t\r\n").removesuffix(",")
-        works, diagnostics, _ = read_csl_works(Source(f"[{text}]", part.name), part.first)
+        works, diagnostics, profiles = read_csl_works(Source(f"[{text}]", part.name), part.first)
         refused = any(d.code == "invalid-json" for d in diagnostics)
-        return None if refused else (works, diagnostics)
+        return None if refused or profiles else (works, diagnostics)
     source = Source(text, part.name, line_base=part.line_base)
     document = scan(source)
     if document is None:

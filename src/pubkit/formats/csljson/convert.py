@@ -62,7 +62,10 @@ def read_works(source: Source, first: int = 0) -> tuple[list[Work], list[Diagnos
 
 
 def carries_profile(item: dict[str, Any]) -> bool:
-    """Whether an item carries a listing's profile (which the whole library takes)."""
+    """Whether an item carries a listing's profile (which the whole library takes), nested
+    or under its dotted name."""
+    if PROFILE in item:
+        return True
     node: Any = item
     for step in PROFILE.split("."):
         if not isinstance(node, dict) or step not in node:
