@@ -173,12 +173,12 @@ def convert(
     name: str | None = None,
     from_format: str = "bibtex",
 ) -> Converted | None:
-    """A .bib (or, ``from_format="ris"``, a RIS) file in ``target``, converted part by part
-    in ``jobs`` processes (1: in this one); None when the file or the target does not split
-    (see the module's docstring). ``source`` is its text, or the file open in binary (UTF-8
-    bytes), read a few megabytes at a time, never whole; ``name`` names it in messages (by
-    default, the source's or the file's name). ``progress(done, total)`` is told the entries
-    converted after each part.
+    """A file in ``target``, converted part by part in ``jobs`` processes (1: in this one);
+    None when the file or the target does not split (see the module's docstring).
+    ``from_format``: the file's, ``"bibtex"``, ``"ris"`` or ``"csl-json"``. ``source`` is
+    its text, or the file open in binary (UTF-8 bytes), read a few megabytes at a time, never
+    whole; ``name`` names it in messages (by default, the source's or the file's name).
+    ``progress(done, total)`` is told the entries converted after each part.
 
     ``dask``: convert the parts as Dask tasks instead, with this scheduler: ``"threads"``,
     ``"processes"``, ``"synchronous"``, or a ``distributed.Client`` (a cluster); ``jobs``
