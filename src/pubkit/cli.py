@@ -21,8 +21,10 @@ import attrs
 
 from pubkit import api
 from pubkit.__about__ import __version__
+from pubkit.bulk import collector_paused
 from pubkit.diagnostics import Diagnostic
 from pubkit.errors import FormatError, WriteError
+from pubkit.formats.base import Format
 from pubkit.library import Library
 from pubkit.output import OutputError, write_chunks
 from pubkit.registry import Registry, default_registry
@@ -444,6 +446,13 @@ def _convert(args: argparse.Namespace) -> int:
     target = args.registry.get(target_name)
     if (done := _convert_in_parts(args, target.name, given)) is not None:
         return done
+    # The collector runs again only once the library is gone: paused only while it is read
+    # and written, it would walk every work once more (twice for a large one), to free none.
+    with collector_paused():
+        return _convert_whole(args, target, given)
+
+
+def _convert_whole(args: argparse.Namespace, target: Format, given: dict[str, Any]) -> int:
     library = _read_all(args.inputs, args.from_format, args.registry, args.encoding)
     if args.strict and library.errors:
         count = len(library.errors)
