@@ -98,13 +98,13 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
         "--jobs",
         type=_positive,
         metavar="N",
-        help="processes for a large .bib file (default: one per core from 2,000 entries on; "
-        "the output is the same)",
+        help="processes for a large .bib, RIS or CSL-JSON file (default: one per core from "
+        "2,000 entries on; the output is the same)",
     )
     convert.add_argument(
         "--dask",
         metavar="SCHEDULER",
-        help="convert a large .bib file's parts as Dask tasks: threads, processes, synchronous, "
+        help="convert a large file's parts as Dask tasks: threads, processes, synchronous, "
         "or a Dask cluster's scheduler address (tcp://host:8786); needs pubkit[dask]",
     )
     convert.add_argument(
