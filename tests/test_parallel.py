@@ -604,3 +604,24 @@ def test_a_surrogate_pair_cut_by_a_block_is_one_character(block):
     lone = pair.replace(b"\\ude00", b"", 1)
     with pytest.raises(ValueError, match="lone surrogate"):
         list(array_items(io.BytesIO(lone), 0, block, 1000))
+
+
+@pytest.mark.parametrize(
+    ("from_format", "make"), [("ris", _ris_file), ("csl-json", _csl_json_file)]
+)
+def test_dask_converts_ris_and_csl_json_parts_too(from_format, make, monkeypatch):
+    if importlib.util.find_spec("dask") is None:
+        missing_tool("Dask is not installed (an optional dependency: pip install 'pubkit[dask]')")
+    monkeypatch.setattr(parallel, "DASK_WINDOW", 2)
+    data = make(True).encode("utf-8")
+    converted = parallel.convert(
+        io.BytesIO(data), "bibtex", {}, 2, dask="threads", name="x", from_format=from_format
+    )
+    assert converted is not None
+    library = pubkit.api.load_bytes(data, "x")
+    written = pubkit.write(library, "bibtex")
+    assert (converted.text, converted.read, converted.written) == (
+        written.text,
+        tuple(library.diagnostics),
+        tuple(written.diagnostics),
+    )
