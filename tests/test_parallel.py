@@ -313,10 +313,11 @@ def _corpus_as(name: str, target: str) -> tuple[bytes, int]:
     return pubkit.write(library, target).text.encode("utf-8"), len(library.works)
 
 
-def _whole_ris(data: bytes, target: str, options: dict[str, object] | None = None):
-    """What one process writes and reports for RIS bytes."""
-    library = pubkit.api.load_bytes(data, "x.ris")
-    written = pubkit.write(library, target, **(options or {}))
+def _whole(data: bytes, name: str, target: str):
+    """What one process writes and reports for a file's bytes: text, reading's and writing's
+    diagnostics."""
+    library = pubkit.api.load_bytes(data, name)
+    written = pubkit.write(library, target)
     return written.text, tuple(library.diagnostics), tuple(written.diagnostics)
 
 
@@ -332,7 +333,7 @@ def test_ris_parts_write_what_the_whole_ris_file_writes(name, target, monkeypatc
     )
     assert (converted is None) == (not works)  # a file of @string macros alone
     if converted is not None:
-        assert (converted.text, converted.read, converted.written) == _whole_ris(data, target)
+        assert (converted.text, converted.read, converted.written) == _whole(data, "x.ris", target)
 
 
 def _ris_bytes(line_end: str, bom: bool) -> bytes:
@@ -372,7 +373,7 @@ def test_a_ris_file_read_a_few_bytes_at_a_time_converts_as_a_whole(
         io.BytesIO(data), target, {}, 2, min_entries=1, name="x.ris", from_format="ris"
     )
     assert converted is not None
-    assert (converted.text, converted.read, converted.written) == _whole_ris(data, target)
+    assert (converted.text, converted.read, converted.written) == _whole(data, "x.ris", target)
     codes = {d.code for d in converted.read}
     assert {"missing-er", "text-outside-record"} <= codes
     assert all(d.line for d in converted.read)
@@ -417,15 +418,23 @@ def _csl_json_file(keyed: bool) -> str:
 @pytest.mark.parametrize("keyed", [True, False], ids=["keyed", "not-keyed"])
 @pytest.mark.parametrize(("suffix", "make"), [(".ris", _ris_file), (".json", _csl_json_file)])
 def test_the_command_gives_the_same_output_and_messages_for_ris_and_csl_json(
-    suffix, make, keyed, tmp_path
+    suffix, make, keyed, tmp_path, monkeypatch
 ):
     """Large enough to split with `--jobs 2`; without keys, it is converted the usual way."""
     text = make(keyed)
     path = tmp_path / f"refs{suffix}"
     path.write_text(text, encoding="utf-8")
-    from_format = "ris" if suffix == ".ris" else "csl-json"
-    splits = parallel.convert(Source(text, "x"), "bibtex", {}, 2, from_format=from_format)
-    assert (splits is not None) == keyed
+    took: list[bool] = []  # what the command's own call to `parallel.convert` gave
+    convert = parallel.convert
+
+    def told(*args: object, **kwargs: object) -> object:
+        converted = convert(*args, **kwargs)  # type: ignore[arg-type]
+        took.append(converted is not None)
+        return converted
+
+    monkeypatch.setattr(parallel, "convert", told)
+    assert cli.main(["convert", str(path), "--to", "bibtex", "-o", str(tmp_path / "in.bib")]) == 0
+    assert took == [keyed]
     runs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out-{jobs}.bib"
@@ -446,12 +455,6 @@ def test_the_command_names_the_formats_parallel_splits():
 # -- CSL-JSON ----------------------------------------------------------------------------------
 
 
-def _whole_csl(data: bytes, target: str):
-    library = pubkit.api.load_bytes(data, "x.json")
-    written = pubkit.write(library, target)
-    return written.text, tuple(library.diagnostics), tuple(written.diagnostics)
-
-
 @pytest.mark.parametrize("target", ["bibtex", "csl-json", "ris"])
 @pytest.mark.parametrize("name", LARGE)
 def test_csl_json_parts_write_what_the_whole_file_writes(name, target, monkeypatch):
@@ -465,7 +468,7 @@ def test_csl_json_parts_write_what_the_whole_file_writes(name, target, monkeypat
     )
     assert (converted is None) == (not works)
     if converted is not None:
-        assert (converted.text, converted.read, converted.written) == _whole_csl(data, target)
+        assert (converted.text, converted.read, converted.written) == _whole(data, "x.json", target)
 
 
 def _csl_items(count: int) -> list[dict[str, object]]:
@@ -503,7 +506,7 @@ def test_a_csl_json_file_read_a_few_bytes_at_a_time_converts_as_a_whole(
         io.BytesIO(data), target, {}, 2, min_entries=1, name="x.json", from_format="csl-json"
     )
     assert converted is not None
-    assert (converted.text, converted.read, converted.written) == _whole_csl(data, target)
+    assert (converted.text, converted.read, converted.written) == _whole(data, "x.json", target)
     paths = {str(d.location) for d in converted.read}
     assert "x.json $[56].issued.date-parts[0][0]" in paths  # by its place in the whole file
     assert {d.code for d in converted.read} >= {"unknown-type"}
@@ -551,28 +554,38 @@ def test_csl_json_files_tied_together_are_left_to_one_process(change, target, mo
     ids=["trailing-comma", "text-after", "nan", "lone-surrogate", "object", "latin-1"],
 )
 def test_what_the_whole_csl_json_reader_refuses_or_mends_is_left_to_it(data):
-    assert (
-        parallel.convert(io.BytesIO(data), "bibtex", {}, 2, min_entries=1, from_format="csl-json")
-        is None
-    )
+    title = b'"title": "A title long enough that the item is written on lines of its own"'
+    fine = b'[{"id": "a", "type": "book", %s}, {"id": "b", %s}]' % (title, title)
+    options = {"min_entries": 1, "from_format": "csl-json"}
+    assert parallel.convert(io.BytesIO(fine), "bibtex", {}, 2, **options) is not None
+    assert parallel.convert(io.BytesIO(data), "bibtex", {}, 2, **options) is None
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "splits"),
     [
         # An indented record: the reader takes an indented line after it for a stray tag.
-        b"  TY  - JOUR\n  ID  - a\nER  - \n  KW  - x\nTY  - JOUR\nID  - b\nER  - \n",
-        b"  TY  - JOUR\n  ID  - a\nER  - \n  ID  - c\nER  - \nTY  - JOUR\nID  - b\nER  - \n",
+        (b"  TY  - JOUR\n  ID  - a\nER  - \n  KW  - x\nTY  - JOUR\nID  - b\nER  - \n", False),
+        (
+            b"  TY  - JOUR\n  ID  - a\nER  - \n  ID  - c\nER  - \nTY  - JOUR\nID  - b\nER  - \n",
+            True,
+        ),
+        # `TY  -X` is no tag line: the indented record's reading goes on after it.
+        (
+            b"  TY  - JOUR\n  ID  - a\nER  - \nTY  -X\n  ID  - c\n  ER  - \n"
+            b"TY  - JOUR\nID  - b\nER  - \nTY  - JOUR\nID  - d\nER  - \n",
+            True,
+        ),
         # A byte-order mark inside the file: its `TY` line is no tag line.
-        b"TY  - JOUR\nID  - a\nER  - \n\xef\xbb\xbfTY  - JOUR\nID  - b\nER  - \n",
-        b"TY  - JOUR\nID  - a\nER  - \n\xef\xbb\xbfKW  - x\nTY  - JOUR\nID  - b\nER  - \n",
+        (b"TY  - JOUR\nID  - a\nER  - \n\xef\xbb\xbfTY  - JOUR\nID  - b\nER  - \n", True),
+        (b"TY  - JOUR\nID  - a\nER  - \n\xef\xbb\xbfKW  - x\nTY  - JOUR\nID  - b\nER  - \n", True),
     ],
-    ids=["indented-stray", "indented-er", "bom-ty", "bom-stray"],
+    ids=["indented-stray", "indented-er", "ty-not-a-tag", "bom-ty", "bom-stray"],
 )
 @pytest.mark.parametrize("target", ["ris", "bibtex"])
-def test_ris_parts_start_only_where_the_reader_starts_afresh(data, target, monkeypatch):
-    """A part starts only before a `TY  -` line at the start of a line, which resets all
-    that the reader keeps from the lines before."""
+def test_ris_parts_start_only_where_the_reader_starts_afresh(data, splits, target, monkeypatch):
+    """A part starts only with a `TY  -` tag line at the start of a line after `ER  -`, where
+    the reader forgets all it read before; a file without such a place does not split."""
     monkeypatch.setattr(parallel, "PART_ENTRIES", 1)
     monkeypatch.setattr(parallel, "OUTLINE_BYTES", 50)
     data = data * 3
@@ -581,8 +594,9 @@ def test_ris_parts_start_only_where_the_reader_starts_afresh(data, target, monke
     converted = parallel.convert(
         io.BytesIO(data), target, {}, 1, min_entries=1, name="x.ris", from_format="ris"
     )
-    if converted is not None:  # (no `TY` line at the start of a line after `ER`: no split)
-        assert (converted.text, converted.read, converted.written) == _whole_ris(data, target)
+    assert (converted is not None) == splits
+    if converted is not None:
+        assert (converted.text, converted.read, converted.written) == _whole(data, "x.ris", target)
 
 
 def test_a_csl_json_profile_under_its_dotted_name_keeps_the_file_in_one_process(monkeypatch):
@@ -618,10 +632,25 @@ def test_dask_converts_ris_and_csl_json_parts_too(from_format, make, monkeypatch
         io.BytesIO(data), "bibtex", {}, 2, dask="threads", name="x", from_format=from_format
     )
     assert converted is not None
-    library = pubkit.api.load_bytes(data, "x")
-    written = pubkit.write(library, "bibtex")
-    assert (converted.text, converted.read, converted.written) == (
-        written.text,
-        tuple(library.diagnostics),
-        tuple(written.diagnostics),
-    )
+    assert (converted.text, converted.read, converted.written) == _whole(data, "x", "bibtex")
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 64])
+def test_array_items_reads_any_json_values_whatever_the_blocks(block):
+    """A number cut by the end of a block goes on in the next one."""
+    data = b' [12, 345, -6.5e3, "x\\"y", [1, [2]], {"a": null}, true, false, null ] '
+    items = list(array_items(io.BytesIO(data), 0, block, 1000))
+    assert [value for _, _, value in items] == json.loads(data)
+    assert [json.loads(data[start:end]) for start, end, _ in items] == json.loads(data)
+
+
+def test_a_ris_file_counts_every_record(monkeypatch):
+    """The last record too: a file of exactly `min_entries` records splits."""
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 2)
+    data = "".join(f"TY  - JOUR\nID  - k{i}\nTI  - T{i}\nER  - \n\n" for i in range(5)).encode()
+    told: list[tuple[int, int]] = []
+    options = {"from_format": "ris", "progress": lambda *done: told.append(done)}
+    converted = parallel.convert(io.BytesIO(data), "ris", {}, 1, min_entries=5, **options)
+    assert converted is not None and converted.works == 5
+    assert told == [(2, 5), (4, 5), (5, 5)]
+    assert parallel.convert(io.BytesIO(data), "ris", {}, 1, min_entries=6, **options) is None

@@ -446,12 +446,12 @@ def _convert(args: argparse.Namespace) -> int:
     target = args.registry.get(target_name)
     if (done := _convert_in_parts(args, target.name, given)) is not None:
         return done
-    # The collector runs again only once the library is gone: paused only while it is read
-    # and written, it would walk every work once more (twice for a large one), to free none.
-    with collector_paused():
-        return _convert_whole(args, target, given)
+    return _convert_whole(args, target, given)
 
 
+# The collector runs again only once the library is gone: paused only while it is read and
+# written, it would walk every work once more (twice for a large one), to free none.
+@collector_paused()
 def _convert_whole(args: argparse.Namespace, target: Format, given: dict[str, Any]) -> int:
     library = _read_all(args.inputs, args.from_format, args.registry, args.encoding)
     if args.strict and library.errors:
@@ -473,7 +473,7 @@ def _convert_whole(args: argparse.Namespace, target: Format, given: dict[str, An
 
 
 def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, Any]) -> int | None:
-    """The exit status of a large .bib or RIS file converted part by part, on every core
+    """The exit status of a large .bib, RIS or CSL-JSON file converted part by part, on every core
     (``pubkit.parallel``: the same output and messages as the whole file at once, in less time
     and memory); None when it was not done so."""
     name = args.inputs[0]
@@ -514,10 +514,12 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
 
 def _splittable_format(name: str, args: argparse.Namespace) -> str | None:
     """The format of ``name`` when it is a regular file (a pipe can be read only once: by the
-    usual path) in a format that splits (.bib, RIS), by ``--from`` or by its head (every
-    format tells itself from a file's head, 100,000 characters at most); else None."""
+    usual path) of ``SPLIT_FROM_BYTES`` or more in a format that splits (.bib, RIS,
+    CSL-JSON), by ``--from`` or by its head (every format tells itself from a file's head,
+    100,000 characters at most); else None."""
     try:
-        if not stat.S_ISREG(os.stat(name).st_mode):
+        status = os.stat(name)
+        if not stat.S_ISREG(status.st_mode) or status.st_size < SPLIT_FROM_BYTES:
             return None
         if args.from_format:
             found: str = args.registry.get(args.from_format).name
@@ -530,8 +532,11 @@ def _splittable_format(name: str, args: argparse.Namespace) -> str | None:
     return found if found in SPLIT_FORMATS else None
 
 
-# The formats `pubkit.parallel` splits (named here: importing it costs a small file's run).
+# The formats `pubkit.parallel` splits (named here: importing it costs a small file's run),
+# and the size below which a file is not worth planning a split for (2,000 entries, the
+# fewest it splits, hardly ever fit in it).
 SPLIT_FORMATS = ("bibtex", "ris", "csl-json")
+SPLIT_FROM_BYTES = 1 << 16
 # Bytes of a file's head that say its format: more than every format's sniffer reads.
 _DETECTED_FROM = 1 << 20
 _LOCAL_SCHEDULERS = ("threads", "processes", "synchronous")

@@ -1,4 +1,6 @@
-"""Deterministic, readable JSON: indented, but small flat values kept on one line.
+"""JSON text: written deterministic and readable (indented, but small flat values kept on one
+line), read with positions for every problem, and a large array's items read a few
+megabytes at a time.
 
 ``{"text": "BERT", "marks": ["nocase"]}`` and ``["cs.CL"]`` stay whole, so that a golden file
 reads record by record instead of one token per line.
@@ -118,9 +120,10 @@ def array_items(
     """Each item of the JSON array that a UTF-8 file holds from byte ``begin``: the byte
     offsets where it starts and ends, and its value; the file is read ``block`` bytes at a
     time, never whole. Raises ``ValueError`` where the file is not such an array, or holds
-    what ``load_document`` would report (``NaN``, a lone surrogate escape), or an item longer than
-    ``limit`` bytes: ``load_document`` reads such a file whole and says what it found. (Items
-    nested too deeply are not looked for here: ``load_document`` finds them in the item.)"""
+    what ``load_document`` would report (``NaN``, a lone surrogate escape), or an item that,
+    with the block read after it, is longer than ``limit`` characters: ``load_document`` reads
+    such a file whole and says what it found. (Items nested too deeply are not looked for
+    here: ``load_document`` finds them in the item.)"""
     reader = _ArrayReader(file, begin, block, limit)
     if reader.next_character() != "[":
         raise ValueError("not an array")
@@ -194,18 +197,25 @@ class _ArrayReader:
             if self.at < len(self.text) or not self.read_more():
                 return self.text[self.at : self.at + 1]
 
+    def _number_may_go_on(self, end: int) -> bool:
+        """Whether all that was read after a number at ``end`` could be more of it."""
+        return _NUMBER_CHARACTERS.match(self.text, end).end() == len(self.text)  # type: ignore[union-attr]
+
     def value(self) -> object:
         """The JSON value at ``at``, passed."""
         while True:
             try:
-                value, self.at = self.decoder.raw_decode(self.text, self.at)
-                break
+                value, end = self.decoder.raw_decode(self.text, self.at)
             except json.JSONDecodeError:
                 if not self.read_more():  # else: a value cut by the end of what was read
                     raise
+                continue
             except RecursionError as exc:
                 raise ValueError("nested too deeply") from exc
-        return value
+            if isinstance(value, int | float) and self._number_may_go_on(end) and self.read_more():
+                continue  # in the next block (`6` of `6.5`, `-6.` of `-6.5`)
+            self.at = end
+            return value
 
 
 def _not_json(constant: str) -> object:
@@ -213,6 +223,7 @@ def _not_json(constant: str) -> object:
 
 
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER_CHARACTERS = re.compile(r"[0-9.eE+-]*")
 # Python's int() refuses numbers of more than 4,300 digits; no bibliographic number is near.
 _MAX_DIGITS = 4000
 # Deeper than this, the value is not a bibliography (CSL-JSON nests four or five levels, pubkit

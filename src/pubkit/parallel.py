@@ -9,8 +9,9 @@ text nor its output.
 
 A .bib part starts where a line starts with ``@``; what its entries need from the rest of the
 file goes with it: the @string macros defined before it (BibTeX knows a macro only after its
-definition) and the definitions of every @preamble. A RIS part starts on the line after an
-``ER  -`` line: its reader keeps nothing from one record to the next. A CSL-JSON part starts
+definition) and the definitions of every @preamble. A RIS part starts with a ``TY  -`` line
+at the start of a line, after an ``ER  -`` line and blank lines only: there its reader starts
+afresh, whatever it read before. A CSL-JSON part starts
 where an item of the file's array starts, and is read as an array of its items, each named
 by its place in the whole file.
 
@@ -74,7 +75,8 @@ MIN_ENTRIES = 2_000
 PART_ENTRIES = 1_000
 # Bytes of the file read at a time to plan the split: the file is never held whole.
 OUTLINE_BYTES = 1 << 22
-# A stretch of the file this long without a line that starts with `@` does not split.
+# A stretch of the file this long without a place to cut it (a line that starts with `@`, a
+# RIS record's start, a CSL-JSON item's) does not split.
 MAX_PIECE_BYTES = 1 << 26
 # Parts sent to Dask at a time: enough to keep a cluster's workers busy.
 DASK_WINDOW = 64
@@ -140,8 +142,8 @@ class _Piece:
 @attrs.frozen
 class _Plan:
     """Where the parts of a file start (byte offsets, then the file's end) and the entries
-    in each; for a .bib file, the macros defined before each part and the file's own fields
-    (@preamble, @comment, @string)."""
+    in each (for progress); for a .bib file, the macros defined before each part and the
+    file's own fields (@preamble, @comment, @string)."""
 
     cuts: list[int]
     entries: list[int]
@@ -286,7 +288,7 @@ def _pieces(
     file.seek(begin)
     pending = bytearray()
     while data := file.read(OUTLINE_BYTES):
-        # Boundaries only in what was just read (the piece carried over starts with its one
+        # Boundaries only in what was just read (the piece carried over starts at its one
         # boundary), so that a file without them is still read in linear time. One cut across
         # two reads is missed: a piece only needs to end at some boundary.
         searched_from = max(1, len(pending))
@@ -348,7 +350,7 @@ def _plan_bib(
         return None
     blocks = outline.document.blocks
     entries = sum(isinstance(block, RawEntry) for block in blocks)
-    starts = _part_starts(outline, max(jobs, -(-entries // PART_ENTRIES)))
+    starts = _part_starts(outline, _part_count(entries, jobs))
     if starts is None:
         return None
     # The macros a part needs from the parts before it; what is wrong in a @string block is
@@ -468,7 +470,7 @@ def _part_starts(outline: _Outline, count: int) -> list[int] | None:
 # (blank lines between): the reader takes the one to end a record and the other to start one
 # afresh, whatever it read before (an indented record's indentation, stray tags). Other
 # spellings may continue a value, and a byte-order mark may come between: not cut at.
-_RIS_END = re.compile(rb"(?m)^ER  -(?:[ \t][^\r\n]*)?\r?\n(?=(?:[ \t]*\r?\n)*TY  -)")
+_RIS_END = re.compile(rb"(?m)^ER  -(?:[ \t][^\r\n]*)?\r?\n(?=(?:[ \t]*\r?\n)*TY  -[ \t\r\n])")
 # A line that gives a record its key: without one in each record, keys are generated over
 # the whole file (checked exactly on the works; this only spares converting in vain).
 _RIS_ID = re.compile(rb"(?m)^[ \t]*ID  - *[^\s]")
@@ -477,8 +479,9 @@ _RIS_ID = re.compile(rb"(?m)^[ \t]*ID  - *[^\s]")
 def _plan_ris(
     file: IO[bytes], begin: int, name: str, jobs: int, min_entries: int, target: str
 ) -> _Plan | None:
-    """Parts that start on the line after an ``ER  -`` line, about as many records in each."""
-    ends: list[int] = []  # where each record's `ER  -` line ends, before a `TY  -` line
+    """Parts that start on the line after an ``ER  -`` line that a ``TY  -`` line follows,
+    about as many records in each."""
+    starts = [begin]  # where a record starts that a part may start with
     keyed = 0
     try:
         for start, data in _pieces(file, begin, _RIS_END, after=True):
@@ -487,19 +490,14 @@ def _plan_ris(
             except UnicodeDecodeError:
                 return None
             if start > begin:  # a piece starts at a cut (whose `TY` line only it holds)
-                ends.append(start)
-            ends += (start + match.end() for match in _RIS_END.finditer(data))
+                starts.append(start)
+            starts += (start + match.end() for match in _RIS_END.finditer(data))
             keyed += sum(1 for _ in _RIS_ID.finditer(data))
     except _NoCuts:
         return None
-    if len(ends) < max(min_entries, 2) or keyed < len(ends):
+    if keyed < len(starts):
         return None
-    count = max(jobs, -(-len(ends) // PART_ENTRIES))
-    size = -(-len(ends) // count)
-    records = list(range(size, len(ends), size))  # the first record of each later part
-    cuts = [begin, *(ends[record - 1] for record in records), file.seek(0, io.SEEK_END)]
-    counts = [high - low for low, high in itertools.pairwise([0, *records, len(ends)])]
-    return _Plan(cuts, counts)
+    return _even_plan(starts, file.seek(0, io.SEEK_END), jobs, min_entries)
 
 
 # -- CSL-JSON files ----------------------------------------------------------------------------
@@ -525,14 +523,24 @@ def _plan_csl(
             end = stop
     except ValueError:  # not an array of JSON values: the usual path says what it is
         return None
+    return _even_plan(starts, end, jobs, min_entries)
+
+
+def _even_plan(starts: list[int], end: int, jobs: int, min_entries: int) -> _Plan | None:
+    """Parts of about as many entries each, for entries that start at ``starts`` (a part may
+    start with any of them) and end at ``end``; None for fewer than ``min_entries``."""
     if len(starts) < max(min_entries, 2):
         return None
-    count = max(jobs, -(-len(starts) // PART_ENTRIES))
-    size = -(-len(starts) // count)
-    firsts = list(range(0, len(starts), size))  # the first item of each part
+    size = -(-len(starts) // _part_count(len(starts), jobs))
+    firsts = list(range(0, len(starts), size))  # the first entry of each part
     cuts = [*(starts[first] for first in firsts), end]
     counts = [high - low for low, high in itertools.pairwise([*firsts, len(starts)])]
     return _Plan(cuts, counts)
+
+
+def _part_count(entries: int, jobs: int) -> int:
+    """At least one part per job, and parts of at most ``PART_ENTRIES`` entries."""
+    return max(jobs, -(-entries // PART_ENTRIES))
 
 
 _PLANS = {"bibtex": _plan_bib, "ris": _plan_ris, "csl-json": _plan_csl}  # SPLIT_FORMATS
@@ -554,16 +562,12 @@ def _on_dask(parts: Iterable[_Part], scheduler: object) -> Iterator[_Piece | Non
         yield from pieces
 
 
+# The collector runs again only once the part's works are gone: paused only while they are
+# read and written, it would walk every one of them once, to free none.
+@collector_paused()
 def _convert_part(part: _Part) -> _Piece | None:
     """None when the part does not read as it would in the whole file (see ``_read_part``):
     the file is then converted the usual way."""
-    # The collector runs again only once the part's works are gone: paused only while they
-    # are read and written, it would walk every one of them once, to free none.
-    with collector_paused():
-        return _converted(part)
-
-
-def _converted(part: _Part) -> _Piece | None:
     from pubkit import api  # here: the worker's own import
 
     found = _read_part(part)

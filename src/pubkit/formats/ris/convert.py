@@ -26,8 +26,8 @@ def read_ris(source: Source) -> Library:
 
 def read_works(source: Source) -> tuple[list[Work], list[Diagnostic]]:
     """The works of a RIS text and what reading them found: of a whole file, or of a part of
-    one that starts where a line starts after an ``ER  -`` line (the reader keeps nothing from
-    one record to the next)."""
+    one that starts with a ``TY  -`` line at the start of a line after an ``ER  -`` line (the
+    reader starts afresh there, whatever it read before)."""
     return read_all(MAPPING, _proceedings_once(read_records(source)))
 
 
