@@ -449,7 +449,7 @@ def test_the_command_gives_the_same_output_and_messages_for_ris_and_csl_json(
 
 
 def test_the_command_names_the_formats_parallel_splits():
-    assert set(cli.SPLIT_FORMATS) == set(parallel._PLANS)
+    assert set(cli.SPLIT_FORMATS) == set(parallel._SPLITTERS)
 
 
 # -- CSL-JSON ----------------------------------------------------------------------------------

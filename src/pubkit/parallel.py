@@ -192,14 +192,14 @@ def convert(
         except UnicodeEncodeError:  # a lone surrogate: no file has it; the usual path says so
             return None
     file, name = source, name or str(getattr(source, "name", "<bytes>"))
-    if (target not in _JOINS and target not in _BIB) or from_format not in _PLANS:
+    if (target not in _JOINS and target not in _BIB) or from_format not in _SPLITTERS:
         return None
     file.seek(0)
     head = file.read(65536)
     if binary_kind(head) is not None or head.startswith(_UTF16) or not head.strip():
         return None  # the usual path reports it, or decodes it
     begin = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
-    plan = _PLANS[from_format](file, begin, name, jobs, min_entries, target)
+    plan = _SPLITTERS[from_format].plan(file, begin, name, jobs, min_entries, target)
     if plan is None:
         return None
     joined = _JOINS[target](_options(target, options)) if target in _JOINS else None
@@ -464,6 +464,18 @@ def _part_starts(outline: _Outline, count: int) -> list[int] | None:
     return starts if len(starts) > 1 else None
 
 
+def _read_bib_part(part: _Part) -> tuple[list[Work], list[Diagnostic]] | None:
+    """None when the part does not take the fast path (the whole file did: a part of it
+    should too)."""
+    source = Source(part.data.decode("utf-8"), part.name, line_base=part.line_base)
+    document = scan(source)
+    if document is None:
+        return None
+    assert part.definitions is not None
+    found = records(document, source, part.definitions.macros, part.definitions.macro_characters)
+    return works_of(found, part.preambles)
+
+
 # -- RIS files ---------------------------------------------------------------------------------
 
 # An `ER  -` line, as RIS exporters write it, before a `TY  -` line at the start of a line
@@ -498,6 +510,10 @@ def _plan_ris(
     if keyed < len(starts):
         return None
     return _even_plan(starts, file.seek(0, io.SEEK_END), jobs, min_entries)
+
+
+def _read_ris_part(part: _Part) -> tuple[list[Work], list[Diagnostic]]:
+    return read_ris_works(Source(part.data.decode("utf-8"), part.name, line_base=part.line_base))
 
 
 # -- CSL-JSON files ----------------------------------------------------------------------------
@@ -543,7 +559,31 @@ def _part_count(entries: int, jobs: int) -> int:
     return max(jobs, -(-entries // PART_ENTRIES))
 
 
-_PLANS = {"bibtex": _plan_bib, "ris": _plan_ris, "csl-json": _plan_csl}  # SPLIT_FORMATS
+def _read_csl_part(part: _Part) -> tuple[list[Work], list[Diagnostic]] | None:
+    """The part's items, each followed by a comma but the file's last, read as an array. None
+    when its reader refuses them as JSON (an item nested too deeply: the whole file's reader
+    refuses the whole file), or finds a profile (the whole library takes it; the plan looked
+    for profiles already)."""
+    text = part.data.decode("utf-8").rstrip(" \t\r\n").removesuffix(",")
+    works, diagnostics, profiles = read_csl_works(Source(f"[{text}]", part.name), part.first)
+    refused = any(d.code == "invalid-json" for d in diagnostics)
+    return None if refused or profiles else (works, diagnostics)
+
+
+@attrs.frozen
+class _Splitter:
+    """How files of a format split: the plan of a file's parts, and the reading of a part."""
+
+    plan: Callable[[IO[bytes], int, str, int, int, str], _Plan | None]
+    read: Callable[[_Part], tuple[list[Work], list[Diagnostic]] | None]
+
+
+# The formats that split (the command names them too: `SPLIT_FORMATS`).
+_SPLITTERS = {
+    "bibtex": _Splitter(_plan_bib, _read_bib_part),
+    "ris": _Splitter(_plan_ris, _read_ris_part),
+    "csl-json": _Splitter(_plan_csl, _read_csl_part),
+}
 
 
 def _on_dask(parts: Iterable[_Part], scheduler: object) -> Iterator[_Piece | None]:
@@ -566,11 +606,11 @@ def _on_dask(parts: Iterable[_Part], scheduler: object) -> Iterator[_Piece | Non
 # read and written, it would walk every one of them once, to free none.
 @collector_paused()
 def _convert_part(part: _Part) -> _Piece | None:
-    """None when the part does not read as it would in the whole file (see ``_read_part``):
-    the file is then converted the usual way."""
+    """None when the part does not read as it would in the whole file (see the readers of
+    parts): the file is then converted the usual way."""
     from pubkit import api  # here: the worker's own import
 
-    found = _read_part(part)
+    found = _SPLITTERS[part.from_format].read(part)
     if found is None:
         return None
     works, diagnostics = found
@@ -583,30 +623,6 @@ def _convert_part(part: _Part) -> _Piece | None:
     written = api.write(Library(works), part.target, **part.options)
     output = written.text.encode("utf-8", errors="replace")
     return _Piece(output, read, written.diagnostics, keys, part.entries)
-
-
-def _read_part(part: _Part) -> tuple[list[Work], list[Diagnostic]] | None:
-    """The works of a part and what reading them found; None when the part does not read as
-    it would in the whole file: a .bib part off the fast path (the whole file took it: a part
-    of it should too), a CSL-JSON part its reader refuses as JSON (an item nested too deeply:
-    the whole file's reader refuses the whole file) or one with a profile (the whole library
-    takes it; the plan looked for profiles already)."""
-    text = part.data.decode("utf-8")
-    if part.from_format == "ris":
-        return read_ris_works(Source(text, part.name, line_base=part.line_base))
-    if part.from_format == "csl-json":
-        # The items of the part, each followed by a comma but the file's last: as an array.
-        text = text.rstrip(" \t\r\n").removesuffix(",")
-        works, diagnostics, profiles = read_csl_works(Source(f"[{text}]", part.name), part.first)
-        refused = any(d.code == "invalid-json" for d in diagnostics)
-        return None if refused or profiles else (works, diagnostics)
-    source = Source(text, part.name, line_base=part.line_base)
-    document = scan(source)
-    if document is None:
-        return None
-    assert part.definitions is not None
-    found = records(document, source, part.definitions.macros, part.definitions.macro_characters)
-    return works_of(found, part.preambles)
 
 
 def _spooled() -> IO[bytes]:
