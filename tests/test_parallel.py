@@ -389,7 +389,7 @@ def test_a_ris_file_read_a_few_bytes_at_a_time_converts_as_a_whole(
     ],
     ids=["no-id", "twice", "bad-for-bibtex", "cr"],
 )
-def test_ris_files_whose_keys_tie_them_together_are_left_to_one_process(
+def test_ris_files_tied_together_or_with_nowhere_to_cut_stay_in_one_process(
     change, target, monkeypatch
 ):
     monkeypatch.setattr(parallel, "PART_ENTRIES", 7)
