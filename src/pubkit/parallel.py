@@ -208,6 +208,7 @@ def convert(
     found: list[Diagnostic] = []
     keys: set[str] = set()
     works = done = 0
+    total = sum(plan.entries)
     tasks = _parts(file, name, from_format, plan, target, options)
     for piece in _in_order(tasks, jobs) if dask is None else _on_dask(tasks, dask):
         if piece is None or not _keys_kept(piece.keys, keys, target):
@@ -222,7 +223,7 @@ def convert(
             return None
         if progress is not None:
             done += piece.entries
-            progress(done, sum(plan.entries))
+            progress(done, total)
     if not works:
         return None  # the usual path says that nothing was read
     # What the writers found, then the works no reader can look up, as in one process.
