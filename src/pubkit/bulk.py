@@ -21,4 +21,15 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            gc.enable()
+            _resume()
+
+
+def _resume() -> None:
+    """The collector on again, with what was made while it was paused moved straight to the
+    oldest generation: a young collection would walk every one of those objects now (a whole
+    library, after a file is read), to free none. Cycles among them are found by the next
+    full collection, which Python makes rarely, in proportion to the objects alive."""
+    if gc.get_freeze_count() == 0:  # else someone froze objects on purpose: left as they are
+        gc.freeze()
+        gc.unfreeze()
+    gc.enable()
