@@ -11,15 +11,18 @@ import itertools
 import json
 import os
 import re
+import string
 import subprocess
 import sys
 import threading
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import pubkit
 from corpus import corpus_files
-from pubkit import cli, parallel
+from pubkit import cli, jsontext, parallel
 from pubkit.jsontext import array_items
 from pubkit.source import Source
 
@@ -618,6 +621,49 @@ def test_a_surrogate_pair_cut_by_a_block_is_one_character(block):
     lone = pair.replace(b"\\ude00", b"", 1)
     with pytest.raises(ValueError, match="lone surrogate"):
         list(array_items(io.BytesIO(lone), 0, block, 1000))
+
+
+_HIGH, _LOW = ("8", "9", "a", "b"), ("c", "d", "e", "f")
+
+
+def _escape_at(text: str, at: int, kinds: tuple[str, ...]) -> bool:
+    """Whether a surrogate escape of ``kinds`` (`\\ud8..`, `\\udc..`) starts at ``at``."""
+    digits = text[at + 4 : at + 6]
+    return (
+        text[at : at + 3] in ("\\ud", "\\uD")
+        and text[at + 3 : at + 4].lower() in kinds
+        and len(digits) == 2
+        and all(c in string.hexdigits for c in digits)
+    )
+
+
+def _lone_escapes(text: str) -> list[int]:
+    """Where lone surrogate escapes start, found one character at a time."""
+    found, at = [], 0
+    while at < len(text):
+        low_after = text[at + 6 : at + 9] in ("\\ud", "\\uD") and (
+            text[at + 9 : at + 10].lower() in _LOW
+        )
+        if (_escape_at(text, at, _HIGH) and not low_after) or (
+            _escape_at(text, at, _LOW) and not (at >= 6 and _escape_at(text, at - 6, _HIGH))
+        ):
+            found.append(at)
+            at += 6
+        else:
+            at += 1
+    return found
+
+
+# Whole escapes, high and low, and pieces of them.
+_ESCAPE_PIECES = [
+    *("\\ud83d", "\\uDBFF", "\\ude00", "\\uDc0", "\\ud", "\\u", "\\"),
+    *("u", "d", "8", "c", "F", "0", "x", '"'),
+]
+
+
+@given(st.lists(st.sampled_from(_ESCAPE_PIECES)).map("".join))
+def test_lone_surrogate_escapes_are_found_where_they_are(text):
+    assert [m.start() for m in jsontext._LONE_ESCAPE.finditer(text)] == _lone_escapes(text)
 
 
 @pytest.mark.parametrize(
