@@ -14,20 +14,11 @@ from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def collector_paused(*, kept: bool = False) -> Iterator[None]:
-    """The collector paused while the block runs. ``kept``: the block makes what outlives
-    it (a library read whole), so what it made goes straight to the oldest generation when
-    the collector resumes: a young collection would walk every one of those objects then,
-    to free none. Cycles among them wait for the next full collection, which Python makes
-    in proportion to the objects alive; without ``kept``, the young collection frees them at
-    once (the block has let go of most of what it made: a part converted and written)."""
+def collector_paused() -> Iterator[None]:
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            if kept and gc.get_freeze_count() == 0:  # else someone froze objects on purpose
-                gc.freeze()
-                gc.unfreeze()
             gc.enable()

@@ -77,7 +77,7 @@ class Format:
 
     def read(self, source: Source, earlier: Sequence[Library] = ()) -> Library:
         """Read ``source``; ``earlier``: the inputs read before it, in order."""
-        with collector_paused(kept=True):  # the library outlives the reading
+        with collector_paused():
             if self.reads_earlier:
                 read_after: Callable[[Source, Sequence[Library]], Library] = _load(self.reader)
                 return read_after(source, earlier)
