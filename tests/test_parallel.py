@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import pubkit
 from corpus import corpus_files
-from pubkit import cli, jsontext, parallel
+from pubkit import cli, jsontext, parallel, stand_in_keys
 from pubkit.jsontext import array_items
 from pubkit.source import Source
 
@@ -385,7 +385,8 @@ def test_a_ris_file_read_a_few_bytes_at_a_time_converts_as_a_whole(
 @pytest.mark.parametrize(
     ("change", "target"),
     [
-        (lambda t: t.replace("ID  - k40\n", ""), "csl-json"),  # a key generated: needs them all
+        # A key generated: indented CSL-JSON lays an item out by its key's length.
+        (lambda t: t.replace("ID  - k40\n", ""), "csl-json"),
         (lambda t: t.replace("ID  - k40\n", "ID  - K3\n"), "csl-json"),  # a key used twice
         (lambda t: t.replace("ID  - k40\n", "ID  - k 40\n"), "bibtex"),  # BibTeX cannot take it
         (lambda t: t.replace("\n", "\r"), "csl-json"),  # lone carriage returns: nowhere to cut
@@ -423,7 +424,8 @@ def _csl_json_file(keyed: bool) -> str:
 def test_the_command_gives_the_same_output_and_messages_for_ris_and_csl_json(
     suffix, make, keyed, tmp_path, monkeypatch
 ):
-    """Large enough to split with `--jobs 2`; without keys, it is converted the usual way."""
+    """Large enough to split with `--jobs 2`, with keys or without (given once every part
+    is in)."""
     text = make(keyed)
     path = tmp_path / f"refs{suffix}"
     path.write_text(text, encoding="utf-8")
@@ -437,7 +439,7 @@ def test_the_command_gives_the_same_output_and_messages_for_ris_and_csl_json(
 
     monkeypatch.setattr(parallel, "convert", told)
     assert cli.main(["convert", str(path), "--to", "bibtex", "-o", str(tmp_path / "in.bib")]) == 0
-    assert took == [keyed]
+    assert took == [True]
     runs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out-{jobs}.bib"
@@ -449,6 +451,107 @@ def test_the_command_gives_the_same_output_and_messages_for_ris_and_csl_json(
     assert runs[0] == runs[1]
     library = pubkit.api.load_bytes(text.encode("utf-8"), str(path))
     assert runs[0][2] == pubkit.write(library, "bibtex").text
+
+
+# -- works without keys ------------------------------------------------------------------------
+
+_RIS_KEY_LINE = re.compile(rb"(?m)^(?:ID  - |M2  - Citation Key: ).*\n")
+
+
+def _without_keys(data: bytes, from_format: str) -> bytes:
+    if from_format == "ris":
+        return _RIS_KEY_LINE.sub(b"", data)
+    items = json.loads(data)
+    for item in items:
+        item.pop("id", None)
+        item.pop("citation-key", None)
+    return json.dumps(items, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _whole_with(data: bytes, name: str, target: str, options: dict[str, object]):
+    library = pubkit.api.load_bytes(data, name)
+    written = pubkit.write(library, target, **options)
+    return written.text, tuple(library.diagnostics), tuple(written.diagnostics)
+
+
+# Indented CSL-JSON lays an item out by its key's length: without keys, written compact.
+_KEYLESS_TARGETS = [("bibtex", {}), ("ris", {}), ("csl-json", {"indent": 0})]
+
+
+@pytest.mark.parametrize(("target", "options"), _KEYLESS_TARGETS, ids=["bibtex", "ris", "csl"])
+@pytest.mark.parametrize(("from_format", "suffix"), [("ris", ".ris"), ("csl-json", ".json")])
+@pytest.mark.parametrize("name", LARGE)
+def test_parts_of_a_file_without_keys_give_the_keys_one_process_gives(
+    name, from_format, suffix, target, options, monkeypatch
+):
+    """The corpus as RIS and CSL-JSON without keys, in parts of 97: generated keys collide
+    across parts (the same author, year and title word; `anon`), and are given as one process
+    gives them, by content, avoiding the keys other works have."""
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 97)
+    data, works = _corpus_as(name, from_format)
+    data = _without_keys(data, from_format)
+    file = f"x{suffix}"
+    converted = parallel.convert(
+        io.BytesIO(data), target, options, jobs=1, min_entries=1, name=file,
+        from_format=from_format,
+    )  # fmt: skip
+    assert (converted is None) == (not works)
+    if converted is not None:
+        whole = _whole_with(data, file, target, options)
+        assert (converted.text, converted.read, converted.written) == whole
+
+
+def _colliding_ris() -> bytes:
+    """Works whose generated keys collide across parts, with keys records give among them:
+    one that a base key would take (`smith2020deep`), one that a suffix would take
+    (`smith2020deepb`), and one that differs from a base key only in case."""
+    records = []
+    keys = {7: "ID  - smith2020deep\n", 15: "ID  - Smith2020Deepb\n", 23: "ID  - anon\n"}
+    for i in range(40):
+        title = f"Deep {'learning' if i % 2 else 'nets'} {i % 5}"
+        author = f"Smith, J{'ABC'[i % 3]}"
+        key = keys.get(i, "")
+        records.append(f"TY  - JOUR\n{key}AU  - {author}\nPY  - 2020\nTI  - {title}\nER  - \n\n")
+        if i % 4 == 0:
+            records.append("TY  - JOUR\nER  - \n\n")  # nothing but a type: `anon`
+    return "".join(records).encode("utf-8")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize(("target", "options"), _KEYLESS_TARGETS, ids=["bibtex", "ris", "csl"])
+def test_keys_that_collide_across_parts_are_given_over_the_whole_file(
+    target, options, jobs, monkeypatch
+):
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 3)
+    data = _colliding_ris()
+    converted = parallel.convert(
+        io.BytesIO(data), target, options, jobs, min_entries=1, name="x.ris", from_format="ris"
+    )
+    assert converted is not None
+    whole = _whole_with(data, "x.ris", target, options)
+    assert (converted.text, converted.read, converted.written) == whole
+    assert "smith2020deepc" in converted.text  # `a`, then `b` taken: suffixes across parts
+
+
+def test_a_file_without_keys_into_indented_csl_json_stays_in_one_process():
+    data = _colliding_ris()
+    options = {"min_entries": 1, "from_format": "ris"}
+    assert parallel.convert(io.BytesIO(data), "csl-json", {}, 1, **options) is None
+    assert parallel.convert(io.BytesIO(data), "csl-json", {"indent": 0}, 1, **options)
+
+
+@pytest.mark.parametrize("block", [1, 2, 5, 29, 1000])
+def test_stand_ins_cut_by_a_block_are_replaced_whole(block):
+    prefix = stand_in_keys.new_prefix()
+    keys = {f"{prefix}{i}x": f"key{i}" for i in range(12)}
+    text = " ".join(f'"{stand_in}"' for stand_in in keys) + f" {prefix}x {prefix[:5]}"
+    data = text.encode("ascii")
+    into = io.BytesIO()
+    stand_in_keys.KeysPutIn(prefix, keys).output(
+        (data[i : i + block] for i in range(0, len(data), block)), into
+    )
+    expected = " ".join(f'"key{i}"' for i in range(12)) + f" {prefix}x {prefix[:5]}"
+    assert into.getvalue().decode("ascii") == expected
 
 
 def test_the_command_names_the_formats_parallel_splits():
@@ -521,7 +624,8 @@ _PROFILE = {"custom": {"pubkit": {"profile": {"name": "A. Person"}}}}
 @pytest.mark.parametrize(
     ("change", "target"),
     [
-        (lambda items: items[40].pop("id"), "csl-json"),  # a key generated: needs them all
+        # A key generated: indented CSL-JSON lays an item out by its key's length.
+        (lambda items: items[40].pop("id"), "csl-json"),
         (lambda items: items[40].update(id="K3"), "csl-json"),  # a key used twice
         (lambda items: items[40].update(id="k 40"), "bibtex"),  # BibTeX cannot take it
         (lambda items: items[40].update(_PROFILE), "csl-json"),  # the library's profile

@@ -15,11 +15,12 @@ case).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import string
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -63,8 +64,8 @@ def base_key(work: Work) -> str:
     return (author + year + word) or "anon"
 
 
-def _content(work: Work) -> tuple[str, ...]:
-    """What orders colliding works: their own data, not their position."""
+def collision_order(work: Work) -> tuple[str, ...]:
+    """What orders works whose generated keys collide: their own data, not their position."""
     return (
         str(work.title or "").casefold(),
         str(work.issued or ""),
@@ -89,18 +90,38 @@ def assign_keys(works: Iterable[Work]) -> tuple[Work, ...]:
     works = tuple(works)
     # BibTeX and biber compare keys without case: `Chen2022focus` takes `chen2022focus` too.
     taken = {work.key.casefold() for work in works if work.key is not None}
-    groups: dict[str, list[int]] = defaultdict(list)
-    for index, work in enumerate(works):
-        if work.key is None:
-            groups[base_key(work)].append(index)
+    keyless = [index for index, work in enumerate(works) if work.key is None]
+    keys = generated_keys(
+        [(base_key(works[i]), functools.partial(collision_order, works[i])) for i in keyless],
+        taken,
+    )
+    generated = dict(zip(keyless, keys, strict=True))
+    return tuple(
+        attrs.evolve(work, key=generated[i]) if i in generated else work
+        for i, work in enumerate(works)
+    )
 
+
+def generated_keys(
+    works: Sequence[tuple[str, Callable[[], tuple[str, ...]]]], taken: set[str]
+) -> list[str]:
+    """The keys of works without one, given for each its base key and how to get its
+    ``collision_order`` (asked only of works whose base keys collide), avoiding ``taken`` (the
+    keys of the other works, folded with ``casefold``). A file converted in parts gives them
+    over the whole file with this too."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, (base, _) in enumerate(works):
+        groups[base].append(index)
+    taken = set(taken)
     keys: dict[int, str] = {}
     for base in sorted(groups):
-        members = sorted(groups[base], key=lambda i: _content(works[i]))
+        members = groups[base]
         if len(members) == 1 and base not in taken:
             keys[members[0]] = base
             taken.add(base)
             continue
+        if len(members) > 1:
+            members = sorted(members, key=lambda i: works[i][1]())
         suffixes = _suffixes()
         for index in members:
             key = base + next(suffixes)
@@ -108,9 +129,7 @@ def assign_keys(works: Iterable[Work]) -> tuple[Work, ...]:
                 key = base + next(suffixes)
             keys[index] = key
             taken.add(key)  # generated keys are lower-case already
-    return tuple(
-        attrs.evolve(work, key=keys[i]) if i in keys else work for i, work in enumerate(works)
-    )
+    return [keys[index] for index in range(len(works))]
 
 
 def unique_keys(

@@ -15,12 +15,17 @@ afresh, whatever it read before. A CSL-JSON part starts
 where an item of the file's array starts, and is read as an array of its items, each named
 by its place in the whole file.
 
+Works without a key get theirs over the whole file: a part writes them under stand-ins, and
+once every part is in, the keys one process would give replace them (``stand_in_keys``); but
+indented CSL-JSON output, whose layout depends on a key's length, keeps such a file in one
+process.
+
 Anything else that ties entries together keeps the file in one process: a ``crossref`` no
-split keeps beside its parent, a key used twice (the later one is renamed) or missing (keys
-are generated over the whole file), a key a .bib file cannot take, a .bib file the fast path
+split keeps beside its parent, a key used twice (the later one is renamed), a key a .bib
+file cannot take, a .bib file the fast path
 does not read, a CSL item with a listing's profile (the library takes the first), a file that
 is not UTF-8 (the usual path decodes it and says how) or not JSON its reader takes as it is.
-The keys are checked as the pieces come in, so a RIS file found to need them all is converted
+The keys are checked as the pieces come in, so a RIS file found to repeat one is converted
 again, the usual way. CSL-JSON and RIS pieces join as text; .bib pieces are entries, and the
 file around them (its ``@preamble`` provides the commands every part used) is written once
 they are all in.
@@ -66,6 +71,7 @@ from pubkit.library import Library
 from pubkit.locators import missing_locators
 from pubkit.model import NativeField, Work
 from pubkit.source import Source, binary_kind
+from pubkit.stand_in_keys import Keyless, KeysPutIn, final_keys, new_prefix, with_stand_ins
 
 _UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -126,6 +132,7 @@ class _Part:
     preambles: str
     target: str
     options: dict[str, Any]
+    stand_in_prefix: str  # of the keys of works without one (see `stand_in_keys`)
 
 
 @attrs.frozen
@@ -137,6 +144,7 @@ class _Piece:
     written: tuple[Diagnostic, ...]
     keys: tuple[str | None, ...]  # of the works read, checked over the whole file
     entries: int
+    keyless: tuple[Keyless, ...] = ()  # the works written under a stand-in key
 
 
 @attrs.frozen
@@ -149,6 +157,7 @@ class _Plan:
     entries: list[int]
     definitions: list[Definitions] | None = None
     file_fields: list[NativeField] = attrs.field(factory=list)
+    keyless: bool = False  # some records may give no key
 
 
 @attrs.frozen
@@ -200,19 +209,22 @@ def convert(
         return None  # the usual path reports it, or decodes it
     begin = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
     plan = _SPLITTERS[from_format].plan(file, begin, name, jobs, min_entries, target)
-    if plan is None:
+    if plan is None or (plan.keyless and _layout_needs_keys(target, options)):
         return None
     joined = _JOINS[target](_options(target, options)) if target in _JOINS else None
     bib = _BibJoin(_options(target, options), target) if target in _BIB else None
     read: list[Diagnostic] = []
     found: list[Diagnostic] = []
     keys: set[str] = set()
+    keyless: list[Keyless] = []
     works = done = 0
     total = sum(plan.entries)
-    tasks = _parts(file, name, from_format, plan, target, options)
+    prefix = new_prefix()
+    tasks = _parts(file, name, from_format, plan, target, options, prefix)
     for piece in _in_order(tasks, jobs) if dask is None else _on_dask(tasks, dask):
         if piece is None or not _keys_kept(piece.keys, keys, target):
             return None
+        keyless += piece.keyless
         read += piece.read
         found += piece.written
         works += len(piece.keys)
@@ -237,15 +249,38 @@ def convert(
     else:
         return None
     read.sort(key=lambda d: d.line or 0)
-    return Converted(segments, tuple(read), (*written, *unfindable), works)
+    converted = Converted(segments, tuple(read), (*written, *unfindable), works)
+    return _keys_given(converted, keyless, keys, prefix) if keyless else converted
+
+
+def _keys_given(
+    converted: Converted, keyless: list[Keyless], taken: set[str], prefix: str
+) -> Converted:
+    """``converted`` with the keys of the works the parts wrote under stand-ins: given over
+    the whole file, as one process gives them."""
+    put_in = KeysPutIn(prefix, final_keys(keyless, taken))
+    output = _spooled()
+    put_in.output(converted.chunks(), output)
+    read, written = put_in.diagnostics(converted.read), put_in.diagnostics(converted.written)
+    return Converted((output,), read, written, converted.works)
+
+
+def _layout_needs_keys(target: str, options: dict[str, Any]) -> bool:
+    """Whether the writer lays a work out by its key: indented CSL-JSON puts an item on one
+    line when it fits, so a work without a key cannot be written under a stand-in (see
+    ``stand_in_keys``) that is longer or shorter than its key will be."""
+    return target == "csl-json" and bool(_options(target, options).indent > 0)
 
 
 def _keys_kept(keys: Iterable[str | None], seen: set[str], target: str) -> bool:
-    """Whether every work keeps its key: one that no work before it has (compared without
-    case), that is not empty, and that a .bib target can take. Otherwise keys are given over
-    the whole file, in one process."""
+    """Whether every work with a key keeps it: one that no work before it has (compared
+    without case), that is not empty, and that a .bib target can take. Otherwise keys are
+    given over the whole file, in one process. (Works without a key get theirs once every
+    part is in: see ``stand_in_keys``.)"""
     for key in keys:
-        if key is None or not key.strip() or key.casefold() in seen:
+        if key is None:
+            continue
+        if not key.strip() or key.casefold() in seen:
             return False
         if target in _BIB and bad_key(key, target):
             return False
@@ -260,6 +295,7 @@ def _parts(
     plan: _Plan,
     target: str,
     options: dict[str, Any],
+    stand_in_prefix: str,
 ) -> Iterator[_Part]:
     """Each part's bytes, read when the part is sent: a worker is sent its part alone, and
     decodes and reads it itself."""
@@ -272,7 +308,7 @@ def _parts(
         entries = plan.entries[number]
         yield _Part(
             data, name, from_format, line_base, first, entries, definitions, preambles,
-            target, options,
+            target, options, stand_in_prefix,
         )  # fmt: skip
         first += entries
         # .bib and RIS parts start where lines start; a lone carriage return ends a line too.
@@ -484,9 +520,6 @@ def _read_bib_part(part: _Part) -> tuple[list[Work], list[Diagnostic]] | None:
 # afresh, whatever it read before (an indented record's indentation, stray tags). Other
 # spellings may continue a value, and a byte-order mark may come between: not cut at.
 _RIS_END = re.compile(rb"(?m)^ER  -(?:[ \t][^\r\n]*)?\r?\n(?=(?:[ \t]*\r?\n)*TY  -[ \t\r\n])")
-# A line that gives a record its key: without one in each record, keys are generated over
-# the whole file (checked exactly on the works; this only spares converting in vain).
-_RIS_ID = re.compile(rb"(?m)^[ \t]*ID  - *[^\s]")
 
 
 def _plan_ris(
@@ -508,13 +541,17 @@ def _plan_ris(
             keyed += sum(1 for _ in _RIS_ID.finditer(data))
     except _NoCuts:
         return None
-    if keyed < len(starts):
-        return None
-    return _even_plan(starts, file.seek(0, io.SEEK_END), jobs, min_entries)
+    plan = _even_plan(starts, file.seek(0, io.SEEK_END), jobs, min_entries)
+    return attrs.evolve(plan, keyless=keyed < len(starts)) if plan is not None else None
 
 
 def _read_ris_part(part: _Part) -> tuple[list[Work], list[Diagnostic]]:
     return read_ris_works(Source(part.data.decode("utf-8"), part.name, line_base=part.line_base))
+
+
+# A line that gives a record its key: fewer of them than records, and some records have none
+# (they may give it in `M2  - Citation Key:` too: this only spares converting in vain).
+_RIS_ID = re.compile(rb"(?m)^[ \t]*ID  - *[^\s]")
 
 
 # -- CSL-JSON files ----------------------------------------------------------------------------
@@ -524,23 +561,27 @@ def _plan_csl(
     file: IO[bytes], begin: int, name: str, jobs: int, min_entries: int, target: str
 ) -> _Plan | None:
     """Parts of about as many items each, cut where an item starts; the file is parsed here a
-    few megabytes at a time to find them. Each item must give its key, one no item before it
-    gives (the check on the works, as the pieces come in, is then only a second one), and
-    none may carry a listing's profile (the whole library takes the first)."""
+    few megabytes at a time to find them. An item that gives a key must give one no item
+    before it gives (the check on the works, as the pieces come in, is then only a second
+    one), and none may carry a listing's profile (the whole library takes the first)."""
     starts: list[int] = []
     end = begin
     keys: set[str] = set()
+    keyless = False
     try:
         for start, stop, item in array_items(file, begin, OUTLINE_BYTES, MAX_PIECE_BYTES):
             if not isinstance(item, dict) or carries_profile(item):
                 return None
-            if not _keys_kept((key_of(item),), keys, target):
+            key = key_of(item)
+            if not _keys_kept((key,), keys, target):
                 return None
+            keyless = keyless or key is None
             starts.append(start)
             end = stop
     except ValueError:  # not an array of JSON values: the usual path says what it is
         return None
-    return _even_plan(starts, end, jobs, min_entries)
+    plan = _even_plan(starts, end, jobs, min_entries)
+    return attrs.evolve(plan, keyless=keyless) if plan is not None else None
 
 
 def _even_plan(starts: list[int], end: int, jobs: int, min_entries: int) -> _Plan | None:
@@ -617,13 +658,19 @@ def _convert_part(part: _Part) -> _Piece | None:
     works, diagnostics = found
     read = tuple(diagnostics)  # sorted with the other parts' by `convert`
     keys = tuple(work.key for work in works)
+    keyless: tuple[Keyless, ...] = ()
+    if None in keys:
+        if _layout_needs_keys(part.target, part.options):
+            return None  # a file the plan took for keyed after all: converted the usual way
+        works, keyless = with_stand_ins(works, part.stand_in_prefix, part.first)
     if part.target in _BIB:
         options = _options(part.target, part.options)
-        entries_written = write_entries(works, options, part.target)
-        return _Piece(entries_written, read, tuple(missing_locators(works)), keys, part.entries)
+        entries = write_entries(works, options, part.target)
+        unfindable = tuple(missing_locators(works))
+        return _Piece(entries, read, unfindable, keys, part.entries, keyless)
     written = api.write(Library(works), part.target, **part.options)
     output = written.text.encode("utf-8", errors="replace")
-    return _Piece(output, read, written.diagnostics, keys, part.entries)
+    return _Piece(output, read, written.diagnostics, keys, part.entries, keyless)
 
 
 def _spooled() -> IO[bytes]:
