@@ -533,6 +533,29 @@ def test_keys_that_collide_across_parts_are_given_over_the_whole_file(
     assert "smith2020deepc" in converted.text  # `a`, then `b` taken: suffixes across parts
 
 
+@pytest.mark.parametrize("part_entries", [1, 2, 1000])
+def test_records_no_part_can_start_with_still_get_keys_of_their_own(part_entries, monkeypatch):
+    """A line after `ER  -` keeps the next record from starting a part (the reader would
+    take the line for a stray tag): such a record is not counted where parts may start,
+    and its stand-in must still be its own."""
+    monkeypatch.setattr(parallel, "PART_ENTRIES", part_entries)
+
+    def record(title: str, after: str = "") -> str:
+        return f"TY  - JOUR\nAU  - Smith, J\nPY  - 2020\nTI  - {title}\nER  - \n{after}\n"
+
+    titles = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"] * 3
+    text = "".join(record(f"{t} {i}", "junk\n" if i % 4 == 0 else "") for i, t in enumerate(titles))
+    data = text.encode("utf-8")
+    converted = parallel.convert(
+        io.BytesIO(data), "bibtex", {}, 1, min_entries=1, name="x.ris", from_format="ris"
+    )
+    assert converted is not None
+    whole = _whole_with(data, "x.ris", "bibtex", {})
+    assert (converted.text, converted.read, converted.written) == whole
+    heads = [line for line in converted.text.splitlines() if line.startswith("@")]
+    assert len(set(heads)) == len(titles)
+
+
 def test_a_file_without_keys_into_indented_csl_json_stays_in_one_process():
     data = _colliding_ris()
     options = {"min_entries": 1, "from_format": "ris"}
@@ -543,14 +566,14 @@ def test_a_file_without_keys_into_indented_csl_json_stays_in_one_process():
 @pytest.mark.parametrize("block", [1, 2, 5, 29, 1000])
 def test_stand_ins_cut_by_a_block_are_replaced_whole(block):
     prefix = stand_in_keys.new_prefix()
-    keys = {f"{prefix}{i}x": f"key{i}" for i in range(12)}
-    text = " ".join(f'"{stand_in}"' for stand_in in keys) + f" {prefix}x {prefix[:5]}"
+    keys = {f"{prefix}{i % 3}y{i}x": f"key{i}" for i in range(12)}
+    text = " ".join(f'"{stand_in}"' for stand_in in keys) + f" {prefix}1x {prefix[:5]}"
     data = text.encode("ascii")
     into = io.BytesIO()
     stand_in_keys.KeysPutIn(prefix, keys).output(
         (data[i : i + block] for i in range(0, len(data), block)), into
     )
-    expected = " ".join(f'"key{i}"' for i in range(12)) + f" {prefix}x {prefix[:5]}"
+    expected = " ".join(f'"key{i}"' for i in range(12)) + f" {prefix}1x {prefix[:5]}"
     assert into.getvalue().decode("ascii") == expected
 
 

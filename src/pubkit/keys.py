@@ -7,8 +7,9 @@ each folded to lower-case ASCII letters and digits: ``chen2022focus``,
 ``anon``.
 
 Works whose keys would collide all get a letter, ``a``, ``b`` ..., given in the order of the
-works' own content (title, date, authors, abstract), never in the order of the records: the same
-works give the same keys whatever order they come in. Keys that came from a source are kept as
+works' own content (title, date, authors, then a digest of all their data), never in the order
+of the records: the same works give the same keys whatever order they come in, in whatever
+process. Keys that came from a source are kept as
 they are, and generated keys avoid them, whatever their case (BibTeX compares keys without
 case).
 """
@@ -16,6 +17,7 @@ case).
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import re
 import string
@@ -64,17 +66,16 @@ def base_key(work: Work) -> str:
     return (author + year + word) or "anon"
 
 
-def collision_order(work: Work) -> tuple[str, ...]:
-    """What orders works whose generated keys collide: their own data, not their position."""
+def collision_order(work: Work) -> tuple[str, str, str, str]:
+    """What orders works whose generated keys collide: their title, date and authors, then a
+    digest of all their data (``repr`` leaves out where a work was read), never their
+    position. Small, so that a file converted in parts can hold one for every work."""
+    data = repr(work).encode("utf-8", "backslashreplace")
     return (
         str(work.title or "").casefold(),
         str(work.issued or ""),
         "; ".join(str(person) for person in work.authors),
-        str(work.abstract or ""),
-        work.code_url or "",
-        repr(sorted(work.extra.items())),
-        repr(sorted(work.native.items())),
-        repr(work),
+        hashlib.sha256(data).hexdigest(),
     )
 
 
@@ -103,14 +104,14 @@ def assign_keys(works: Iterable[Work]) -> tuple[Work, ...]:
 
 
 def generated_keys(
-    works: Sequence[tuple[str, Callable[[], tuple[str, ...]]]], taken: set[str]
+    candidates: Sequence[tuple[str, Callable[[], tuple[str, ...]]]], taken: set[str]
 ) -> list[str]:
-    """The keys of works without one, given for each its base key and how to get its
-    ``collision_order`` (asked only of works whose base keys collide), avoiding ``taken`` (the
+    """The keys of works without one, each given as its base key and a function that gives
+    its ``collision_order`` (called only where base keys collide), avoiding ``taken`` (the
     keys of the other works, folded with ``casefold``). A file converted in parts gives them
     over the whole file with this too."""
     groups: dict[str, list[int]] = defaultdict(list)
-    for index, (base, _) in enumerate(works):
+    for index, (base, _) in enumerate(candidates):
         groups[base].append(index)
     taken = set(taken)
     keys: dict[int, str] = {}
@@ -121,7 +122,7 @@ def generated_keys(
             taken.add(base)
             continue
         if len(members) > 1:
-            members = sorted(members, key=lambda i: works[i][1]())
+            members = sorted(members, key=lambda i: candidates[i][1]())
         suffixes = _suffixes()
         for index in members:
             key = base + next(suffixes)
@@ -129,7 +130,7 @@ def generated_keys(
                 key = base + next(suffixes)
             keys[index] = key
             taken.add(key)  # generated keys are lower-case already
-    return [keys[index] for index in range(len(works))]
+    return [keys[index] for index in range(len(candidates))]
 
 
 def unique_keys(

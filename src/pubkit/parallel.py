@@ -124,7 +124,10 @@ class _Part:
     name: str
     from_format: str
     line_base: int  # the lines of the file before the part
-    first: int  # the index in the file of its first entry (CSL-JSON items are named by it)
+    number: int  # of the part, from 0
+    # The index in the file of its first entry: exact for CSL-JSON, whose items are named by
+    # it; for RIS, what progress counts (records a part cannot start with are not).
+    first: int
     entries: int  # in the part, for progress
     # What a .bib part needs from the file before it: its macros, and the text of every
     # @preamble.
@@ -261,6 +264,9 @@ def _keys_given(
     put_in = KeysPutIn(prefix, final_keys(keyless, taken))
     output = _spooled()
     put_in.output(converted.chunks(), output)
+    for segment in converted.segments:
+        if not isinstance(segment, bytes):
+            segment.close()  # its copy, with the keys, is made: the disk space goes back
     read, written = put_in.diagnostics(converted.read), put_in.diagnostics(converted.written)
     return Converted((output,), read, written, converted.works)
 
@@ -307,8 +313,8 @@ def _parts(
         definitions = plan.definitions[number] if plan.definitions is not None else None
         entries = plan.entries[number]
         yield _Part(
-            data, name, from_format, line_base, first, entries, definitions, preambles,
-            target, options, stand_in_prefix,
+            data, name, from_format, line_base, number, first, entries, definitions,
+            preambles, target, options, stand_in_prefix,
         )  # fmt: skip
         first += entries
         # .bib and RIS parts start where lines start; a lone carriage return ends a line too.
@@ -521,6 +527,10 @@ def _read_bib_part(part: _Part) -> tuple[list[Work], list[Diagnostic]] | None:
 # spellings may continue a value, and a byte-order mark may come between: not cut at.
 _RIS_END = re.compile(rb"(?m)^ER  -(?:[ \t][^\r\n]*)?\r?\n(?=(?:[ \t]*\r?\n)*TY  -[ \t\r\n])")
 
+# A line that gives a record its key: with fewer of them than records, some records likely
+# give none (a key in `M2  - Citation Key:` counts as none here: the works tell for sure).
+_RIS_ID = re.compile(rb"(?m)^[ \t]*ID  - *[^\s]")
+
 
 def _plan_ris(
     file: IO[bytes], begin: int, name: str, jobs: int, min_entries: int, target: str
@@ -547,11 +557,6 @@ def _plan_ris(
 
 def _read_ris_part(part: _Part) -> tuple[list[Work], list[Diagnostic]]:
     return read_ris_works(Source(part.data.decode("utf-8"), part.name, line_base=part.line_base))
-
-
-# A line that gives a record its key: fewer of them than records, and some records have none
-# (they may give it in `M2  - Citation Key:` too: this only spares converting in vain).
-_RIS_ID = re.compile(rb"(?m)^[ \t]*ID  - *[^\s]")
 
 
 # -- CSL-JSON files ----------------------------------------------------------------------------
@@ -662,7 +667,7 @@ def _convert_part(part: _Part) -> _Piece | None:
     if None in keys:
         if _layout_needs_keys(part.target, part.options):
             return None  # a file the plan took for keyed after all: converted the usual way
-        works, keyless = with_stand_ins(works, part.stand_in_prefix, part.first)
+        works, keyless = with_stand_ins(works, part.stand_in_prefix, part.number)
     if part.target in _BIB:
         options = _options(part.target, part.options)
         entries = write_entries(works, options, part.target)

@@ -3,10 +3,10 @@
 A work without a key gets one made from its data (``keys.generated_keys``), but which one
 depends on every other work in the file: works whose keys would collide are told apart by
 their content, and generated keys avoid the keys records gave. A part cannot know that. So it
-writes each such work under a stand-in (``pk`` + a random token + the work's place in the
-file + ``x``: letters and digits, which every writer writes as they are), and says what the
-key depends on; once every part is in, the keys are given as one process would give them,
-and the stand-ins in the output and in the messages are replaced.
+writes each such work under a stand-in (``pk``, a random token, the part's number, ``y``, the
+work's place in the part, ``x``: letters and digits, which every writer writes as they are),
+and says what the key depends on; once every part is in, the keys are given as one process
+would give them, and the stand-ins in the output and in the messages are replaced.
 """
 
 from __future__ import annotations
@@ -33,27 +33,28 @@ def new_prefix() -> str:
 @attrs.frozen
 class Keyless:
     """A work of a part without a key: its stand-in, its base key, and its collision order,
-    compressed (the whole file's are held until the last part is in)."""
+    packed (the main process holds one for every such work of the file until the last part is
+    in)."""
 
     stand_in: str
     base: str
-    order: bytes
+    packed_order: bytes
 
     def collision_order(self) -> tuple[str, ...]:
-        order: tuple[str, ...] = pickle.loads(zlib.decompress(self.order))
+        order: tuple[str, ...] = pickle.loads(zlib.decompress(self.packed_order))
         return order
 
 
 def with_stand_ins(
-    works: Sequence[Work], prefix: str, first: int
+    works: Sequence[Work], prefix: str, part: int
 ) -> tuple[list[Work], tuple[Keyless, ...]]:
-    """``works`` (the first of them the file's ``first``) with a stand-in key for each that
-    has none, and what each such key depends on."""
+    """The works of part number ``part``, with a stand-in key for each that has none, and
+    what each such key depends on."""
     given: list[Work] = []
     keyless: list[Keyless] = []
-    for index, work in enumerate(works, first):
+    for index, work in enumerate(works):
         if work.key is None:
-            stand_in = f"{prefix}{index}x"
+            stand_in = f"{prefix}{part}y{index}x"
             order = zlib.compress(pickle.dumps(collision_order(work)), 1)
             keyless.append(Keyless(stand_in, base_key(work), order))
             work = attrs.evolve(work, key=stand_in)
@@ -65,7 +66,10 @@ def final_keys(keyless: Sequence[Keyless], taken: set[str]) -> dict[str, str]:
     """Each stand-in's key, as one process gives them: ``taken`` holds the keys the file's
     records gave, folded with ``casefold``."""
     keys = generated_keys([(k.base, k.collision_order) for k in keyless], taken)
-    return {k.stand_in: key for k, key in zip(keyless, keys, strict=True)}
+    given = {k.stand_in: key for k, key in zip(keyless, keys, strict=True)}
+    if len(given) != len(keyless):
+        raise ValueError("a stand-in key used twice")  # parts numbered wrong: a bug
+    return given
 
 
 class KeysPutIn:
@@ -73,8 +77,9 @@ class KeysPutIn:
 
     def __init__(self, prefix: str, keys: dict[str, str]) -> None:
         self.keys = keys
-        self.text_pattern = re.compile(re.escape(prefix) + r"[0-9]+x")
-        self.pattern = re.compile(re.escape(prefix.encode("ascii")) + rb"[0-9]+x")
+        # The same pattern for the messages (text) and for the output (UTF-8 bytes).
+        self.text_pattern = re.compile(re.escape(prefix) + r"[0-9]+y[0-9]+x")
+        self.pattern = re.compile(re.escape(prefix.encode("ascii")) + rb"[0-9]+y[0-9]+x")
         self.byte_keys = {s.encode("ascii"): k.encode("ascii") for s, k in keys.items()}
         self.longest = max((len(stand_in) for stand_in in keys), default=0)
 

@@ -41,11 +41,17 @@ def _marks(marks: Iterable[Mark]) -> frozenset[Mark]:
     return frozenset(marks)
 
 
+def _marks_repr(marks: frozenset[Mark]) -> str:
+    """Sorted: a set's order follows the process's hash seed, and a work's repr must not (it
+    orders works whose generated keys collide)."""
+    return f"frozenset({sorted(mark.value for mark in marks)!r})"
+
+
 @attrs.frozen
 class Chunk:
     text: str
     kind: Kind = Kind.TEXT
-    marks: frozenset[Mark] = attrs.field(default=frozenset(), converter=_marks)
+    marks: frozenset[Mark] = attrs.field(default=frozenset(), converter=_marks, repr=_marks_repr)
 
     @property
     def is_plain(self) -> bool:
