@@ -76,7 +76,7 @@ class KeysPutIn:
     """The stand-ins of one conversion (``prefix``) replaced by their keys."""
 
     def __init__(self, prefix: str, keys: dict[str, str]) -> None:
-        self.keys = keys
+        self.prefix, self.keys = prefix, keys
         # The same pattern for the messages (text) and for the output (UTF-8 bytes).
         self.text_pattern = re.compile(re.escape(prefix) + r"[0-9]+y[0-9]+x")
         self.pattern = re.compile(re.escape(prefix.encode("ascii")) + rb"[0-9]+y[0-9]+x")
@@ -89,7 +89,7 @@ class KeysPutIn:
     def diagnostics(self, diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
         return tuple(
             attrs.evolve(d, message=self.text(d.message), key=d.key and self.text(d.key))
-            if self.text_pattern.search(f"{d.message}\n{d.key or ''}")
+            if self.prefix in d.message or (d.key and self.prefix in d.key)
             else d
             for d in diagnostics
         )
