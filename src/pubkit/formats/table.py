@@ -72,6 +72,9 @@ class Table:
     _reading: tuple[tuple[Rule | Carrier, tuple[str, ...]], ...] = attrs.field(
         init=False, eq=False, repr=False
     )
+    # Each native field -> the indices in `_reading` of the rules that read it: a record has
+    # a few of a table's fields, and only their rules need to run.
+    _readers: dict[str, tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         # `order`, with each field it does not name placed after the field of the rule before.
@@ -98,6 +101,11 @@ class Table:
             if rule.to_model is not None
         )
         object.__setattr__(self, "_reading", reading)
+        readers: dict[str, list[int]] = {}
+        for index, (_, natives) in enumerate(reading):
+            for name in natives:
+                readers.setdefault(name, []).append(index)
+        object.__setattr__(self, "_readers", {name: tuple(i) for name, i in readers.items()})
         users: dict[str, list[int]] = {}
         for index, (_, _, inputs) in enumerate(writing):
             for name in inputs:
@@ -137,9 +145,10 @@ class Table:
         parts = self._split_parts(record)
         fields = record.fields
         readable = fields.keys() - record.derived - record.unread.keys()
-        for rule, natives in self._reading:
-            if readable.isdisjoint(natives):
-                continue  # most rules: the record has none of their fields
+        readers, reading = self._readers, self._reading
+        # In table order, only the rules given a field the record has: most rules have none.
+        for index in sorted({i for name in readable if name in readers for i in readers[name]}):
+            rule, natives = reading[index]
             if isinstance(rule, Carrier):
                 # Always: a carrier claims its parts even when a field said the same already.
                 self._read_carrier(rule, ctx, parts, values)
