@@ -253,3 +253,63 @@ def test_a_conference_paper_names_its_proceedings_in_t2_and_c3_and_reads_back_th
     assert again.container_title == work.container_title and not again.native
     journal = pubkit.dumps([attrs.evolve(work, type=WorkType.ARTICLE_JOURNAL)], "ris")
     assert "C3  -" not in journal
+
+
+def _read_one(text: str) -> tuple[Work, list[str]]:
+    library = pubkit.loads(text, "ris")
+    assert library.errors == ()
+    return library.works[0], [f"{d.line}: {d.code}: {d.message}" for d in library.diagnostics]
+
+
+def test_a1_and_au_lines_keep_the_authors_in_file_order():
+    """RIS 1's A1 is AU: Zotero's test case from a Mendeley export mixes them."""
+    work, _ = _read_one(
+        "TY  - JOUR\nA1  - Georgiev, Danko\nAU  - Bello, Leon\nAU  - Carmi, Avishy\n"
+        "A1  - Dorn, Eva\nTI  - T\nER  - \n"
+    )
+    assert [p.family for p in work.authors] == ["Georgiev", "Bello", "Carmi", "Dorn"]
+    assert "A1" not in pubkit.dumps([work], "ris")
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Smith, John and Doe, Jane", ["John Smith", "Jane Doe"]),
+        ("Research and Development Office, Ministry of Health",
+         ["Ministry of Health Research and Development Office"]),
+        ("Procter and Gamble", ["Procter and Gamble"]),
+        ("Johnson & Johnson", ["Johnson & Johnson"]),
+        ("U.S. Department of Health and Human Services",
+         ["U.S. Department of Health and Human Services"]),
+    ],
+)  # fmt: skip
+def test_and_splits_a_line_only_between_inverted_names(line, names):
+    work, _ = _read_one(f"TY  - RPRT\nTI  - T\nAU  - {line}\nER  - \n")
+    assert [str(p) for p in work.authors] == names
+    assert all(p.particle is None for p in work.authors)  # `and` is no particle
+
+
+@pytest.mark.parametrize(
+    ("tags", "issued", "reported"),
+    [
+        # Zotero's test case: "The Y1 date tag is deprecated. Its value should not be used
+        # when DA is present, even if Y1 comes first."
+        ("Y1  - 1900/01/01\nDA  - 1950/01/01", pubkit.Date(1950, 1, 1), ["Y1"]),
+        ("PY  - 2014\nDA  - 2013/12/30", pubkit.Date(2013, 12, 30), ["PY"]),
+        ("PY  - 2014\nY1  - 2014/06/01", pubkit.Date(2014, 6, 1), []),
+        ("PY  - 2015\nDA  - May 28", pubkit.Date(2015, 5, 28), []),  # EndNote
+        ("PY  - 2014\nDA  - 2014/06/01/", pubkit.Date(2014, 6, 1), []),  # pubkit's own
+    ],
+)
+def test_the_date_is_da_then_y1_then_py_and_another_year_is_kept_and_reported(
+    tags, issued, reported
+):
+    work, messages = _read_one(f"TY  - JOUR\nTI  - T\n{tags}\nER  - \n")
+    assert work.issued == issued
+    dates = [m for m in messages if "unusual-date" in m]
+    assert len(dates) == len(reported)
+    for tag, message in zip(reported, dates, strict=True):
+        assert f"{tag} '" in message and "names another year" in message
+        # Written back as it came, beside the date that was read.
+        original = next(line for line in tags.split("\n") if line.startswith(tag))
+        assert original + "\r\n" in pubkit.dumps([work], "ris")

@@ -75,6 +75,8 @@ class _Parts:
     lineage_names: list[str]
 
 
+# `and` or `&` as a word of its own.
+_JOINING_WORD = re.compile(r"(?<!\S)(?:and|&)(?!\S)")
 # Capitalized ASCII words and nothing else (`Jane Q. Public`, `Public, Jane Q.`): pybtex gives
 # every word but the last (or those after the comma) to the given name, the others to the
 # family name; split here without it.
@@ -127,7 +129,9 @@ def parse_name(text: str, *, inverted: bool = False) -> Person:
     name = unicodedata.normalize("NFC", " ".join(_visible(text).split()))
     if not name:
         raise InvalidValueError("empty name")
-    if not inverted and is_organization(name):
+    if not inverted and (is_organization(name) or _JOINING_WORD.search(name)):
+        # `and` within one name, not a list of names, joins an organization's (`Procter and
+        # Gamble`); BibTeX's grammar would read it as a particle.
         return Person(literal=name)
     suffix = None
     if not inverted and (match := _SUFFIX.match(name)):
@@ -194,6 +198,10 @@ def parse_inverted_name(value: str) -> Person:
         return Person(given=parts[1])
     if len(parts) == 3 and not parts[1]:  # `Müller, , Jr.`
         return Person(family=parts[0], suffix=parts[2] or None)
+    if len(parts) == 2 and _JOINING_WORD.search(parts[0]):
+        # `Research and Development Office, Ministry of Health`: BibTeX's grammar would make
+        # `Research and` a particle; a family name joined by `and` is an organization's.
+        return Person(family=" ".join(parts[0].split()), given=" ".join(parts[1].split()))
     try:
         if len(parts) >= 3:  # BibTeX's grammar wants `Last, Suffix, First`
             rest = ", ".join([parts[1], *parts[3:]])

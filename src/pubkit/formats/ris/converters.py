@@ -103,7 +103,15 @@ def ris_name(person: Person) -> str:
 
 
 # `Smith, John and Doe, Jane` (plain spaces: an organization's no-break spaces keep its `and`).
-_AND_LIST = re.compile(r"(?<=\w)[ \t]+and[ \t]+(?=[^,]+,)")
+_AND = re.compile(r"(?<=\w)[ \t]+and[ \t]+(?=\w)")
+
+
+def _names_on_line(line: str) -> list[str]:
+    """The names a line holds: one, or a BibTeX-style list where every name is inverted
+    (`Smith, John and Doe, Jane`). `Research and Development Office, Ministry of Health` and
+    `Procter and Gamble` are one name each."""
+    parts = _AND.split(line)
+    return parts if len(parts) > 1 and all("," in part for part in parts) else [line]
 
 
 def read_names(ctx: ReadContext, *tags: list[str] | None) -> tuple[tuple[Person, ...], bool]:
@@ -112,7 +120,7 @@ def read_names(ctx: ReadContext, *tags: list[str] | None) -> tuple[tuple[Person,
     assert ctx.rule is not None
     for tag, lines in zip(ctx.rule.native, tags, strict=True):
         # One name per line; some exporters put a BibTeX-style list on one line instead.
-        for value in (part for line in lines or () for part in _AND_LIST.split(line)):
+        for value in (part for line in lines or () for part in _names_on_line(line)):
             if is_et_al(value):
                 truncated = True
             elif value.strip(" ,"):
@@ -127,7 +135,7 @@ def write_names(ctx: WriteContext, persons: tuple[Person, ...]) -> list[str] | N
 
 
 def write_authors(ctx: WriteContext, persons: tuple[Person, ...], truncated: bool) -> Any:
-    return write_names(ctx, persons), None  # AU; A1 is read, not written
+    return write_names(ctx, persons)
 
 
 def without_dropping_particles(persons: tuple[Person, ...]) -> tuple[Person, ...]:
@@ -180,10 +188,16 @@ def date_parts(value: str) -> tuple[int | None, int | None, int | None, str]:
     return year_in(text), None, None, text
 
 
+# The date tags, most trusted first: DA is the date, Y1 its RIS 1 spelling, PY the year
+# alone (as Zotero reads them: its import uses PY only where no DA or Y1 gives a date).
+_DATE_TAGS = ("DA", "Y1", "PY")
+
+
 def read_date(ctx: ReadContext, *tags: list[str] | None) -> tuple[Date | None, str | None]:
-    """The year from PY (or legacy Y1, or DA); month and day from DA (or Y1, or PY). Text that
-    says more than a date (a season) is written back as it came; text with no date at all
-    (`Forthcoming`, `20xx`) is the date's text."""
+    """The year from DA (or legacy Y1, or PY); month and day from the first of them with the
+    same year, or none. A tag that names another year is written back as it came, and
+    reported. Text that says more than a date (a season) is written back as it came; text
+    with no date at all (`Forthcoming`, `20xx`) is the date's text."""
     parsed = {}
     worded: dict[str, str] = {}  # tags whose text is no date at all
     for name, lines in zip(("PY", "Y1", "DA"), tags, strict=True):
@@ -197,16 +211,25 @@ def read_date(ctx: ReadContext, *tags: list[str] | None) -> tuple[Date | None, s
             continue
         if parts[3] or len(lines) > 1:
             ctx.keep(name)  # a season or other date text
-        parsed[name] = parts
-    year = next((parsed[t][0] for t in ("PY", "Y1", "DA") if t in parsed and parsed[t][0]), None)
-    if year is None:
+        parsed[name] = (*parts, lines[0].strip())
+    dated = [name for name in _DATE_TAGS if name in parsed and parsed[name][0]]
+    if not dated:
         return None, next(iter(worded.values()), None) or None
+    year = parsed[dated[0]][0]
     for name, text in worded.items():  # `PY  - Forthcoming` beside a DA date: kept too
         ctx.keep(name)
         ctx.warn(name, "unusual-date", f"{name} {text!r} is not a date; kept as it is")
-    for name in ("DA", "Y1", "PY"):  # the most precise source of month and day
+    for name in dated[1:]:
+        if parsed[name][0] != year:  # `PY  - 2014` beside `DA  - 2013/12/30` (online first)
+            ctx.keep(name)
+            message = (
+                f"{name} {parsed[name][4]!r} names another year than {dated[0]} "
+                f"{parsed[dated[0]][4]!r}; the date is {dated[0]}'s, {name} is kept as it is"
+            )
+            ctx.warn(name, "unusual-date", message)
+    for name in _DATE_TAGS:  # the most precise source of month and day
         if name in parsed:
-            tag_year, month, day, _ = parsed[name]
+            tag_year, month, day, _, _ = parsed[name]
             if month is not None and tag_year in (None, year):
                 try:
                     return Date(year, month, day), None

@@ -48,7 +48,7 @@ MAPPING = Table(
         c.text("T1", "title", write=False, protect=True),
         c.text("ST", "short_title", protect=True),
         Rule(
-            ("authors", "authors_truncated"), ("AU", "A1"), c.read_names, c.write_authors,
+            ("authors", "authors_truncated"), ("AU",), c.read_names, c.write_authors,
             invalid="invalid-name",
             loses=("authors.dropping_particle",), carried=c.names_carried("authors"),
         ),

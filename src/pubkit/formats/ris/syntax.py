@@ -89,12 +89,18 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
         )
 
 
+# Tags that are another spelling of a tag, read as it: RIS 1's `A1` is `AU`, and a record
+# that mixes them (`A1  - Georgiev` before two `AU` lines) lists its authors in file order.
+_SPELLINGS = {"A1": "AU"}
+
+
 def _record(lines: list[tuple[int, str, str]], source: Source) -> Record:
     """A record's tags, each with the list of its values (empty values left out)."""
     start, _, record_type = lines[0]
     lines_of = Locations(source.line)  # from line numbers, when a problem asks
     record = Record(record_type.upper(), where=source.line(start), field_where=lines_of)
-    for number, tag, value in lines[1:]:
+    for number, written_tag, value in lines[1:]:
+        tag = _SPELLINGS.get(written_tag, written_tag)
         if tag == "ID" and record.key is None and value:
             record.key = value
             continue
