@@ -216,6 +216,7 @@ def read_date(ctx: ReadContext, *tags: list[str] | None) -> tuple[Date | None, s
     if not dated:
         return None, next(iter(worded.values()), None) or None
     year = parsed[dated[0]][0]
+    assert year is not None  # `dated` are the tags with a year
     for name, text in worded.items():  # `PY  - Forthcoming` beside a DA date: kept too
         ctx.keep(name)
         ctx.warn(name, "unusual-date", f"{name} {text!r} is not a date; kept as it is")
