@@ -313,3 +313,92 @@ def test_the_date_is_da_then_y1_then_py_and_another_year_is_kept_and_reported(
         # Written back as it came, beside the date that was read.
         original = next(line for line in tags.split("\n") if line.startswith(tag))
         assert original + "\r\n" in pubkit.dumps([work], "ris")
+
+
+# --- tags whose meaning depends on the type (EndNote's templates, Zotero's RIS import) ------
+
+ZOTERO_BOOK = """TY  - BOOK
+TI  - Deep Learning Foundations
+AU  - Author, Ann
+A2  - Serieseditor, Sam
+A3  - Editor, Eve
+T2  - Lecture Notes in Computer Science
+M1  - 42
+SN  - 978-3-16-148410-0
+PY  - 2020
+ER  -
+"""
+
+
+def test_a_zotero_books_series_editors_and_series_number():
+    book, messages = _read_one(ZOTERO_BOOK)
+    assert book.series == "Lecture Notes in Computer Science" and book.container_title is None
+    assert [str(p) for p in book.editors] == ["Eve Editor"]
+    assert book.series_number == "42" and book.isbn == "978-3-16-148410-0"
+    assert not [m for m in messages if "warning" in m and "no-locator" not in m]
+    # The series editor has no model field: kept, and written back as it came.
+    written = pubkit.dumps([book], "ris", line_ending="lf")
+    for line in ("A2  - Serieseditor, Sam", "A3  - Editor, Eve", "T2  - Lecture Notes in "
+                 "Computer Science", "M1  - 42"):  # fmt: skip
+        assert line + "\n" in written
+    assert pubkit.loads(written, "ris").works[0] == book
+
+
+def test_an_edited_book_is_written_as_zotero_reads_it_and_a_chapters_editors_stay_a2():
+    book = Work(type=WorkType.BOOK, key="b", title="B", editors=(ris_person("Doe, Jane"),),
+                series="Series", series_number="7", container_title="A Container")  # fmt: skip
+    library = pubkit.Library([book])
+    text = pubkit.dumps(library, "ris", line_ending="lf")
+    assert "A3  - Doe, Jane\n" in text and "A2  -" not in text
+    assert "T2  - Series\n" in text and "M1  - 7\n" in text and "T3  -" not in text
+    assert "A Container" not in text  # a book's T2 is its series: reported
+    written = pubkit.write(library, "ris")
+    assert [d.code for d in written.diagnostics if d.code == "dropped-field"] == ["dropped-field"]
+    chapter = attrs.evolve(book, type=WorkType.CHAPTER)
+    text = pubkit.dumps([chapter], "ris", line_ending="lf")
+    assert "A2  - Doe, Jane\n" in text and "T3  - Series\n" in text
+    assert "T2  - A Container\n" in text and "M1  -" not in text
+
+
+def test_a_conference_paper_with_its_conference_in_t2_and_proceedings_in_c3():
+    paper, _ = _read_one(
+        "TY  - CONF\nTI  - P\nT2  - EMNLP 2020\nC3  - Proceedings of EMNLP\nC1  - Online\n"
+        "A3  - Serieseditor, Sam\nER  - \n"
+    )
+    assert paper.event_title == "EMNLP 2020"
+    assert paper.container_title == "Proceedings of EMNLP" and paper.place == "Online"
+    assert paper.editors == ()  # A3 is a series editor
+
+
+@pytest.mark.parametrize(
+    ("record_type", "sn", "number", "isbn"),
+    [
+        ("RPRT", "TR-2021-04", "TR-2021-04", None),
+        ("RPRT", "978-3-16-148410-0", None, "978-3-16-148410-0"),
+        ("PAT", "4,904,581", "4,904,581", None),
+    ],
+)
+def test_a_reports_or_patents_sn_is_its_number_when_no_isbn(record_type, sn, number, isbn):
+    work, messages = _read_one(f"TY  - {record_type}\nTI  - T\nSN  - {sn}\nER  - \n")
+    assert (work.number, work.isbn) == (number, isbn)
+    assert not [m for m in messages if "invalid-isbn" in m]
+
+
+def test_a_patents_a2_is_no_editor():
+    patent, _ = _read_one("TY  - PAT\nTI  - T\nAU  - Burger, D.R.\nA2  - Epitope, I.\nER  - \n")
+    assert patent.editors == () and patent.native["ris"].get("A2") == ["Epitope, I."]
+
+
+def test_a_taylor_and_francis_article_m3_doi_y2_jo_and_endnote_m1():
+    article, _ = _read_one(
+        "TY  - JOUR\nTI  - T\nT2  - Augmentative and Alternative Communication\n"
+        "JO  - Augment Altern Commun\nM1  - 2\nM3  - doi: 10.3109/07434618.2014.906498\n"
+        "Y2  - 2014/12/17\nER  - \n"
+    )
+    assert article.doi == "10.3109/07434618.2014.906498" and article.genre is None
+    assert article.container_short == "Augment Altern Commun"
+    assert article.issue == "2"  # EndNote's M1, where IS says nothing
+    assert article.accessed == pubkit.Date(2014, 12, 17)
+    csl = pubkit.dumps([article], "csl-json")
+    assert '"accessed"' in csl and '"container-title-short": "Augment Altern Commun"' in csl
+    assert "Y2  - 2014/12/17/\r\n" in pubkit.dumps([article], "ris")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pubkit.formats.base import Format
 from pubkit.formats.rules import Carrier, Rule, WriteContext
 from pubkit.formats.table import Table
-from pubkit.model import Work
+from pubkit.model import Work, WorkType
 
 
 def _code(names: tuple[str, ...] | str) -> str:
@@ -22,13 +22,17 @@ def _entry_types(table: Table) -> list[str]:
 
 
 def _writes_in(table: Table, rule: Rule | Carrier, dialect: str) -> bool:
-    """Whether ``rule`` writes in ``dialect``, for some record type."""
+    """Whether ``rule`` writes in ``dialect``, for some record type (a rule may depend on the
+    record's type or on the work's)."""
     if rule.from_model is None:
         return False
     if rule.when is None:
         return True
-    probe = Work()
-    return any(rule.when(WriteContext(probe, kind, None, dialect)) for kind in _entry_types(table))
+    return any(
+        rule.when(WriteContext(Work(type=work_type), kind, None, dialect))
+        for kind in _entry_types(table)
+        for work_type in WorkType
+    )
 
 
 def mapping_table(fmt: Format) -> str:

@@ -268,7 +268,7 @@ def read_serial(ctx: ReadContext, lines: list[str] | None) -> tuple[Isbn | None,
     isbns: list[Isbn] = []
     issns: list[Issn] = []
     for value in lines:
-        number = _serial(value)
+        number = serial(value)
         if isinstance(number, Issn):
             issns.append(number)
         elif isinstance(number, Isbn):
@@ -280,7 +280,7 @@ def read_serial(ctx: ReadContext, lines: list[str] | None) -> tuple[Isbn | None,
     return (isbns[0] if isbns else None), (issns[0] if issns else None)
 
 
-def _serial(value: str) -> Isbn | Issn | None:
+def serial(value: str) -> Isbn | Issn | None:
     try:
         return Issn(value)
     except InvalidValueError:

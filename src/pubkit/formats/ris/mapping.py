@@ -12,10 +12,11 @@ from __future__ import annotations
 from pubkit.affiliations import affiliation
 from pubkit.formats.carriers import carriers
 from pubkit.formats.ris import converters as c
+from pubkit.formats.ris import typed_tags as t
 from pubkit.formats.ris.types import TYPES
 from pubkit.formats.rules import Carrier, Parts, ReadContext, Rule, WriteContext
 from pubkit.formats.table import Table
-from pubkit.model import Doi, Text, WorkType
+from pubkit.model import Text, WorkType
 
 _LINES = Parts(split=lambda lines, labels: list(lines), join=list)
 
@@ -34,8 +35,8 @@ MAPPING = Table(
     types=TYPES,
     parts={"M2": _LINES},
     order=tuple(
-        "TI T1 ST AU A1 A2 A3 T2 C3 JF JO JA J2 PY Y1 DA VL NV IS SP EP PB CY ET T3 M3 SN LA AB N2 "
-        "KW DO UR AN AD N1 M2".split()
+        "TI T1 ST AU A2 A3 T2 C3 JF JO JA J2 PY Y1 DA VL NV IS SP EP PB CY ET T3 M1 M3 SN LA AB "
+        "N2 KW DO UR Y2 AN AD N1 M2".split()
     ),
     rules=(
         # M2 lines (Zotero keeps them in Extra) carry what RIS has no tag for. They come first:
@@ -52,12 +53,9 @@ MAPPING = Table(
             invalid="invalid-name",
             loses=("authors.dropping_particle",), carried=c.names_carried("authors"),
         ),
-        Rule(
-            ("editors",), ("A2",), lambda ctx, lines: c.read_names(ctx, lines)[0], c.write_names,
-            invalid="invalid-name",
-            loses=("editors.dropping_particle",), carried=c.names_carried("editors"),
-        ),
-        c.text("T2", "container_title"),
+        t.EDITORS,
+        *t.CONTAINER,
+        t.EVENT,
         Rule(
             ("container_title",), ("C3",),
             lambda ctx, lines: Text.plain(v) if (v := c.first(ctx, lines, "C3")) else None,
@@ -68,22 +66,24 @@ MAPPING = Table(
             "conference's name and C3 as the proceedings' title",
         ),
         c.text("JF", "container_title", write=False),
-        c.text("JO", "container_title", write=False),
-        c.text("JA", "container_title", write=False),
         c.scalar("J2", "container_short"),
+        *t.ABBREVIATIONS,
         Rule(("issued", "issued_text"), ("PY", "Y1", "DA"), c.read_date, c.write_date,
              invalid="invalid-date"),
         c.scalar("VL", "volume"),
         c.scalar("NV", "volumes"),
         c.scalar("IS", "issue"),
+        t.ISSUE_IN_M1,
         Rule(("pages",), ("SP", "EP"), c.read_pages, c.write_pages),
         c.scalar("PB", "publisher"),
         c.scalar("CY", "place"),
+        t.PLACE_IN_C1,
         c.scalar("ET", "edition"),
-        c.scalar("T3", "series"),
-        c.scalar("M3", "genre"),
-        Rule(("isbn", "issn"), ("SN",), c.read_serial, c.write_serial, invalid="invalid-isbn",
-             doc="one tag for both: a line each"),
+        *t.SERIES,
+        *t.SERIES_NUMBER,
+        t.GENRE,
+        t.NUMBER,
+        t.SERIAL,
         c.scalar("LA", "language"),
         c.text("AB", "abstract"),
         c.text("N2", "abstract", write=False),
@@ -94,10 +94,8 @@ MAPPING = Table(
             loses=("categories",), carried=c.keywords_carried,
             doc="one KW line each (Zotero tags); arXiv ids read back as categories",
         ),
-        Rule(("doi",), ("DO",),
-             lambda ctx, lines: Doi(v) if (v := c.first(ctx, lines, "DO")) else None,
-             lambda ctx, doi, arxiv_id: [str(f)] if (f := doi or ctx.work.arxiv_doi) else None,
-             uses=("arxiv_id",), invalid="invalid-doi"),
+        t.DOI,
+        t.ACCESSED,
         Rule(("url", "links"), ("UR",), c.read_urls, lambda ctx, url, links: [url] if url else None,
              doc="the work's own URL only: Zotero takes the first UR as the item's URL"),
         Rule(("arxiv_id",), ("AN",), c.arxiv_accession, None),
