@@ -246,7 +246,7 @@ def test_comments_inside_and_around_entries():
 
 
 def test_alternative_fields_are_kept_not_dropped():
-    work = _one("@inproceedings{k, title={T}, booktitle={B}, address={NY}, location={New York}}")
+    work = _one("@book{k, title={T}, address={NY}, location={New York}}")
     assert work.place == "New York" and work.native["bibtex"].get("address") == "NY"
 
 
@@ -407,3 +407,26 @@ def test_a_quote_inside_braces_in_a_quoted_value_is_a_character_as_bibtex_reads_
     bib = pubkit.dumps(library, "bibtex")
     assert r"{\"{G}}odel" in bib  # not a loose accent, not an invisible one
     assert pubkit.dumps(pubkit.loads(bib, "bibtex"), "bibtex") == bib
+
+
+def test_an_acm_location_beside_an_address_is_the_place_of_the_conference():
+    """The ACM Digital Library writes the conference's place in `location` and its own in
+    `address`; Zotero reads the address as the place of publication."""
+    acm = _one(
+        "@inproceedings{acm, title = {Paper}, booktitle = {Proc. X}, year = 2007,"
+        " location = {San Jose, California, USA}, publisher = {ACM},"
+        " address = {New York, NY, USA}}"
+    )
+    assert acm.place == "New York, NY, USA"
+    assert acm.event_place == "San Jose, California, USA"
+    assert "bibtex" not in acm.native  # both read: nothing left over
+    biblatex = _one("@inproceedings{b, title = {P}, location = {Berlin}, address = {Berlin}}")
+    assert biblatex.place == "Berlin" and biblatex.event_place is None
+
+
+@pytest.mark.parametrize("howpublished", ["http://example.org/p", "\\url{http://example.org/p}"])
+def test_a_url_alone_in_howpublished_is_the_url_not_the_publisher(howpublished):
+    work = _one(f"@misc{{m, title = {{Web Page}}, howpublished = {{{howpublished}}}}}")
+    assert work.url == "http://example.org/p" and work.publisher is None
+    # Written back as it came: what classic styles print for a @misc.
+    assert f"howpublished = {{{howpublished}}}" in pubkit.dumps([work], "bibtex")

@@ -332,7 +332,8 @@ def read_url(ctx: ReadContext, value: str) -> str:
     return unescape_url(value.strip())
 
 
-_URL_ONLY = re.compile(r"\\url\{([^{}]*)\}")
+# `\url{...}`, or a URL alone (Zotero's and many sites' exports write it so).
+_URL_ONLY = re.compile(r"\\url\{([^{}]*)\}|(https?://[^\s{}]+)")
 
 
 def howpublished_is_words(value: str) -> bool:
@@ -344,7 +345,7 @@ def howpublished_is_words(value: str) -> bool:
 
 def read_howpublished(ctx: ReadContext, value: str) -> Any:
     """``arXiv:<id>`` (what the classic writer adds for plain.bst) is derived again; a lone
-    ``\\url{...}`` is the URL, and stays where plain.bst prints it; anything else is written
+    ``\\url{...}`` or URL is the URL, and stays where plain.bst prints it; anything else is written
     back as it came."""
     text = value.strip()
     arxiv_id = ctx.values.get("arxiv_id")
@@ -353,7 +354,7 @@ def read_howpublished(ctx: ReadContext, value: str) -> Any:
     match = _URL_ONLY.fullmatch(text)
     if match and "url" not in ctx.record.fields:  # a url field says the URL
         ctx.leave("howpublished")  # what classic styles print: written back as it came
-        return unescape_url(match.group(1))
+        return unescape_url(match.group(1) or match.group(2))
     return UNREAD
 
 

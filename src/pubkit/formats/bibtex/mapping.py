@@ -94,6 +94,27 @@ def _no_container(ctx: WriteContext, container: Text) -> None:
     ctx.warn("dropped-field", message)
 
 
+def _is_acm_venue(ctx: ReadContext) -> bool:
+    """A conference paper's ``location`` beside an ``address`` that says something else: the
+    ACM Digital Library writes the conference's place there, and the publisher's in
+    ``address`` (for biblatex the two are one field)."""
+    fields = ctx.record.fields
+    location, address = fields.get("location"), fields.get("address")
+    return (
+        ctx.record.type.lower() in ("inproceedings", "conference", "proceedings")
+        and bool(location and address)
+        and c.plain(location) != c.plain(address)
+    )
+
+
+def _read_location(ctx: ReadContext, value: str) -> Any:
+    return UNREAD if _is_acm_venue(ctx) and "venue" not in ctx.record.fields else c.plain(value)
+
+
+def _read_venue_in_location(ctx: ReadContext, value: str) -> Any:
+    return c.plain(value) if _is_acm_venue(ctx) else UNREAD
+
+
 def _plain(model: str, native: str, **options: Any) -> Rule:
     """A plain string <-> LaTeX (``M{\\"u}nchen`` reads ``München``)."""
     return field(model, native, c.read_plain, c.write_plain, **options)
@@ -441,8 +462,11 @@ MAPPING = Table(
         _plain("page_count", "pagetotal"),
         Rule(("publisher",), _PUBLISHER_FIELDS, _read_publisher,
              _write_publisher, loses=("publisher",), carried=_publisher_carried),
-        field("place", "location", c.read_plain, c.write_list_literal, when=_biblatex),
+        field("place", "location", _read_location, c.write_list_literal, when=_biblatex),
         _plain("place", "address", when=_classic),
+        Rule(("event_place",), ("location",), _read_venue_in_location, None,
+             doc="beside an address that says something else (the ACM Digital Library's "
+             "exports), the place of the event"),
         _plain("edition", "edition"),
         _plain("version", "version"),
         _plain("series", "series"),
