@@ -138,9 +138,12 @@ def test_broken_entries_are_reported_with_positions_and_keys_and_the_rest_read()
         for d in library.diagnostics
     ]
     assert described == expected
-    keys = ["good1", "good2", "duplicate", "dupfield", "badmacro", "baddate"]
+    keys = ["good1", "good2", "nocomma", "duplicate", "dupfield", "badmacro", "baddate"]
     assert list(library.keys) == keys
     assert len(library.works) + len(library.errors) == 9
+    # BibTeX keeps an entry with a missing comma: the fields before it, the rest skipped.
+    nocomma = library.works[2]
+    assert nocomma.title == "Missing comma" and nocomma.issued is None
     written = pubkit.dumps(library, "biblatex")
     assert "date = {2021-06-31}" in written  # what the model could not read is written back
     assert "  journal = undefinedmacro\n" in pubkit.dumps(library, "bibtex")  # as BibTeX keeps it
@@ -149,7 +152,7 @@ def test_broken_entries_are_reported_with_positions_and_keys_and_the_rest_read()
 def test_strict_lists_every_problem():
     with pytest.raises(pubkit.ReadError) as caught:
         pubkit.load(BIB / "invalid" / "broken.bib", strict=True)
-    assert len(caught.value.exceptions) == 3
+    assert len(caught.value.exceptions) == 2  # the unclosed brace, the entry without a key
 
 
 def test_latin1_bib_is_decoded_with_a_warning():
@@ -430,3 +433,31 @@ def test_a_url_alone_in_howpublished_is_the_url_not_the_publisher(howpublished):
     assert work.url == "http://example.org/p" and work.publisher is None
     # Written back as it came: what classic styles print for a @misc.
     assert f"howpublished = {{{howpublished}}}" in pubkit.dumps([work], "bibtex")
+
+
+MISSING_COMMA = b"""@article{first,
+  author = {Doe, Jane},
+  title = {Kept up to the missing comma}
+  journal = {Skipped},
+  year = 2000
+}
+
+@article{second, title = {Read}, journal = {J}, year = 2001}
+"""
+
+
+def test_a_missing_comma_ends_the_entry_there_as_bibtex_does(tmp_path: Path):
+    from bibtools import bibtex_cited_keys
+    from conftest import require_tool
+
+    library = pubkit.loads(MISSING_COMMA.decode(), "bibtex", name="t.bib")
+    first, second = library.works
+    assert second.key == "second"
+    assert str(first.title) == "Kept up to the missing comma" and first.authors
+    assert first.container_title is None and first.issued is None
+    (warning,) = [d for d in library.diagnostics if d.code == "missing-comma"]
+    assert (warning.line, warning.column, warning.key) == (4, 3, "first")
+    assert "fields not read: year" in warning.message and library.errors == ()
+    # The real bibtex keeps the entry too.
+    require_tool("bibtex")
+    assert sorted(bibtex_cited_keys(MISSING_COMMA, tmp_path)) == ["first", "second"]

@@ -1,7 +1,7 @@
 """From BibTeX blocks to records: values evaluated with the file's macros, crossref resolved.
 
-An entry with a value that cannot be evaluated (a missing comma) is not read; it gives one
-error that names every problem it has, so that entries = works + errors. A macro no
+An entry with a value BibTeX stops at (a missing comma between two fields) is read as BibTeX
+reads it: the fields up to that point, the rest of the entry skipped, with a warning. A macro no
 ``@string`` defines is what BibTeX makes of it, a warning: the entry is read without the
 field, which is kept as written (``{"bibtex": "IEEE_J_PAMI"}``) for the writer to write back.
 """
@@ -132,26 +132,25 @@ def _record(
 ) -> Record | None:
     spans = Locations(source.span)  # from offsets, when a problem asks
     record = Record(entry.type, key=entry.key, where=source.span(entry.offset), field_where=spans)
-    errors: list[Diagnostic] = []
-    for item in entry.fields:
+    for index, item in enumerate(entry.fields):
         value, found = evaluate(item.value, macros, item.offset, source)
-        if found:  # most values have no problem
-            errors.extend(p for p in found if p.is_error)
-            problems.extend(attrs.evolve(p, key=entry.key or None) for p in found if not p.is_error)
+        broken = [p for p in found if p.is_error]
+        problems.extend(attrs.evolve(p, key=entry.key or None) for p in found if not p.is_error)
         spans.at(item.name, item.offset)
         record.fields[item.name] = value.text
         if value.unresolved:
             record.unread[item.name] = {VERBATIM: item.value.strip()}
+        if broken:
+            # `title = {T}` then `year = ...` with no comma between: BibTeX keeps the value
+            # read so far and skips whatever remains of the entry, which it keeps.
+            skipped = [later.name for later in entry.fields[index + 1 :]]
+            message = f"{broken[0].message}; the rest of the entry is skipped, as BibTeX does"
+            if skipped:
+                message += f" (fields not read: {', '.join(skipped)})"
+            problems.append(warning(broken[0].code, message, broken[0].where, entry.key or None))
+            break
     if "type" not in record.fields and (genre := genre_of_entry(entry.type)) is not None:
         record.fields["type"] = genre  # `@mastersthesis` says what a `type` field would
-    if errors:
-        # One error per entry, naming every problem it has: entries = works + errors.
-        first, others = errors[0], errors[1:]
-        message = first.message
-        if others:
-            message += "; also " + "; ".join(f"line {p.line}: {p.message}" for p in others)
-        problems.append(error(first.code, message, first.where, entry.key or None))
-        return None
     if not entry.key:
         problems.append(
             error("missing-key", "the entry has no citation key; it was not read", record.where)
