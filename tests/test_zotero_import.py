@@ -77,3 +77,26 @@ def test_bibtex_arrives_with_tags_and_a_note_and_others_for_et_al(seed, tmp_path
         if work.code_url:
             assert any(work.code_url in note for note in item["notes"])
         assert item.get("url") != work.code_url or work.code_url is None
+
+
+def test_a_books_editors_series_and_number_and_an_access_date_arrive_in_their_fields(tmp_path):
+    """RIS tags Zotero reads by the item's type (pubkit.formats.ris.typed_tags): a book's
+    editors are A3 (A2 would make them series editors), its series T2, its number M1."""
+    editor = pubkit.Person(given="Jane", family="Doe")
+    library = pubkit.Library(
+        [
+            pubkit.Work(type=pubkit.WorkType.BOOK, key="b", title="A Book", editors=(editor,),
+                        series="LNCS", series_number="7", isbn="978-3-16-148410-0"),
+            pubkit.Work(type=pubkit.WorkType.REPORT, key="r", title="A Report",
+                        series="Tech Series", publisher="MIT"),
+            pubkit.Work(type=pubkit.WorkType.ARTICLE_JOURNAL, key="a", title="An Article",
+                        container_title="Nature", container_short="Nat.",
+                        accessed=pubkit.Date(2024, 5, 6)),
+        ]
+    )  # fmt: skip
+    book, report, article = _zotero(library, "ris", "RIS", tmp_path)
+    assert book["creators"] == [{"creatorType": "editor", "lastName": "Doe", "firstName": "Jane"}]
+    assert (book["series"], book["seriesNumber"]) == ("LNCS", "7")
+    assert (report["seriesTitle"], report["institution"]) == ("Tech Series", "MIT")
+    assert (article["publicationTitle"], article["journalAbbreviation"]) == ("Nature", "Nat.")
+    assert article["accessDate"] == "2024-05-06"
