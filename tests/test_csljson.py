@@ -200,3 +200,20 @@ def test_a_name_with_no_parts_is_left_out_and_reported_and_the_others_kept():
     assert [p.family for p in library.works[0].authors] == ["Doe"]
     (problem,) = library.diagnostics
     assert problem.code == "invalid-name" and str(problem.where).endswith("$[0].author[0]")
+
+
+def test_the_journal_abbreviation_is_written_for_citeproc_and_for_zotero():
+    """citeproc reads container-title-short; Zotero's CSL JSON import reads only
+    journalAbbreviation (its schema maps no other variable to the field)."""
+    work = pubkit.Work(key="a", title="T", container_title="Nature", container_short="Nat.")
+    item = json.loads(pubkit.dumps([work], "csl-json"))[0]
+    assert item["container-title-short"] == item["journalAbbreviation"] == "Nat."
+    again = pubkit.loads(pubkit.dumps([work], "csl-json"), "csl-json").works[0]
+    assert again.container_short == "Nat." and not again.native
+    differing = (
+        '[{"id": "b", "type": "article-journal", "container-title-short": "Nat.",'
+        ' "journalAbbreviation": "Nature (Lond.)"}]'
+    )
+    kept = pubkit.loads(differing, "csl-json").works[0]
+    assert kept.container_short == "Nat."
+    assert '"journalAbbreviation": "Nature (Lond.)"' in pubkit.dumps([kept], "csl-json")

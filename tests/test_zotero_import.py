@@ -100,3 +100,10 @@ def test_a_books_editors_series_and_number_and_an_access_date_arrive_in_their_fi
     assert (report["seriesTitle"], report["institution"]) == ("Tech Series", "MIT")
     assert (article["publicationTitle"], article["journalAbbreviation"]) == ("Nature", "Nat.")
     assert article["accessDate"] == "2024-05-06"
+
+
+def test_a_journal_abbreviation_arrives_from_csl_json(tmp_path):
+    work = pubkit.Work(type=pubkit.WorkType.ARTICLE_JOURNAL, key="a", title="An Article",
+                       container_title="Nature", container_short="Nat.")  # fmt: skip
+    (item,) = _zotero(pubkit.Library([work]), "csl-json", "CSLJSON", tmp_path)
+    assert (item["publicationTitle"], item["journalAbbreviation"]) == ("Nature", "Nat.")

@@ -67,6 +67,15 @@ def _string(value: object) -> str | None:
     return value
 
 
+def _read_container_short(ctx: ReadContext, short: object, abbreviation: object) -> str | None:
+    """citeproc's container-title-short, or Zotero's spelling of it; where both say
+    something, and not the same, journalAbbreviation is kept as it came."""
+    found, other = _string(short), _string(abbreviation)
+    if found is not None and other not in (None, found):
+        ctx.leave("journalAbbreviation")
+    return found or other
+
+
 def _scalar(model: str, variable: str, parse: Any = str, invalid: str = "invalid-value") -> Rule:
     """One model string (or value type) <-> one CSL variable."""
     return Rule(
@@ -340,7 +349,8 @@ MAPPING = Table(
     parts={"note": _LINES},
     order=(
         *"title title-short author editor translator container-author issued genre container-title "
-        "container-title-short event-title event-date event-place volume number-of-volumes issue "
+        "container-title-short journalAbbreviation event-title event-date event-place volume "
+        "number-of-volumes issue "
         "chapter-number page number-of-pages publisher publisher-place edition collection-title "
         "collection-number original-title original-date original-publisher "
         "original-publisher-place ISBN ISSN language status number DOI URL accessed abstract "
@@ -360,9 +370,9 @@ MAPPING = Table(
         Rule(("issued", "issued_text"), ("issued",), read_issued_or_text, write_issued_or_text,
              invalid="invalid-date"),
         _text("container_title", "container-title"),
-        _scalar("container_short", "container-title-short"),
-        Rule(("container_short",), ("journalAbbreviation",), lambda ctx, v: _string(v), None,
-             doc="Zotero's spelling of container-title-short; read"),
+        Rule(("container_short",), ("container-title-short", "journalAbbreviation"),
+             _read_container_short, lambda ctx, short: (str(short), str(short)),
+             doc="journalAbbreviation is what Zotero's CSL JSON import reads"),
         _scalar("volume", "volume"),
         _scalar("volumes", "number-of-volumes"),
         _scalar("issue", "issue"),
