@@ -338,7 +338,7 @@ def test_a_zotero_books_series_editors_and_series_number():
     assert not [m for m in messages if "warning" in m and "no-locator" not in m]
     # The series editor has no model field: kept, and written back as it came.
     written = pubkit.dumps([book], "ris", line_ending="lf")
-    for line in ("A2  - Serieseditor, Sam", "A3  - Editor, Eve", "T2  - Lecture Notes in "
+    for line in ("A2  - Serieseditor, Sam", "A3  - Editor, Eve", "T3  - Lecture Notes in "
                  "Computer Science", "M1  - 42"):  # fmt: skip
         assert line + "\n" in written
     assert pubkit.loads(written, "ris").works[0] == book
@@ -350,7 +350,7 @@ def test_an_edited_book_is_written_as_zotero_reads_it_and_a_chapters_editors_sta
     library = pubkit.Library([book])
     text = pubkit.dumps(library, "ris", line_ending="lf")
     assert "A3  - Doe, Jane\n" in text and "A2  -" not in text
-    assert "T2  - Series\n" in text and "M1  - 7\n" in text and "T3  -" not in text
+    assert "T3  - Series\n" in text and "M1  - 7\n" in text and "T2  -" not in text
     assert "A Container" not in text  # a book's T2 is its series: reported
     written = pubkit.write(library, "ris")
     assert [d.code for d in written.diagnostics if d.code == "dropped-field"] == ["dropped-field"]

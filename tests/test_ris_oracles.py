@@ -103,3 +103,20 @@ def _jabref_name(person: pubkit.Person) -> str:
     if person.literal is not None:
         return " ".join(person.literal.split())
     return f"{person.family_with_particle}, {person.given}" if person.given else person.family
+
+
+def test_jabref_reads_a_books_editors_and_series(tmp_path: Path):
+    """A book's editors are A3 and its series T3, which JabRef 3.8 reads as the editor and the
+    series (and Zotero too: A2 would be its series editor, T2 its series)."""
+    book = pubkit.Work(
+        type=pubkit.WorkType.BOOK, key="b", title="A Book", series="LNCS",
+        editors=(pubkit.Person(given="Jane", family="Doe"),),
+    )  # fmt: skip
+    ris = tmp_path / "refs.ris"
+    ris.write_text(pubkit.dumps([book], "ris"), encoding="utf-8")
+    output = tmp_path / "jabref.bib"
+    result = _jabref(ris, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (entry,) = bibtexparser.parse_string(output.read_text(encoding="utf-8")).entries
+    assert entry.entry_type == "book"
+    assert (entry["editor"], entry["series"]) == ("Doe, Jane", "LNCS")

@@ -99,13 +99,17 @@ def _read_series(ctx: ReadContext, lines: list[str] | None) -> Any:
     return value if value and ctx.type in SERIES_IN_T2 else UNREAD if value else None
 
 
+# A book's series is written in T3, which Zotero reads as a book's series too and JabRef as
+# any record's (it reads T2 as a journal); a report's in T2, the only tag Zotero reads for it.
+_SERIES_WRITTEN_IN_T2 = frozenset({WorkType.REPORT})
+
 SERIES = (
     Rule(("series",), ("T2",), _read_series, lambda ctx, series: [series],
-         when=lambda ctx: ctx.work.type in SERIES_IN_T2,
+         when=lambda ctx: ctx.work.type in _SERIES_WRITTEN_IN_T2,
          doc="a book's and a report's series, where Zotero and EndNote put it"),
     Rule(("series",), ("T3",),
          lambda ctx, lines: c.first(ctx, lines, "T3"), lambda ctx, series: [series],
-         when=lambda ctx: ctx.work.type not in SERIES_IN_T2),
+         when=lambda ctx: ctx.work.type not in _SERIES_WRITTEN_IN_T2),
 )  # fmt: skip
 
 
