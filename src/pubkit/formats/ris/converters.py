@@ -246,9 +246,14 @@ def write_date(
     words is PY's text, as reference managers read it."""
     if issued is None:
         return ([text] if text else None), None, None
-    month = f"{issued.month:02d}" if issued.month else ""
-    day = f"{issued.day:02d}" if issued.day else ""
-    return [f"{issued.year:04d}"], None, [f"{issued.year:04d}/{month}/{day}/"]
+    return [f"{issued.year:04d}"], None, [ris_date(issued)]
+
+
+def ris_date(date: Date) -> str:
+    """``YYYY/MM/DD/``, with empty parts for what is unknown (DA, Y2)."""
+    month = f"{date.month:02d}" if date.month else ""
+    day = f"{date.day:02d}" if date.day else ""
+    return f"{date.year:04d}/{month}/{day}/"
 
 
 def read_pages(ctx: ReadContext, start: list[str] | None, end: list[str] | None) -> Any:

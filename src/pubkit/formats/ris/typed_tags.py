@@ -12,11 +12,12 @@ writes is what Zotero's RIS import reads back into the same field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pubkit.errors import InvalidValueError
 from pubkit.formats.ris import converters as c
-from pubkit.formats.rules import UNREAD, ReadContext, Rule, WriteContext
+from pubkit.formats.rules import UNREAD, Converter, ReadContext, Rule, WriteContext
 from pubkit.model import Date, Doi, Person, Text, Work, WorkType
 
 # Types whose T2 is a series title, not a container.
@@ -94,9 +95,21 @@ CONTAINER = (
 )  # fmt: skip
 
 
-def _read_series(ctx: ReadContext, lines: list[str] | None) -> Any:
-    value = c.first(ctx, lines, "T2")
-    return value if value and ctx.type in SERIES_IN_T2 else UNREAD if value else None
+def _read_if(tag: str, applies: Callable[[ReadContext, str], bool]) -> Converter:
+    """A reader of ``tag`` that reads it where ``applies(ctx, value)``, and leaves it to other
+    rules (or native) elsewhere."""
+
+    def read(ctx: ReadContext, lines: list[str] | None) -> Any:
+        value = c.first(ctx, lines, tag)
+        if not value:
+            return None
+        return value if applies(ctx, value) else UNREAD
+
+    return read
+
+
+def _of_types(types: frozenset[WorkType]) -> Callable[[ReadContext, str], bool]:
+    return lambda ctx, value: ctx.type in types
 
 
 # A book's series is written in T3, which Zotero reads as a book's series too and JabRef as
@@ -104,7 +117,7 @@ def _read_series(ctx: ReadContext, lines: list[str] | None) -> Any:
 _SERIES_WRITTEN_IN_T2 = frozenset({WorkType.REPORT})
 
 SERIES = (
-    Rule(("series",), ("T2",), _read_series, lambda ctx, series: [series],
+    Rule(("series",), ("T2",), _read_if("T2", _of_types(SERIES_IN_T2)), lambda ctx, s: [s],
          when=lambda ctx: ctx.work.type in _SERIES_WRITTEN_IN_T2,
          doc="a book's and a report's series, where Zotero and EndNote put it"),
     Rule(("series",), ("T3",),
@@ -113,26 +126,14 @@ SERIES = (
 )  # fmt: skip
 
 
-def _read_event(ctx: ReadContext, lines: list[str] | None) -> Any:
-    value = c.first(ctx, lines, "T2")
-    return value if value and _has_other_c3(ctx, value) else UNREAD if value else None
-
-
 EVENT = Rule(
-    ("event_title",), ("T2",), _read_event, None,
+    ("event_title",), ("T2",), _read_if("T2", _has_other_c3), None,
     doc="a conference paper's T2 beside a C3 that says something else: the conference",
 )  # fmt: skip
 
 
-def _only_for(types: frozenset[WorkType], tag: str) -> Any:
-    def read(ctx: ReadContext, lines: list[str] | None) -> Any:
-        value = c.first(ctx, lines, tag)
-        return value if value and ctx.type in types else UNREAD if value else None
-
-    return read
-
-
 _BOOKS = frozenset({WorkType.BOOK, WorkType.COLLECTION})
+_CHAPTERS = frozenset({WorkType.CHAPTER})
 
 
 def _series_number_carried(work: Work, dialect: str) -> dict[str, Any]:
@@ -140,20 +141,20 @@ def _series_number_carried(work: Work, dialect: str) -> dict[str, Any]:
 
 
 SERIES_NUMBER = (
-    Rule(("series_number",), ("M1",), _only_for(_BOOKS, "M1"), lambda ctx, n: [n],
+    Rule(("series_number",), ("M1",), _read_if("M1", _of_types(_BOOKS)), lambda ctx, n: [n],
          when=lambda ctx: ctx.work.type in _BOOKS, carried=_series_number_carried,
          loses=("series_number",),
          doc="a book's number in its series"),
-    Rule(("series_number",), ("SV",), _only_for(frozenset({WorkType.CHAPTER}), "SV"), None,
+    Rule(("series_number",), ("SV",), _read_if("SV", _of_types(_CHAPTERS)), None,
          doc="a chapter's series number"),
 )  # fmt: skip
 
 ISSUE_IN_M1 = Rule(
-    ("issue",), ("M1",), _only_for(frozenset({WorkType.ARTICLE_JOURNAL}), "M1"), None,
+    ("issue",), ("M1",), _read_if("M1", _of_types(frozenset({WorkType.ARTICLE_JOURNAL}))), None,
     doc="a journal article's issue as EndNote writes it, where IS says nothing",
 )  # fmt: skip
 PLACE_IN_C1 = Rule(
-    ("place",), ("C1",), _only_for(frozenset({WorkType.PAPER_CONFERENCE}), "C1"), None,
+    ("place",), ("C1",), _read_if("C1", _of_types(frozenset({WorkType.PAPER_CONFERENCE}))), None,
     doc="a conference paper's place as Zotero writes it, where CY says nothing",
 )  # fmt: skip
 
@@ -229,13 +230,8 @@ def _read_accessed(ctx: ReadContext, lines: list[str] | None) -> Date | None:
     return Date(year, month, day)
 
 
-def _write_accessed(ctx: WriteContext, accessed: Date) -> list[str]:
-    month = f"{accessed.month:02d}" if accessed.month else ""
-    day = f"{accessed.day:02d}" if accessed.day else ""
-    return [f"{accessed.year:04d}/{month}/{day}/"]
-
-
-ACCESSED = Rule(("accessed",), ("Y2",), _read_accessed, _write_accessed, invalid="invalid-date",
+ACCESSED = Rule(("accessed",), ("Y2",), _read_accessed, lambda ctx, d: [c.ris_date(d)],
+                invalid="invalid-date",
                 doc="the access date, `YYYY/MM/DD/` as Zotero writes it")  # fmt: skip
 
 
