@@ -144,7 +144,11 @@ class Table:
         filled_by: dict[str, set[str]] = {}  # model field -> the native fields it was read from
         parts = self._split_parts(record)
         fields = record.fields
-        readable = fields.keys() - record.derived - record.unread.keys()
+        hidden = record.derived | record.unread.keys()
+        readable = fields.keys() - hidden if hidden else fields.keys()
+        # Fields whose value a rule does not take as it is: hidden ones, and shared ones (what
+        # the carriers left of them). Most fields are neither.
+        special = hidden | parts.keys() if parts else hidden
         readers, reading = self._readers, self._reading
         # In table order, only the rules given a field the record has: most rules have none.
         for index in sorted({i for name in readable if name in readers for i in readers[name]}):
@@ -153,7 +157,7 @@ class Table:
                 # Always: a carrier claims its parts even when a field said the same already.
                 self._read_carrier(rule, ctx, parts, values)
                 continue
-            if all(name in values and not isinstance(values[name], tuple) for name in rule.model):
+            if _filled(values, rule.model):
                 # Another spelling of values an earlier rule read (`journal` beside
                 # `journaltitle`): these fields stay as they came, and where they say something
                 # else, so do the earlier ones, so that both come back.
@@ -163,10 +167,15 @@ class Table:
                         if fields.get(spelling) not in mine:
                             ctx.kept.setdefault(spelling, (name,))
                 continue
-            read = self._read_rule(rule, ctx, record, values, parts)
-            consumed.update(read)
-            for name in rule.model:
-                filled_by.setdefault(name, set()).update(read)
+            present = [
+                self._native_value(record, n, parts) if n in special else fields.get(n)
+                for n in natives
+            ]
+            read = self._read_rule(rule, ctx, record, values, present)
+            if read:
+                consumed.update(read)
+                for name in rule.model:
+                    filled_by.setdefault(name, set()).update(read)
         values.setdefault("type", work_type)
         native = {**values.pop("native", {}), **self._native(record, ctx, values, consumed, parts)}
         values.update(normalize_fields(values))
@@ -212,13 +221,12 @@ class Table:
         ctx: ReadContext,
         record: Record,
         values: dict[str, Any],
-        parts: dict[str, list[str]],
+        present: list[Any],
     ) -> set[str]:
-        """Run ``rule``; the native fields it read."""
-        present = [self._native_value(record, name, parts) for name in rule.native]
-        if all(value is None for value in present):
-            return set()
+        """Run ``rule`` on the values of its native fields; the native fields it read."""
         given = {n for n, v in zip(rule.native, present, strict=True) if v is not None}
+        if not given:
+            return given
         ctx.rule, ctx.left = rule, set()
         assert rule.to_model is not None
         try:
@@ -429,6 +437,14 @@ class Table:
             own = {self.format: work.native[self.format]} if self.format in work.native else {}
             changes["native"] = own
         return attrs.evolve(work, **changes)
+
+
+def _filled(values: dict[str, Any], names: tuple[str, ...]) -> bool:
+    """Whether every one of ``names`` has a value that no later rule adds to (not a tuple)."""
+    for name in names:  # noqa: SIM110  (a loop, not all(): no generator made for each rule)
+        if name not in values or isinstance(values[name], tuple):
+            return False
+    return True
 
 
 def _may_write(rule: Rule | Carrier, ctx: WriteContext) -> bool:
