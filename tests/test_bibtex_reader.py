@@ -461,3 +461,17 @@ def test_a_missing_comma_ends_the_entry_there_as_bibtex_does(tmp_path: Path):
     # The real bibtex keeps the entry too.
     require_tool("bibtex")
     assert sorted(bibtex_cited_keys(MISSING_COMMA, tmp_path)) == ["first", "second"]
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("see http://host/\\~{}kotz", "see http://host/~kotz"),
+        ("x\\^{}2", "x^2"),
+        ("\\'{}", "\u00b4"),
+        ("ma\\~{n}ana", "mañana"),  # an accent over a letter stays one
+    ],
+)
+def test_an_accent_over_nothing_is_the_character_itself(latex, text):
+    """LaTeX prints `\\~{}` as the tilde alone; it was read as nothing at all."""
+    assert str(_one(f"@misc{{k, title = {{{latex}}}}}").title) == text

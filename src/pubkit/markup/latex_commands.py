@@ -65,6 +65,10 @@ DROPPED = {"hline", "noindent", "centering", "raggedright", "maketitle", "indent
 DROPPED_WITH_ARGUMENT = {"begin", "end", "label", "vspace", "hspace", "vskip", "hskip"}
 LITERAL_SYMBOLS = set("%&_#${}")
 ACCENTS = set("\"'`^~=.uvHcdbrkt")
+# An accent over nothing (`\~{}`, common in URLs: `http://host/\~{}user`) is the character
+# itself: LaTeX prints it alone, and the ASCII ones are what such text means.
+ACCENTS_ALONE = {"~": "~", "^": "^", "'": "\u00b4", "`": "`", '"': "\u00a8", "=": "\u00af",
+                 ".": "\u02d9"}  # fmt: skip
 # Text symbols pylatexenc does not know (pubkit's BibTeX writer spells characters with them).
 SYMBOLS = {
     "textless": "<",

@@ -31,6 +31,7 @@ from pylatexenc.latexwalker import LatexWalker
 from pubkit.markup import braces
 from pubkit.markup.latex_commands import (
     ACCENTS,
+    ACCENTS_ALONE,
     ARGUMENT_MARKS,
     BREAKS,
     DECLARATION_MARKS,
@@ -287,6 +288,9 @@ class _Parser:
                 return _skip_space(src, i + 2, end)
             if nxt in IGNORED_SYMBOLS:
                 return i + 2
+            if nxt in ACCENTS_ALONE and src.startswith("{}", i + 2) and i + 3 < end:
+                self._text(ACCENTS_ALONE[nxt], marks)
+                return i + 4
             if nxt in ACCENTS:
                 return self._via_pylatexenc(i, end, marks)
             self._text(nxt, marks)
