@@ -475,3 +475,23 @@ def test_a_missing_comma_ends_the_entry_there_as_bibtex_does(tmp_path: Path):
 def test_an_accent_over_nothing_is_the_character_itself(latex, text):
     """LaTeX prints `\\~{}` as the tilde alone; it was read as nothing at all."""
     assert str(_one(f"@misc{{k, title = {{{latex}}}}}").title) == text
+
+
+@pytest.mark.parametrize(
+    ("entry_type", "model", "classic", "csl"),
+    [
+        ("collection", "book", "book", "book"),  # an edited book, as Zotero and pandoc read it
+        ("mvbook", "book", "book", "book"),
+        ("online", "webpage", "misc", "webpage"),
+        ("report", "report", "techreport", "report"),
+        ("proceedings", "book", "proceedings", "book"),
+    ],
+)
+def test_biblatex_types_in_classic_bibtex_and_csl(entry_type, model, classic, csl):
+    """A BibLaTeX entry type comes back in a BibLaTeX file; BibTeX's styles do not know it, so
+    a classic .bib gets the type they know."""
+    library = pubkit.loads(f"@{entry_type}{{k, title = {{T}}, editor = {{Doe, Jane}}}}", "bibtex")
+    assert library.works[0].type.value == model
+    assert pubkit.dumps(library, "biblatex").startswith(f"@{entry_type}{{k,")
+    assert pubkit.dumps(library, "bibtex").startswith(f"@{classic}{{k,")
+    assert json.loads(pubkit.dumps(library, "csl-json"))[0]["type"] == csl

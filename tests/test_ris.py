@@ -402,3 +402,9 @@ def test_a_taylor_and_francis_article_m3_doi_y2_jo_and_endnote_m1():
     csl = pubkit.dumps([article], "csl-json")
     assert '"accessed"' in csl and '"container-title-short": "Augment Altern Commun"' in csl
     assert "Y2  - 2014/12/17/\r\n" in pubkit.dumps([article], "ris")
+
+
+def test_an_edited_book_is_a_book_and_keeps_its_ris_type():
+    book, _ = _read_one("TY  - EDBOOK\nTI  - Edited\nA3  - Doe, Jane\nER  - \n")
+    assert book.type is WorkType.BOOK and [str(p) for p in book.editors] == ["Jane Doe"]
+    assert pubkit.dumps([book], "ris").startswith("TY  - EDBOOK\r\n")

@@ -241,6 +241,9 @@ class TypeTable:
     fold: Callable[[str], str] = str.lower
     # Where the format cannot tell some model types apart: the type as it carries it.
     carried: Callable[[Work], WorkType] | None = None
+    # Whether a dialect writes a source's own record type back (BibTeX's styles know no
+    # BibLaTeX @collection): by default, every dialect does.
+    keeps_type: Callable[[str, str], bool] | None = None
 
     def model_type(self, record: Record) -> WorkType | None:
         found = self.read.get(self.fold(record.type))

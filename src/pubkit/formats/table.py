@@ -292,7 +292,11 @@ class Table:
     ) -> tuple[Record, list[Diagnostic]]:
         native = work.native.get(self.format, Native())
         record_type = self.types.native_type(lambda name: getattr(work, name), dialect)
-        if native.type is not None and native.type_read_as == work.type.value:
+        if (
+            native.type is not None
+            and native.type_read_as == work.type.value
+            and (self.types.keeps_type is None or self.types.keeps_type(native.type, dialect))
+        ):
             record_type = native.type  # @proceedings, @manual ...: written back as such
         ctx = WriteContext(work, record_type, state, dialect)
         record = Record(record_type, {}, work.key)

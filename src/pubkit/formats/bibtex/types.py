@@ -77,8 +77,10 @@ _READ_TYPES: dict[str, WorkType] = {
     "incollection": WorkType.CHAPTER,
     "bookinbook": WorkType.CHAPTER,
     "suppbook": WorkType.CHAPTER,
-    "collection": WorkType.COLLECTION,
-    "mvcollection": WorkType.COLLECTION,
+    # An edited book: CSL's `collection` is an archive's collection, and Zotero, pandoc and
+    # citation-js read @collection as a book (the entry type is kept, and written back).
+    "collection": WorkType.BOOK,
+    "mvcollection": WorkType.BOOK,
     "proceedings": WorkType.BOOK,
     "mvproceedings": WorkType.BOOK,
     "reference": WorkType.BOOK,
@@ -185,6 +187,19 @@ def _type_carried(work: Work) -> WorkType:
     return work.type
 
 
+# BibLaTeX's entry types that BibTeX's standard styles do not know (`online`, `report`,
+# `thesis` ...): a classic .bib gets the type its styles know instead.
+_BIBLATEX_ONLY = frozenset(
+    """bookinbook collection dataset inreference mvbook mvcollection mvproceedings mvreference
+    online patent periodical reference report set software suppbook suppcollection
+    suppperiodical thesis xdata""".split()
+)
+
+
+def _keeps_type(entry_type: str, dialect: str) -> bool:
+    return dialect == "biblatex" or entry_type.lower() not in _BIBLATEX_ONLY
+
+
 TYPES = TypeTable(
     read=_READ_TYPES,
     write=_BIBTEX_TYPES,
@@ -193,4 +208,5 @@ TYPES = TypeTable(
     refine_read=_refine_read,
     choose_write=choose_write,
     carried=_type_carried,
+    keeps_type=_keeps_type,
 )

@@ -62,6 +62,7 @@ _READ_TYPES: dict[str, WorkType] = {
     "ABST": WorkType.ARTICLE_JOURNAL,
     "CPAPER": WorkType.PAPER_CONFERENCE,
     "EBOOK": WorkType.BOOK,
+    "EDBOOK": WorkType.BOOK,  # an edited book (Zotero's import too); the type is kept
     "CTLG": WorkType.BOOK,
     "ECHAP": WorkType.CHAPTER,
     "WEB": WorkType.WEBPAGE,
