@@ -408,3 +408,16 @@ def test_an_edited_book_is_a_book_and_keeps_its_ris_type():
     book, _ = _read_one("TY  - EDBOOK\nTI  - Edited\nA3  - Doe, Jane\nER  - \n")
     assert book.type is WorkType.BOOK and [str(p) for p in book.editors] == ["Jane Doe"]
     assert pubkit.dumps([book], "ris").startswith("TY  - EDBOOK\r\n")
+
+
+def test_cochranes_c3_is_no_journal_and_ovids_m1_references_are_no_issue():
+    cochrane, _ = _read_one("TY  - JOUR\nTI  - T\nJA  - Trials\nC3  - PUBMED 21314913\nER  - \n")
+    assert cochrane.container_title == "Trials" and cochrane.container_short is None
+    assert cochrane.native["ris"].get("C3") == ["PUBMED 21314913"]  # kept as it came
+    ovid, _ = _read_one(
+        "TY  - JOUR\nTI  - T\nJF  - J\nM1  - Achenbach, T., and Rescorla, L. (2000). Manual.\n"
+        "ER  - \n"
+    )
+    assert ovid.issue is None and ovid.native["ris"].get("M1")
+    endnote, _ = _read_one("TY  - JOUR\nTI  - T\nJF  - J\nM1  - Suppl 2\nER  - \n")
+    assert endnote.issue == "Suppl 2"

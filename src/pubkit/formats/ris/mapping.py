@@ -16,7 +16,7 @@ from pubkit.formats.ris import typed_tags as t
 from pubkit.formats.ris.types import TYPES
 from pubkit.formats.rules import Carrier, Parts, ReadContext, Rule, WriteContext
 from pubkit.formats.table import Table
-from pubkit.model import Text, WorkType
+from pubkit.model import WorkType
 
 _LINES = Parts(split=lambda lines, labels: list(lines), join=list)
 
@@ -56,15 +56,7 @@ MAPPING = Table(
         t.EDITORS,
         *t.CONTAINER,
         t.EVENT,
-        Rule(
-            ("container_title",), ("C3",),
-            lambda ctx, lines: Text.plain(v) if (v := c.first(ctx, lines, "C3")) else None,
-            lambda ctx, title: (
-                [c.plain_text(title)] if ctx.work.type is WorkType.PAPER_CONFERENCE else None
-            ),
-            doc="a conference paper's proceedings once more: Zotero reads T2 as the "
-            "conference's name and C3 as the proceedings' title",
-        ),
+        t.PROCEEDINGS,
         c.text("JF", "container_title", write=False),
         c.scalar("J2", "container_short"),
         *t.ABBREVIATIONS,

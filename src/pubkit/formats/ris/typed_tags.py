@@ -12,6 +12,7 @@ writes is what Zotero's RIS import reads back into the same field.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -95,7 +96,9 @@ CONTAINER = (
 )  # fmt: skip
 
 
-def _read_if(tag: str, applies: Callable[[ReadContext, str], bool]) -> Converter:
+def _read_if(
+    tag: str, applies: Callable[[ReadContext, str], bool], convert: Callable[[str], Any] = str
+) -> Converter:
     """A reader of ``tag`` that reads it where ``applies(ctx, value)``, and leaves it to other
     rules (or native) elsewhere."""
 
@@ -103,7 +106,7 @@ def _read_if(tag: str, applies: Callable[[ReadContext, str], bool]) -> Converter
         value = c.first(ctx, lines, tag)
         if not value:
             return None
-        return value if applies(ctx, value) else UNREAD
+        return convert(value) if applies(ctx, value) else UNREAD
 
     return read
 
@@ -125,6 +128,16 @@ SERIES = (
          when=lambda ctx: ctx.work.type not in _SERIES_WRITTEN_IN_T2),
 )  # fmt: skip
 
+
+_CONFERENCE_PAPERS = frozenset({WorkType.PAPER_CONFERENCE})
+
+PROCEEDINGS = Rule(
+    ("container_title",), ("C3",), _read_if("C3", _of_types(_CONFERENCE_PAPERS), Text.plain),
+    lambda ctx, title: [c.plain_text(title)], when=lambda ctx: ctx.work.type in _CONFERENCE_PAPERS,
+    doc="a conference paper's proceedings once more: Zotero reads T2 as the conference's name "
+    "and C3 as the proceedings' title (another type's C3 is kept as it came: Cochrane's PubMed "
+    "id)",
+)  # fmt: skip
 
 EVENT = Rule(
     ("event_title",), ("T2",), _read_if("T2", _has_other_c3), None,
@@ -149,12 +162,20 @@ SERIES_NUMBER = (
          doc="a chapter's series number"),
 )  # fmt: skip
 
+# An issue: `2`, `S1`, `3-4`, `Suppl 2`; not Ovid's M1 lines, which cite references.
+_ISSUE = re.compile(r"(?=.*\d)[\w.\-\u2013/ ]{1,12}")
+
+
+def _issue_in_m1(ctx: ReadContext, value: str) -> bool:
+    return ctx.type is WorkType.ARTICLE_JOURNAL and _ISSUE.fullmatch(value) is not None
+
+
 ISSUE_IN_M1 = Rule(
-    ("issue",), ("M1",), _read_if("M1", _of_types(frozenset({WorkType.ARTICLE_JOURNAL}))), None,
+    ("issue",), ("M1",), _read_if("M1", _issue_in_m1), None,
     doc="a journal article's issue as EndNote writes it, where IS says nothing",
 )  # fmt: skip
 PLACE_IN_C1 = Rule(
-    ("place",), ("C1",), _read_if("C1", _of_types(frozenset({WorkType.PAPER_CONFERENCE}))), None,
+    ("place",), ("C1",), _read_if("C1", _of_types(_CONFERENCE_PAPERS)), None,
     doc="a conference paper's place as Zotero writes it, where CY says nothing",
 )  # fmt: skip
 
