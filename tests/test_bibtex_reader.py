@@ -495,3 +495,13 @@ def test_biblatex_types_in_classic_bibtex_and_csl(entry_type, model, classic, cs
     assert pubkit.dumps(library, "biblatex").startswith(f"@{entry_type}{{k,")
     assert pubkit.dumps(library, "bibtex").startswith(f"@{classic}{{k,")
     assert json.loads(pubkit.dumps(library, "csl-json"))[0]["type"] == csl
+
+
+def test_web_of_science_double_braces_protect_identifiers_and_urls():
+    work = _one(
+        "@article{ ISI:000445987100063,\nTitle = {{Mitigation}},\nJournal = {{BUILDING}},\n"
+        "Year = {{2018}},\nDOI = {{10.1016/j.buildenv.2018.07.033}},\n"
+        "URL = {{https://example.org/a_b}},\nISSN = {{0360-1323}},\n}"
+    )
+    assert work.doi == "10.1016/j.buildenv.2018.07.033"
+    assert work.url == "https://example.org/a_b" and work.issn == "0360-1323"

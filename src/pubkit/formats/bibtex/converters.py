@@ -18,6 +18,7 @@ from pubkit.formats.bibtex.latex import LatexWriter
 from pubkit.formats.bibtex.names import bibtex_names
 from pubkit.formats.bibtex.options import Options
 from pubkit.formats.rules import UNREAD, ReadContext, WriteContext
+from pubkit.markup.braces import braced_whole
 from pubkit.markup.latex_parse import Dialect, parse_latex
 from pubkit.markup.plain import readable
 from pubkit.model import Affiliation, ArxivId, Date, Doi, Person, Text
@@ -264,7 +265,11 @@ def write_year_month_day(
 
 
 def unescape_url(url: str) -> str:
-    """A URL as LaTeX spells it (``a\\_b``, ``{\\_}``, ``\\%20``, ``\\~{}``) as the URL."""
+    """A URL as LaTeX spells it (``a\\_b``, ``{\\_}``, ``\\%20``, ``\\~{}``) as the URL; braces
+    around all of it protect it (Web of Science writes ``DOI = {{10.1016/...}}``)."""
+    url = url.strip()
+    while braced_whole(url):
+        url = url[1:-1].strip()
     url = re.sub(r"\{\\([_%#&~$])\}", r"\1", url)
     url = re.sub(r"\\([_%#&$])", r"\1", url)
     return url.replace("\\~{}", "~").replace("\\textasciitilde{}", "~").replace("\\~", "~")
