@@ -505,3 +505,24 @@ def test_web_of_science_double_braces_protect_identifiers_and_urls():
     )
     assert work.doi == "10.1016/j.buildenv.2018.07.033"
     assert work.url == "https://example.org/a_b" and work.issn == "0360-1323"
+
+
+@pytest.mark.parametrize(
+    ("entry_type", "model"),
+    [
+        ("web_page", "webpage"),  # Mendeley Reference Manager's types
+        ("book_section", "chapter"),
+        ("newspaper_article", "article-newspaper"),
+        ("magazine_article", "article-magazine"),
+        ("film", "motion_picture"),
+        ("video", "motion_picture"),  # BibLaTeX's
+        ("audio", "song"),
+        ("legislation", "legislation"),
+        ("jurisdiction", "legal_case"),
+    ],
+)
+def test_mendeley_and_biblatex_media_types_are_known(entry_type, model):
+    library = pubkit.loads(f"@{entry_type}{{k, title = {{T}}, year = 2020}}", "bibtex")
+    assert library.works[0].type.value == model
+    assert not [d for d in library.diagnostics if d.code == "unknown-type"]
+    assert pubkit.dumps(library, "biblatex").startswith(f"@{entry_type}{{k,")

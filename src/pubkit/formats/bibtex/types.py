@@ -100,6 +100,32 @@ _READ_TYPES: dict[str, WorkType] = {
     "patent": WorkType.PATENT,
     "periodical": WorkType.PERIODICAL,
     "standard": WorkType.STANDARD,
+    # BibLaTeX's types for other media and for law (its standard styles treat them as @misc).
+    "artwork": WorkType.GRAPHIC,
+    "image": WorkType.GRAPHIC,
+    "audio": WorkType.SONG,
+    "music": WorkType.SONG,
+    "video": WorkType.MOTION_PICTURE,
+    "movie": WorkType.MOTION_PICTURE,
+    "performance": WorkType.PERFORMANCE,
+    "letter": WorkType.PERSONAL_COMMUNICATION,
+    "review": WorkType.REVIEW,
+    "jurisdiction": WorkType.LEGAL_CASE,
+    "legislation": WorkType.LEGISLATION,
+    "legal": WorkType.LEGISLATION,
+    # Mendeley Reference Manager's own entry types.
+    "web_page": WorkType.WEBPAGE,
+    "book_section": WorkType.CHAPTER,
+    "journal_article": WorkType.ARTICLE_JOURNAL,
+    "magazine_article": WorkType.ARTICLE_MAGAZINE,
+    "newspaper_article": WorkType.ARTICLE_NEWSPAPER,
+    "conference_proceedings": WorkType.PAPER_CONFERENCE,
+    "working_paper": WorkType.REPORT,
+    "computer_program": WorkType.SOFTWARE,
+    "encyclopedia_article": WorkType.ENTRY_ENCYCLOPEDIA,
+    "film": WorkType.MOTION_PICTURE,
+    "television_broadcast": WorkType.BROADCAST,
+    "generic": WorkType.DOCUMENT,
     # A @misc is a preprint (CSL's article) where it shows a preprint server, else generic.
     "misc": WorkType.ARTICLE,
 }
@@ -192,7 +218,8 @@ def _type_carried(work: Work) -> WorkType:
 _BIBLATEX_ONLY = frozenset(
     """bookinbook collection dataset inreference mvbook mvcollection mvproceedings mvreference
     online patent periodical reference report set software suppbook suppcollection
-    suppperiodical thesis xdata""".split()
+    suppperiodical thesis xdata artwork audio image jurisdiction legal legislation letter movie
+    music performance review standard video""".split()
 )
 
 
