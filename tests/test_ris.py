@@ -421,3 +421,22 @@ def test_cochranes_c3_is_no_journal_and_ovids_m1_references_are_no_issue():
     assert ovid.issue is None and ovid.native["ris"].get("M1")
     endnote, _ = _read_one("TY  - JOUR\nTI  - T\nJF  - J\nM1  - Suppl 2\nER  - \n")
     assert endnote.issue == "Suppl 2"
+
+
+def test_endnotes_keywords_and_issns_one_a_line_and_lists_of_issns():
+    endnote, _ = _read_one(
+        "TY  - JOUR\nTI  - T\nKW  - article\ndinosaur\ntibia\nSN  - 1932-8494\n1932-8486\nER  - \n"
+    )
+    assert endnote.keywords == ("article", "dinosaur", "tibia")
+    assert endnote.issn == "1932-8494"
+    for sn in ("1932-8494; 1932-8486", "0278-6133(Print),1930-7810(Electronic)"):
+        work, _ = _read_one(f"TY  - JOUR\nTI  - T\nSN  - {sn}\nER  - \n")
+        assert work.issn == sn[:9]
+        assert f"SN  - {sn}\r\n" in pubkit.dumps([work], "ris")  # both written back
+
+
+def test_an_sn_line_that_is_no_isbn_or_issn_leaves_the_valid_ones_read():
+    work, messages = _read_one("TY  - JOUR\nTI  - T\nSN  - 1432-086X\nSN  - 74155101\nER  - \n")
+    assert work.issn == "1432-086X"
+    assert any("'74155101' is neither an ISBN nor an ISSN" in m for m in messages)
+    assert "SN  - 74155101\r\n" in pubkit.dumps([work], "ris")

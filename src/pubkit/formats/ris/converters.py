@@ -266,23 +266,33 @@ def write_pages(ctx: WriteContext, pages: PageRange) -> tuple[list[str], list[st
 
 
 def read_serial(ctx: ReadContext, lines: list[str] | None) -> tuple[Isbn | None, Issn | None]:
-    """SN holds an ISBN or an ISSN, one per line (a book in a series may have both); lines
-    beyond one of each are written back as they came."""
+    """SN holds ISBNs and ISSNs, a line each or several on a line (``1932-8494; 1932-8486``,
+    ``0278-6133(Print),1930-7810(Electronic)``); the first of each is read, and where SN says
+    more, or something else besides, it is written back as it came."""
     if not lines:
         return None, None
     isbns: list[Isbn] = []
     issns: list[Issn] = []
-    for value in lines:
+    others: list[str] = []
+    for value in (part.strip() for line in lines for part in _SERIAL_LIST.split(line)):
         number = serial(value)
         if isinstance(number, Issn):
             issns.append(number)
         elif isinstance(number, Isbn):
             isbns.append(number)
-        else:
-            raise InvalidValueError(f"{value!r} is neither an ISBN nor an ISSN (checked)")
-    if len(isbns) > 1 or len(issns) > 1:
+        elif value:
+            others.append(value)
+    if not isbns and not issns:
+        raise InvalidValueError(f"{lines[0]!r} is neither an ISBN nor an ISSN (checked)")
+    if others:
+        message = f"{others[0]!r} is neither an ISBN nor an ISSN (checked); kept as it was"
+        ctx.warn("SN", "invalid-isbn", message)
+    if len(isbns) > 1 or len(issns) > 1 or others:
         ctx.keep("SN")
     return (isbns[0] if isbns else None), (issns[0] if issns else None)
+
+
+_SERIAL_LIST = re.compile(r"[;,]")
 
 
 def serial(value: str) -> Isbn | Issn | None:

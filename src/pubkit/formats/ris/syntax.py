@@ -44,7 +44,10 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
         if match is None:
             if current and line.strip():  # a wrapped value continues on the next line
                 at, tag, value = current[-1]
-                current[-1] = (at, tag, f"{value} {line.strip()}".strip())
+                if tag in _ONE_PER_LINE:  # EndNote's keywords and ISSNs, one a line
+                    current.append((number, tag, line.strip()))
+                else:
+                    current[-1] = (at, tag, f"{value} {line.strip()}".strip())
             continue
         tag = tag.upper()
         value = value.strip() if value else ""
@@ -89,6 +92,8 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
         )
 
 
+# Tags whose lines without a tag of their own are further values, not a wrapped one.
+_ONE_PER_LINE = frozenset({"KW", "SN"})
 # Tags that are another spelling of a tag, read as it: RIS 1's `A1` is `AU`, and a record
 # that mixes them (`A1  - Georgiev` before two `AU` lines) lists its authors in file order.
 _SPELLINGS = {"A1": "AU"}
