@@ -440,3 +440,23 @@ def test_an_sn_line_that_is_no_isbn_or_issn_leaves_the_valid_ones_read():
     assert work.issn == "1432-086X"
     assert any("'74155101' is neither an ISBN nor an ISSN" in m for m in messages)
     assert "SN  - 74155101\r\n" in pubkit.dumps([work], "ris")
+
+
+@pytest.mark.parametrize(
+    ("written", "family", "given"),
+    [
+        ("Smith JA", "Smith", "J. A."),  # MEDLINE's style, in PubMed-based exports
+        ("Brownstein C D", "Brownstein", "C. D."),
+        ("Pereda-Suberbiola X", "Pereda-Suberbiola", "X."),
+        ("McDonald JK", "McDonald", "J. K."),
+        ("Jane Doe", "Doe", "Jane"),  # as people write it
+        ("John SMITH", "SMITH", "John"),
+    ],
+)
+def test_a_family_name_then_initials_is_read_so(written, family, given):
+    person = ris_person(written)
+    assert (person.family, person.given) == (family, given)
+
+
+def test_an_organization_ending_in_capitals_stays_whole():
+    assert ris_person("Team ABC") == pubkit.Person(literal="Team ABC")

@@ -186,6 +186,14 @@ def _extended_name(name: str) -> Person:
     )
 
 
+# A family name (its last word capitalized, not in capitals), then one to three initials in
+# capitals, without periods: `Smith JA`, `Brownstein C D`, `van der Berg AB`.
+_VANCOUVER = re.compile(
+    r"(?P<family>(?:\S+ )*[A-Z\u00c0-\u024f][^\sA-Z]\S*)"
+    r" (?P<initials>[A-Z]{1,3}|[A-Z](?: [A-Z]){1,2})"
+)
+
+
 def parse_inverted_name(value: str) -> Person:
     """``Last, First[, Suffix]`` (RIS order); ``World Bank,`` (a trailing comma) is an
     organization; a name without a comma is read as people write it (``Jane Doe``,
@@ -202,6 +210,13 @@ def parse_inverted_name(value: str) -> Person:
         # `Research and Development Office, Ministry of Health`: BibTeX's grammar would make
         # `Research and` a particle; a family name joined by `and` is an organization's.
         return Person(family=" ".join(parts[0].split()), given=" ".join(parts[1].split()))
+    if len(parts) == 1 and (vancouver := _VANCOUVER.fullmatch(value.strip())):
+        # `Smith JA`, `Brownstein C D` (MEDLINE's style, in PubMed-based exports): the family
+        # name, then the initials.
+        initials = "".join(vancouver.group("initials").split())
+        given = " ".join(f"{letter}." for letter in initials)
+        if not is_organization(value):
+            return parse_name(f"{vancouver.group('family')}, {given}", inverted=True)
     try:
         if len(parts) >= 3:  # BibTeX's grammar wants `Last, Suffix, First`
             rest = ", ".join([parts[1], *parts[3:]])
