@@ -460,3 +460,21 @@ def test_a_family_name_then_initials_is_read_so(written, family, given):
 
 def test_an_organization_ending_in_capitals_stays_whole():
     assert ris_person("Team ABC") == pubkit.Person(literal="Team ABC")
+
+
+def test_longer_tags_are_skipped_and_reported_and_glued_tags_read():
+    """PsycINFO's `DESCRIPTORS  - ` after `TY` made the type `CHAP DESCRIPTORS - ...`; Rayyan's
+    `DO  - 10.1038/x     LK  - https://...` made the DOI invalid."""
+    chapter, messages = _read_one(
+        "TY  - CHAP\nDESCRIPTORS  - *Memory; Recall\nT1  - H\nT2  - Attention 15\nSP  - 3\n"
+        "EP  - 33\nPMID  - 33355555\nAB  - Wrapped\nRESULTS - stay in the abstract\nER  - \n"
+    )
+    assert chapter.type is WorkType.CHAPTER and chapter.container_title == "Attention 15"
+    assert str(chapter.abstract) == "Wrapped RESULTS - stay in the abstract"
+    skipped = [m for m in messages if "unknown-tag" in m]
+    assert [m.split(":")[0] for m in skipped] == ["2", "7"]
+    rayyan, _ = _read_one(
+        "TY  - JOUR\nTI  - T\nDO  - 10.1038/s41467-024-48400-3     LK  - https://x.org/1\nER  - \n"
+    )
+    assert rayyan.doi == "10.1038/s41467-024-48400-3"
+    assert rayyan.native["ris"].get("LK") == ["https://x.org/1"]

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 import rispy
 
-from pubkit.diagnostics import Diagnostic, error
+from pubkit.diagnostics import Diagnostic, error, warning
 from pubkit.formats.rules import Locations, Record
 from pubkit.source import Source
 
@@ -27,13 +27,34 @@ _TAG_LINE = re.compile(
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
 
 
+# Rayyan writes a tag on the line of the one before: `DO  - 10.1038/x     LK  - https://...`.
+_GLUED_TAG = re.compile(r"[ \t]{3,}(?=[A-Z][A-Z0-9]  - )")
+# Ovid's and PsycINFO's longer tags (`PMID  - `, `DESCRIPTORS  - `), which no RIS reader takes.
+# (Two spaces before the hyphen, as RIS lays tags out: a wrapped line of prose that starts
+# `RESULTS - ...` is text.)
+_LONG_TAG = re.compile(r"[ \t]*([A-Z][A-Z0-9]{2,})  -(?: |$)")
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line with its number, without trailing space; glued tags on lines of their own."""
+    for number, raw in enumerate(text.split("\n"), start=1):
+        for line in _GLUED_TAG.split(raw.rstrip()):
+            yield number, line
+
+
 def read_records(source: Source) -> Iterator[Record | Diagnostic]:
     """Each record, or the problem of a record that is cut short."""
     current: list[tuple[int, str, str]] | None = None
     orphan_start: int | None = None
     indent = ""  # the indentation of the current record's TY line
-    for number, raw in enumerate(source.text.split("\n"), start=1):
-        line = raw.rstrip()
+    for number, line in _lines(source.text):
+        if current is not None and (long_tag := _LONG_TAG.match(line)):
+            message = (
+                f"{long_tag.group(1)!r} is not an RIS tag (RIS tags have two characters); "
+                "the line was skipped"
+            )
+            yield warning("unknown-tag", message, source.line(number))
+            continue
         match = _TAG_LINE.match(line)
         if match is not None:
             line_indent, tag, value = match.groups()
@@ -71,9 +92,9 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
             if current is None:
                 start = orphan_start or number
                 yield error(
-                    "missing-ty", "this record has no 'TY  -' line; it was not read",
-                    source.line(start),
-                )  # fmt: skip
+                  "missing-ty", "this record has no 'TY  -' line; it was not read",
+                  source.line(start),
+              )  # fmt: skip
             else:
                 yield _record(current, source)
             current = None
