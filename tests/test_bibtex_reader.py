@@ -138,12 +138,14 @@ def test_broken_entries_are_reported_with_positions_and_keys_and_the_rest_read()
         for d in library.diagnostics
     ]
     assert described == expected
-    keys = ["good1", "good2", "nocomma", "duplicate", "dupfield", "badmacro", "baddate"]
+    keys = ["good1", "good2", "nocomma", "duplicate", "dupfield", "badmacro", "no", "baddate"]
     assert list(library.keys) == keys
     assert len(library.works) + len(library.errors) == 9
     # BibTeX keeps an entry with a missing comma: the fields before it, the rest skipped.
     nocomma = library.works[2]
     assert nocomma.title == "Missing comma" and nocomma.issued is None
+    # So does it an entry without a key: it gets one made of its title.
+    assert str(library.works[6].title) == "No key"
     written = pubkit.dumps(library, "biblatex")
     assert "date = {2021-06-31}" in written  # what the model could not read is written back
     assert "  journal = undefinedmacro\n" in pubkit.dumps(library, "bibtex")  # as BibTeX keeps it
@@ -152,7 +154,7 @@ def test_broken_entries_are_reported_with_positions_and_keys_and_the_rest_read()
 def test_strict_lists_every_problem():
     with pytest.raises(pubkit.ReadError) as caught:
         pubkit.load(BIB / "invalid" / "broken.bib", strict=True)
-    assert len(caught.value.exceptions) == 2  # the unclosed brace, the entry without a key
+    assert len(caught.value.exceptions) == 1  # the unclosed brace
 
 
 def test_latin1_bib_is_decoded_with_a_warning():
@@ -526,3 +528,18 @@ def test_mendeley_and_biblatex_media_types_are_known(entry_type, model):
     assert library.works[0].type.value == model
     assert not [d for d in library.diagnostics if d.code == "unknown-type"]
     assert pubkit.dumps(library, "biblatex").startswith(f"@{entry_type}{{k,")
+
+
+def test_entries_without_a_key_from_mendeley_and_endnote_are_read_with_keys_made():
+    text = (
+        "@article{,\n  author = {Roditakis, Arzu Eker},\n  title = {Reviewers as Readers},\n"
+        "  year = {2017},\n}\n\n@article{\n  author = {Huang, Y. and Mucke, L.},\n"
+        "  title = {Alzheimer mechanisms},\n  journal = {Cell},\n  year = {2012}\n}\n"
+    )
+    library = pubkit.loads(text, "bibtex", name="t.bib")
+    assert [w.key for w in library.works] == ["roditakis2017reviewers", "huang2012alzheimer"]
+    assert [(d.code, d.line) for d in library.diagnostics] == [
+        ("missing-key", 1),
+        ("missing-key", 7),
+    ]
+    assert library.works[1].authors[1].family == "Mucke"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from pubkit.diagnostics import Diagnostic, error, warning
+from pubkit.diagnostics import Diagnostic, warning
 from pubkit.formats.bibtex.syntax import Document, RawBlock, RawEntry
 from pubkit.formats.bibtex.types import genre_of_entry
 from pubkit.formats.bibtex.values import VERBATIM, evaluate
@@ -57,7 +57,8 @@ def records(
             found.items.append(record)
     by_key: dict[str, Record] = {}
     for record in entries:  # crossref keys are compared without case, as BibTeX does
-        by_key.setdefault((record.key or "").lower(), record)
+        if record.key:
+            by_key.setdefault(record.key.lower(), record)
     for record in entries:
         found.items.extend(_inherit(record, by_key))
     found.items.sort(key=_line)
@@ -152,10 +153,10 @@ def _record(
     if "type" not in record.fields and (genre := genre_of_entry(entry.type)) is not None:
         record.fields["type"] = genre  # `@mastersthesis` says what a `type` field would
     if not entry.key:
-        problems.append(
-            error("missing-key", "the entry has no citation key; it was not read", record.where)
-        )
-        return None
+        # BibTeX keeps it (Mendeley and EndNote export entries so): read, and given a key.
+        message = "the entry has no citation key; it is given one"
+        problems.append(warning("missing-key", message, record.where))
+        record.key = None
     return record
 
 

@@ -11,7 +11,11 @@ bibtexparser's splitter departs from BibTeX in a few places where BibTeX keeps t
 * a backslash before a brace (``{ends in a line break\\}``) escapes the brace for it; BibTeX
   counts every brace;
 * white space between ``@`` and the type, or between the type and its brace (``@ article{``,
-  ``@article`` and ``{`` on the next line), which BibTeX skips, makes no entry for it.
+  ``@article`` and ``{`` on the next line), which BibTeX skips, makes no entry for it;
+* an entry that has no key at all, its first field on the line after the brace (EndNote's
+  export: ``@article{`` then ``author = {...},``), is an entry without a key to pubkit, which
+  reads it with a warning (BibTeX reads ``author`` as its key and then skips it): the first
+  white space after the brace becomes the comma after an empty key.
 
 Each is replaced, before splitting, by a character bibtexparser passes over, one for one, so
 every offset in the disguised text is an offset in the source. Types are read back from the
@@ -35,6 +39,10 @@ _TYPE = re.compile(
 _BACKSLASH_BRACE = re.compile(r"\\(?=[{}])")
 _KEY_WITH_EQUALS = re.compile(
     rf"(?m)^(?P<head>[ \t]*@[ \t]*{_NAME}+[ \t]*\{{[ \t]*)(?P<key>{_NAME}*=(?:{_NAME}|=)*),"
+)
+_NO_KEY = re.compile(
+    rf"(?m)^(?P<head>[ \t]*@[ \t]*(?!(?i:string|preamble|comment)\b){_NAME}+[ \t]*\{{)"
+    r"\s(?=\s*[A-Za-z][\w-]*[ \t]*=[^=])"
 )
 _TYPE_AT = re.compile(r"@\s*([^\s{(]+)")
 _MARKS = re.compile(r'(?m)(?P<line>^[ \t]*@)|[@{}"()]')
@@ -64,6 +72,7 @@ def disguise(text: str) -> Disguised:
         text = _KEY_WITH_EQUALS.sub(
             lambda m: m.group("head") + m.group("key").replace("=", _EQUALS) + ",", text
         )
+    text = _NO_KEY.sub(lambda m: m.group("head") + ",", text)
     if '"' in text and _QUOTE not in text:
         table[ord(_QUOTE)] = '"'
         text = _quotes_in_braces(text)
