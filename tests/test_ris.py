@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import attrs
@@ -478,3 +479,23 @@ def test_longer_tags_are_skipped_and_reported_and_glued_tags_read():
     )
     assert rayyan.doi == "10.1038/s41467-024-48400-3"
     assert rayyan.native["ris"].get("LK") == ["https://x.org/1"]
+
+
+def test_endnotes_translators_editors_book_titles_and_page_counts():
+    book, _ = _read_one(
+        "TY  - BOOK\nAU  - Eco, Umberto\nA3  - Weaver, William\nA4  - Weaver, William\n"
+        "T1  - The Name of the Rose\nSP  - 536\nER  - \n"
+    )
+    assert [str(p) for p in book.translators] == ["William Weaver"]
+    assert book.page_count == "536" and book.pages is None
+    written = pubkit.dumps([book], "ris", line_ending="lf")
+    assert "A4  - Weaver, William\n" in written and "SP  - 536\n" in written
+    assert json.loads(pubkit.dumps([book], "csl-json"))[0]["number-of-pages"] == "536"
+    chapter, _ = _read_one(
+        "TY  - CHAP\nAU  - Writer, W.\nED  - Editor, E.\nBT  - The Book Title\nTI  - A Chapter\n"
+        "SP  - 10\nEP  - 20\nER  - \n"
+    )
+    assert [str(p) for p in chapter.editors] == ["E. Editor"]
+    assert chapter.container_title == "The Book Title" and chapter.pages == "10–20"
+    one_page, _ = _read_one("TY  - JOUR\nTI  - T\nSP  - 536\nER  - \n")
+    assert one_page.pages == "536" and one_page.page_count is None

@@ -35,7 +35,7 @@ MAPPING = Table(
     types=TYPES,
     parts={"M2": _LINES},
     order=tuple(
-        "TI T1 ST AU A2 A3 T2 C3 JF JO JA J2 PY Y1 DA VL NV IS SP EP PB CY ET T3 M1 M3 SN LA AB "
+        "TI T1 ST AU A2 A3 A4 T2 C3 JF JO JA J2 PY Y1 DA VL NV IS SP EP PB CY ET T3 M1 M3 SN LA AB "
         "N2 KW DO UR Y2 AN AD N1 M2".split()
     ),
     rules=(
@@ -54,7 +54,10 @@ MAPPING = Table(
             loses=("authors.dropping_particle",), carried=c.names_carried("authors"),
         ),
         t.EDITORS,
+        t.EDITORS_IN_ED,
+        t.TRANSLATORS,
         *t.CONTAINER,
+        t.BOOK_TITLE,
         t.EVENT,
         t.PROCEEDINGS,
         c.text("JF", "container_title", write=False),
@@ -66,7 +69,7 @@ MAPPING = Table(
         c.scalar("NV", "volumes"),
         c.scalar("IS", "issue"),
         t.ISSUE_IN_M1,
-        Rule(("pages",), ("SP", "EP"), c.read_pages, c.write_pages),
+        *t.PAGES,
         c.scalar("PB", "publisher"),
         c.scalar("CY", "place"),
         t.PLACE_IN_C1,

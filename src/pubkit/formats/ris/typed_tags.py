@@ -51,6 +51,18 @@ EDITORS = Rule(
 )  # fmt: skip
 
 
+# The RIS specification's editor tag, which some exporters write instead of A2.
+EDITORS_IN_ED = Rule(
+    ("editors",), ("ED",), lambda ctx, lines: c.read_names(ctx, lines)[0], None,
+    invalid="invalid-name", doc="the RIS specification's editors",
+)  # fmt: skip
+TRANSLATORS = Rule(
+    ("translators",), ("A4",), lambda ctx, lines: c.read_names(ctx, lines)[0], c.write_names,
+    invalid="invalid-name", loses=("translators.dropping_particle",),
+    carried=c.names_carried("translators"), doc="as EndNote and Zotero write them",
+)  # fmt: skip
+
+
 def _has_other_c3(ctx: ReadContext, t2: str) -> bool:
     """A conference paper whose C3 (the proceedings) says something else than T2 (then the
     conference's name)."""
@@ -130,6 +142,15 @@ SERIES = (
 
 
 _CONFERENCE_PAPERS = frozenset({WorkType.PAPER_CONFERENCE})
+_BOOKS_AND_MANUSCRIPTS = frozenset({WorkType.BOOK, WorkType.COLLECTION, WorkType.MANUSCRIPT})
+
+# The RIS specification's BT: the book a part is in (a book's own title there is kept as it
+# came: TI says it).
+BOOK_TITLE = Rule(
+    ("container_title",), ("BT",),
+    _read_if("BT", lambda ctx, v: ctx.type not in _BOOKS_AND_MANUSCRIPTS, Text.plain), None,
+    doc="the book a chapter is in (the RIS specification's)",
+)  # fmt: skip
 
 PROCEEDINGS = Rule(
     ("container_title",), ("C3",), _read_if("C3", _of_types(_CONFERENCE_PAPERS), Text.plain),
@@ -272,4 +293,43 @@ ABBREVIATIONS = tuple(
     Rule(("container_title", "container_short"), (tag,), _read_abbreviation(tag), None,
          doc="the journal, or beside T2 or JF its abbreviation")
     for tag in ("JO", "JA")
+)  # fmt: skip
+
+
+# Types whose SP alone is their number of pages (EndNote's templates, Zotero's numPages).
+_PAGE_COUNTED = frozenset(
+    {WorkType.BOOK, WorkType.COLLECTION, WorkType.THESIS, WorkType.MANUSCRIPT}
+)
+_COUNT = re.compile(r"\d+")
+
+
+def _is_page_count(ctx: ReadContext, start: list[str] | None, end: list[str] | None) -> bool:
+    return (
+        ctx.type in _PAGE_COUNTED
+        and not end
+        and bool(start)
+        and _COUNT.fullmatch(start[0] if start else "") is not None
+    )
+
+
+def _read_pages(ctx: ReadContext, start: list[str] | None, end: list[str] | None) -> Any:
+    return UNREAD if _is_page_count(ctx, start, end) else c.read_pages(ctx, start, end)
+
+
+def _page_count_carried(work: Work, dialect: str) -> dict[str, Any]:
+    counted = work.type in _PAGE_COUNTED and work.pages is None
+    return {} if counted and _COUNT.fullmatch(work.page_count or "") else {"page_count": None}
+
+
+PAGES = (
+    Rule(("pages",), ("SP", "EP"), _read_pages, c.write_pages),
+    Rule(
+        ("page_count",), ("SP",),
+        lambda ctx, lines: lines[0] if _is_page_count(ctx, lines, None) else UNREAD,
+        lambda ctx, count: [count],
+        when=lambda ctx: ctx.work.type in _PAGE_COUNTED and ctx.work.pages is None
+        and _COUNT.fullmatch(ctx.work.page_count or "") is not None,
+        loses=("page_count",), carried=_page_count_carried,
+        doc="a book's or a thesis's number of pages, SP alone",
+    ),
 )  # fmt: skip
