@@ -543,3 +543,20 @@ def test_entries_without_a_key_from_mendeley_and_endnote_are_read_with_keys_made
         ("missing-key", 7),
     ]
     assert library.works[1].authors[1].family == "Mucke"
+
+
+@pytest.mark.parametrize(
+    ("title", "subtitle", "joined"),
+    [
+        ("On the Value of Aiming High", "The Causes of Ambition",
+         "On the Value of Aiming High: The Causes of Ambition"),
+        ("Why Aim High?", "A Study", "Why Aim High? A Study"),
+    ],
+)  # fmt: skip
+def test_a_biblatex_subtitle_joins_the_title_and_both_come_back(title, subtitle, joined):
+    source = f"@article{{k, title = {{{title}}}, subtitle = {{{subtitle}}}, journaltitle = {{J}}}}"
+    library = pubkit.loads(source, "bibtex")
+    assert str(library.works[0].title) == joined
+    assert json.loads(pubkit.dumps(library, "csl-json"))[0]["title"] == joined
+    written = pubkit.dumps(library, "biblatex")
+    assert f"title = {{{title}}}" in written and f"subtitle = {{{subtitle}}}" in written

@@ -35,7 +35,7 @@ from pubkit.formats.rules import (
 )
 from pubkit.formats.table import Table
 from pubkit.markup.plain import readable
-from pubkit.model import Isbn, Issn, Text, Work, WorkType
+from pubkit.model import Chunk, Isbn, Issn, Text, Work, WorkType
 
 
 def _classic(ctx: WriteContext) -> bool:
@@ -47,23 +47,47 @@ def _biblatex(ctx: WriteContext) -> bool:
 
 
 def _text(
-    model: str, native: str, *, title: bool = False, to_model: Any = c.read_text, **options: Any
+    model: str,
+    native: str,
+    *,
+    title: bool = False,
+    to_model: Any = c.read_text,
+    natives: tuple[str, ...] = (),
+    **options: Any,
 ) -> Rule:
-    """Text with markup <-> LaTeX."""
+    """Text with markup <-> LaTeX; ``natives``: the fields it reads, where more than one
+    (the first is the one it writes)."""
 
     def carried(work: Work, dialect: str) -> dict[str, Any]:
         value = getattr(work, model)
         return {model: c.as_latex(value, title=title)} if value is not None else {}
 
+    write = c.write_title if title else c.write_text
     return Rule(
         (model,),
-        (native,),
+        natives or (native,),
         to_model,
-        c.write_title if title else c.write_text,
+        (lambda ctx, text: (write(ctx, text), *([None] * (len(natives) - 1))))
+        if natives
+        else write,
         loses=(f"{model}.chunks.marks",),
         carried=carried,
         **options,
     )
+
+
+def _read_title(ctx: ReadContext, title: str | None, subtitle: str | None) -> Text | None:
+    """The title, and BibLaTeX's subtitle after a colon, as Zotero and APA print them (after a
+    question mark or the like, a space). While the title is unchanged, both fields are written
+    back as they came."""
+    main = c.read_text(ctx, title) if title else None
+    sub = c.read_text(ctx, subtitle) if subtitle else None
+    if main is None or sub is None:
+        return main or sub
+    ctx.keep("title")
+    ctx.keep("subtitle")
+    joint = " " if str(main).rstrip()[-1:] in tuple("?!:.;") else ": "
+    return Text((*main.chunks, Chunk(joint), *sub.chunks))
 
 
 def _names(model: str, native: str) -> Rule:
@@ -429,7 +453,8 @@ MAPPING = Table(
             carried=lambda w, d: {"authors": c.without_dropping_particles(w.authors)},
         ),
         _names("editors", "editor"),
-        _text("title", "title", title=True),
+        _text("title", "title", title=True, natives=("title", "subtitle"),
+              to_model=_read_title, doc="BibLaTeX's subtitle joins the title after a colon"),
         _text("short_title", "shorttitle", title=True),
         _names("translators", "translator"),
         _names("container_authors", "bookauthor"),

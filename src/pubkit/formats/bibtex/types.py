@@ -213,13 +213,14 @@ def _type_carried(work: Work) -> WorkType:
     return work.type
 
 
-# BibLaTeX's entry types that BibTeX's standard styles do not know (`online`, `report`,
-# `thesis` ...): a classic .bib gets the type its styles know instead.
+# BibLaTeX's entry types that no classic BibTeX style knows (`collection`, `report`, `thesis`
+# ...; IEEEtran.bst knows `patent`, `periodical`, `standard` and `online`): a classic .bib gets
+# the type its styles know instead.
 _BIBLATEX_ONLY = frozenset(
     """bookinbook collection dataset inreference mvbook mvcollection mvproceedings mvreference
-    online patent periodical reference report set software suppbook suppcollection
-    suppperiodical thesis xdata artwork audio image jurisdiction legal legislation letter movie
-    music performance review standard video""".split()
+    reference report set software suppbook suppcollection suppperiodical thesis xdata artwork
+    audio image jurisdiction legal legislation letter movie music performance review
+    video""".split()
 )
 
 
