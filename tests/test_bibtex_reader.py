@@ -560,3 +560,31 @@ def test_a_biblatex_subtitle_joins_the_title_and_both_come_back(title, subtitle,
     assert json.loads(pubkit.dumps(library, "csl-json"))[0]["title"] == joined
     written = pubkit.dumps(library, "biblatex")
     assert f"title = {{{title}}}" in written and f"subtitle = {{{subtitle}}}" in written
+
+
+STRAY_BRACE = b"""@article{k1,
+  author = {Cruise, Tom},
+  journal = {Journal of Technology},
+  keywords = {price fixing, @type:Person}, @type:Person},
+  title = {When sharing fixes prices},
+}
+
+@article{k2, title = {Read}, journal = {J}, year = 2001}
+"""
+
+
+def test_an_entry_bibtex_gets_stuck_in_keeps_the_fields_before(tmp_path: Path):
+    """EBSCO's exports hold stray braces; bibtexparser gives up on the entry, BibTeX keeps it
+    with the fields it read."""
+    from bibtools import bibtex_cited_keys
+    from conftest import require_tool
+
+    library = pubkit.loads(STRAY_BRACE.decode(), "bibtex", name="t.bib")
+    first, second = library.works
+    assert (first.key, second.key) == ("k1", "k2")
+    assert first.container_title == "Journal of Technology" and first.title is None
+    (stuck,) = [d for d in library.diagnostics if d.code == "syntax-error"]
+    assert not stuck.is_error and (stuck.line, stuck.key) == (4, "k1")
+    assert "author, journal, keywords" in stuck.message
+    require_tool("bibtex")
+    assert sorted(bibtex_cited_keys(STRAY_BRACE, tmp_path)) == ["k1", "k2"]

@@ -220,6 +220,34 @@ def _entry(text: str, kind: str, at: int, index: int) -> tuple[RawEntry, int, bo
     return RawEntry(kind, key.group(1), tuple(fields), at), index + 1, repeated
 
 
+def fields_before_error(text: str, at: int) -> tuple[RawEntry, int] | None:
+    """An entry BibTeX stops reading somewhere (a stray ``}`` and text after it, a field name
+    it cannot read, an unclosed quote), as BibTeX keeps it: its fields up to that point, and the
+    offset where it stops; None where not even a key and one field can be read."""
+    head = _HEAD.match(text, at)
+    key = _KEY.match(text, head.end()) if head is not None else None
+    if head is None or key is None:
+        return None
+    fields: list[RawField] = []
+    index = key.end()
+    while (found := _FIELD_NAME.match(text, index)) is not None:
+        try:
+            end = _value_end(text, found.end())
+        except _Unusual:
+            break
+        fields.append(RawField(found.group(1).lower(), text[found.end() : end], found.end(),
+                               found.start(1)))  # fmt: skip
+        index = _after_space(text, end)
+        if not text.startswith(",", index):
+            break
+        index += 1
+    if not fields:
+        return None
+    return RawEntry(head.group(1).lower(), key.group(1), tuple(fields), at), _after_space(
+        text, index
+    )
+
+
 def _block(text: str, kind: str, at: int, index: int) -> tuple[RawBlock, int]:
     block, after = _block_at(text, kind, at, index)
     if text.startswith("@", after):

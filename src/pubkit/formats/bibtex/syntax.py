@@ -141,7 +141,13 @@ def parse(source: Source) -> Document:
                 raw = _raw_entry(entry, source.text, disguised, offset)
                 blocks.append(without_repeated_fields(raw, source, problems))
         elif isinstance(block, model.ParsingFailedBlock):
-            problems.append(_failed_block(block, offset, source))
+            problem = _failed_block(block, offset, source)
+            partial = _read_until_stuck(source, offset) if problem.code == "syntax-error" else None
+            if partial is None:
+                problems.append(problem)
+            else:
+                blocks.append(partial[0])
+                problems.append(partial[1])
     return Document(tuple(blocks), tuple(problems))
 
 
@@ -204,6 +210,23 @@ def _raw_entry(
         fields.append(RawField(name, restore(item.value), value_offset, name_offset))
     entry_type = stand_ins.entry_type_at(source_text, offset)
     return RawEntry(entry_type, restore(block.key.strip()), tuple(fields), offset)
+
+
+def _read_until_stuck(source: Source, offset: int) -> tuple[RawEntry, Diagnostic] | None:
+    """An entry bibtexparser cannot read, read as BibTeX reads it: the fields up to where it
+    gets stuck, the rest skipped with a warning (BibTeX keeps the entry)."""
+    from pubkit.formats.bibtex.scan import fields_before_error  # scan builds on this module
+
+    found = fields_before_error(source.text, offset)
+    if found is None:
+        return None
+    entry, stuck = found
+    names = ", ".join(field.name for field in entry.fields)
+    message = (
+        f"the entry cannot be read on from here; the fields before ({names}) are read, and the "
+        "rest of the entry skipped, as BibTeX does"
+    )
+    return entry, warning("syntax-error", message, source.span(stuck), entry.key or None)
 
 
 def _failed_block(block: model.ParsingFailedBlock, offset: int, source: Source) -> Diagnostic:
