@@ -588,3 +588,14 @@ def test_an_entry_bibtex_gets_stuck_in_keeps_the_fields_before(tmp_path: Path):
     assert "author, journal, keywords" in stuck.message
     require_tool("bibtex")
     assert sorted(bibtex_cited_keys(STRAY_BRACE, tmp_path)) == ["k1", "k2"]
+
+
+def test_an_article_without_a_journal_takes_its_booktitle_as_its_venue():
+    """Semantic Scholar exports conference papers as @Article with a booktitle."""
+    work = _one(
+        "@Article{v, author = {Ashish Vaswani}, booktitle = {Neural Information Processing "
+        "Systems}, title = {Attention is All you Need}, year = {2017}}"
+    )
+    assert work.container_title == "Neural Information Processing Systems"
+    journal = _one("@article{j, title = {T}, journal = {J}, booktitle = {B}}")
+    assert journal.container_title == "J" and journal.native["bibtex"].get("booktitle") == "B"

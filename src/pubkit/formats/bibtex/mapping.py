@@ -190,7 +190,13 @@ def _container_in(name: str | None) -> Callable[[WriteContext], bool]:
 
 
 def _read_booktitle(ctx: ReadContext, value: str) -> Any:
-    return c.read_text(ctx, value) if ctx.type in PARTS else UNREAD
+    """A part's container; an @article's where it has no journal (Semantic Scholar writes a
+    conference paper so), which BibTeX does not print but every other reader shows."""
+    fields = ctx.record.fields
+    journal_less = ctx.type is WorkType.ARTICLE_JOURNAL and not (
+        fields.get("journal") or fields.get("journaltitle")
+    )
+    return c.read_text(ctx, value) if ctx.type in PARTS or journal_less else UNREAD
 
 
 def _publisher_field(entry_type: str, dialect: str) -> str | None:
