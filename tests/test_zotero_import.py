@@ -107,3 +107,18 @@ def test_a_journal_abbreviation_arrives_from_csl_json(tmp_path):
                        container_title="Nature", container_short="Nat.")  # fmt: skip
     (item,) = _zotero(pubkit.Library([work]), "csl-json", "CSLJSON", tmp_path)
     assert (item["publicationTitle"], item["journalAbbreviation"]) == ("Nature", "Nat.")
+
+
+def test_names_with_particles_and_suffixes_arrive_whole_from_ris(tmp_path):
+    """docs/consumers.md: Zotero's CSL JSON import drops particles and suffixes; its RIS import
+    keeps them, in the family name."""
+    persons = (
+        pubkit.Person(given="Jan", particle="van der", family="Horst"),
+        pubkit.Person(given="Tom", family="Cargill", suffix="III"),
+    )
+    work = pubkit.Work(type=pubkit.WorkType.BOOK, key="b", title="T", authors=persons)
+    (item,) = _zotero(pubkit.Library([work]), "ris", "RIS", tmp_path)
+    assert [(c["lastName"], c["firstName"]) for c in item["creators"]] == [
+        ("van der Horst", "Jan"),
+        ("Cargill", "Tom, III"),
+    ]
