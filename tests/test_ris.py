@@ -171,8 +171,8 @@ def test_broken_records_are_reported_by_line_and_the_rest_read():
     described = [f"{d.line} {d.severity.value}[{d.code}]" for d in library.diagnostics]
     assert described == _expected(path)
     titles = [str(w.title) for w in library]
-    assert titles == ["Good one", "Impossible day", "Bad year", "Odd type and tags"]
-    assert library.works[3].native["ris"].get("ZZ") == ["unknown tag"]
+    assert titles == ["Good one", "No end", "Impossible day", "Bad year", "Odd type and tags"]
+    assert library.works[4].native["ris"].get("ZZ") == ["unknown tag"]
     written = pubkit.dumps(library, "ris", line_ending="lf")
     assert "DA  - 2021/06/31/\n" in written and "PY  - 20x1\n" in written
     records = 7

@@ -80,10 +80,19 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
                     source.line(orphan_start),
                 )
             orphan_start = None
-            if current:
+            if current and len(current) > 1:
+                # The next record begins: this one ends there, as Zotero reads it.
+                yield warning(
+                    "missing-er",
+                    "this record has no 'ER  -' line before the next 'TY  -'; read up to there",
+                    source.line(current[0][0]),
+                )
+                yield _record(current, source)
+            elif current:
                 yield error(
                     "missing-er",
-                    "this record has no 'ER  -' line before the next 'TY  -'; it was not read",
+                    "this record has no tag but 'TY  -' and no 'ER  -' line before the next "
+                    "'TY  -'; it was not read",
                     source.line(current[0][0]),
                 )
             current = [(number, tag, value)]
