@@ -38,8 +38,12 @@ _LONG_TAG = re.compile(r"[ \t]*([A-Z][A-Z0-9]{2,})  -(?: |$)")
 def _lines(text: str) -> Iterator[tuple[int, str]]:
     """Each line with its number, without trailing space; glued tags on lines of their own."""
     for number, raw in enumerate(text.split("\n"), start=1):
-        for line in _GLUED_TAG.split(raw.rstrip()):
+        line = raw.rstrip()
+        if line.find("  - ", 4) < 0:  # most lines: one tag at most
             yield number, line
+            continue
+        for part in _GLUED_TAG.split(line):
+            yield number, part
 
 
 def read_records(source: Source) -> Iterator[Record | Diagnostic]:
@@ -48,13 +52,6 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
     orphan_start: int | None = None
     indent = ""  # the indentation of the current record's TY line
     for number, line in _lines(source.text):
-        if current is not None and (long_tag := _LONG_TAG.match(line)):
-            message = (
-                f"{long_tag.group(1)!r} is not an RIS tag (RIS tags have two characters); "
-                "the line was skipped"
-            )
-            yield warning("unknown-tag", message, source.line(number))
-            continue
         match = _TAG_LINE.match(line)
         if match is not None:
             line_indent, tag, value = match.groups()
@@ -63,7 +60,13 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
                 if not tag.isupper() or (line_indent != indent and not starts_record):
                     match = None
         if match is None:
-            if current and line.strip():  # a wrapped value continues on the next line
+            if current is not None and (long_tag := _LONG_TAG.match(line)):
+                message = (
+                    f"{long_tag.group(1)!r} is not an RIS tag (RIS tags have two characters); "
+                    "the line was skipped"
+                )
+                yield warning("unknown-tag", message, source.line(number))
+            elif current and line.strip():  # a wrapped value continues on the next line
                 at, tag, value = current[-1]
                 if tag in _ONE_PER_LINE:  # EndNote's keywords and ISSNs, one a line
                     current.append((number, tag, line.strip()))
