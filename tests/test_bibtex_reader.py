@@ -599,3 +599,21 @@ def test_an_article_without_a_journal_takes_its_booktitle_as_its_venue():
     assert work.container_title == "Neural Information Processing Systems"
     journal = _one("@article{j, title = {T}, journal = {J}, booktitle = {B}}")
     assert journal.container_title == "J" and journal.native["bibtex"].get("booktitle") == "B"
+
+
+def test_fjournal_is_the_journal_and_journal_beside_it_the_abbreviation():
+    """The AMS's and MathSciNet's exports (and many TeX Live files) give the full name in
+    fjournal; BibTeX prints journal, so a classic .bib keeps both as they came."""
+    source = (
+        "@article{k, title = {T}, journal = {Adv. Math.}, fjournal = {Advances in Mathematics}}"
+    )
+    library = pubkit.loads(source, "bibtex")
+    work = library.works[0]
+    assert work.container_title == "Advances in Mathematics"
+    assert work.container_short == "Adv. Math."
+    classic = pubkit.dumps(library, "bibtex")
+    assert "journal = {Adv. Math.}" in classic
+    assert "fjournal = {Advances in Mathematics}" in classic
+    biblatex = pubkit.dumps(library, "biblatex")
+    assert "journaltitle = {Advances in Mathematics}" in biblatex
+    assert "shortjournal = {Adv. Math.}" in biblatex and "  journal =" not in biblatex

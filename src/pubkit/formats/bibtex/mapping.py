@@ -189,6 +189,28 @@ def _container_in(name: str | None) -> Callable[[WriteContext], bool]:
     return lambda ctx: container_field(ctx.type, ctx.dialect) == name
 
 
+def _read_fjournal(ctx: ReadContext, full: str | None, journal: str | None) -> Any:
+    """``fjournal`` (the AMS's, MathSciNet's and many TeX Live files') is the journal's full
+    name, ``journal`` beside it the abbreviation BibTeX prints; both are written back as they
+    came in a classic .bib while the work's journal is unchanged (a BibLaTeX one says the same
+    with ``journaltitle`` and ``shortjournal``). Zotero reads them so too."""
+    if not full:
+        return UNREAD
+    title = c.read_text(ctx, full)
+    short = c.plain(journal) if journal else None
+    ctx.keep("fjournal")
+    if journal:
+        ctx.keep("journal", "container_short")
+    return title, short if short != (str(title) if title else None) else None
+
+
+def _source_had(name: str, ctx: WriteContext) -> bool:
+    """Whether the work's .bib source had the field ``name`` (a rule that writes nothing then
+    owns it, so that it is written back as it came)."""
+    native = ctx.work.native.get("bibtex")
+    return native is not None and any(f.name == name for f in native.fields)
+
+
 def _read_booktitle(ctx: ReadContext, value: str) -> Any:
     """A part's container; an @article's where it has no journal (Semantic Scholar writes a
     conference paper so), which BibTeX does not print but every other reader shows."""
@@ -444,12 +466,12 @@ MAPPING = Table(
     library=("native",),  # a file's @preamble and @comment blocks
     parts={"note": _SENTENCES, "annote": _LINES},
     order=tuple(
-        "author editor translator bookauthor title shorttitle journaltitle journal shortjournal "
-        "booktitle eventtitle eventdate venue howpublished date type year month day volume volumes "
-        "number chapter pages pagetotal publisher school institution organization location address "
-        "edition series origtitle origdate origpublisher origlocation isbn issn language pubstate "
-        "doi url urldate eprint archiveprefix eprinttype primaryclass eprintclass note addendum "
-        "keywords annote abstract".split()
+        "author editor translator bookauthor title shorttitle journaltitle journal fjournal "
+        "shortjournal booktitle eventtitle eventdate venue howpublished date type year month day "
+        "volume volumes number chapter pages pagetotal publisher school institution organization "
+        "location address edition series origtitle origdate origpublisher origlocation isbn issn "
+        "language pubstate doi url urldate eprint archiveprefix eprinttype primaryclass "
+        "eprintclass note addendum keywords annote abstract".split()
     ),
     rules=(
         Rule(
@@ -464,6 +486,10 @@ MAPPING = Table(
         _text("short_title", "shorttitle", title=True),
         _names("translators", "translator"),
         _names("container_authors", "bookauthor"),
+        Rule(("container_title", "container_short"), ("fjournal", "journal"), _read_fjournal,
+             lambda ctx, title, short: (None, None),
+             when=lambda ctx: _classic(ctx) and _source_had("fjournal", ctx),
+             doc="the AMS's and MathSciNet's full journal name beside its abbreviation"),
         _text("container_title", "journaltitle", title=True, when=_container_in("journaltitle")),
         _text("container_title", "journal", title=True, when=_container_in("journal")),
         _text("container_title", "booktitle", title=True, to_model=_read_booktitle,
