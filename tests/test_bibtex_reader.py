@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 
 import pubkit
@@ -617,3 +618,15 @@ def test_fjournal_is_the_journal_and_journal_beside_it_the_abbreviation():
     biblatex = pubkit.dumps(library, "biblatex")
     assert "journaltitle = {Advances in Mathematics}" in biblatex
     assert "shortjournal = {Adv. Math.}" in biblatex and "  journal =" not in biblatex
+
+
+def test_an_edited_fjournal_journal_is_written_and_a_broken_string_is_no_entry():
+    library = pubkit.loads(
+        "@article{a, title={Main}, journal={Adv. Math.}, fjournal={Advances in Mathematics}}",
+        "bibtex",
+    )
+    edited = attrs.evolve(library.works[0], container_title="Advances in Applied Mathematics")
+    written = pubkit.dumps([edited], "bibtex")
+    assert "journal = {Advances in Applied Mathematics}" in written and "fjournal" not in written
+    broken = pubkit.loads("@string{abc, x = {y}}, @z}\n@article{k, title={T}}\n", "bibtex")
+    assert [w.key for w in broken.works] == ["k"]

@@ -217,3 +217,9 @@ def test_the_journal_abbreviation_is_written_for_citeproc_and_for_zotero():
     kept = pubkit.loads(differing, "csl-json").works[0]
     assert kept.container_short == "Nat."
     assert '"journalAbbreviation": "Nature (Lond.)"' in pubkit.dumps([kept], "csl-json")
+
+
+def test_a_journal_abbreviation_that_is_no_string_leaves_container_title_short_read():
+    item = '[{"id": "a", "type": "article-journal", "title": "T", "container-title-short": "Y",'
+    library = pubkit.loads(item + ' "journalAbbreviation": []}]', "csl-json")
+    assert library.works[0].container_short == "Y" and library.errors == ()

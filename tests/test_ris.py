@@ -499,3 +499,40 @@ def test_endnotes_translators_editors_book_titles_and_page_counts():
     assert chapter.container_title == "The Book Title" and chapter.pages == "10–20"
     one_page, _ = _read_one("TY  - JOUR\nTI  - T\nSP  - 536\nER  - \n")
     assert one_page.pages == "536" and one_page.page_count is None
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "TY  - RPRT\nTI  - T\nSN  - TR-2021-04\nER  - ",  # a report's number
+        "TY  - CONF\nTI  - T\nT2  - Conf X\nC3  - Proceedings of Conf X\nER  - ",  # its conference
+        "TY  - CHAP\nTI  - T\nSV  - 12\nER  - ",  # a chapter's series number
+    ],
+)
+def test_what_a_typed_tag_reads_comes_back_in_ris(record):
+    work, _ = _read_one(record + "\n")
+    written = pubkit.dumps([work], "ris", line_ending="lf")
+    for line in record.split("\n")[1:-1]:
+        assert line + "\n" in written
+
+
+def test_a_longer_tags_wrapped_lines_are_skipped_too_and_an_indented_keyword_is_wrapped():
+    work, _ = _read_one(
+        "TY  - JOUR\nTI  - T\nKW  - alpha\nDESCRIPTORS  - Humans; Adult;\n   Female; Male\n"
+        "KW  - Randomized Controlled Trials as\n      Topic\nER  - \n"
+    )
+    assert work.keywords == ("alpha", "Randomized Controlled Trials as Topic")
+
+
+@pytest.mark.parametrize(
+    ("written", "family", "given", "suffix"),
+    [
+        ("Henry Ford II", "Ford", "Henry", "II"),  # a generation, not initials
+        ("Smith J. A.", "Smith", "J. A.", None),
+        ("Smith J.A.", "Smith", "J. A.", None),
+        ("John DOE", "DOE", "John", None),  # a family name in capitals
+    ],
+)
+def test_names_that_are_not_medlines(written, family, given, suffix):
+    person = ris_person(written)
+    assert (person.family, person.given, person.suffix) == (family, given, suffix)

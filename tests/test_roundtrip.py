@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 
 import pubkit
-from pubkit import Person, Work
+from pubkit import Person, Work, WorkType
 from pubkit.formats.base import Format
 
 from conftest import FIXTURES
@@ -84,6 +84,31 @@ def test_reference_round_trips(reference, name):
 @example(work=Work(key="k", title="A", publisher="A'' and B", place="x''"))
 @example(work=Work(key="k", title="A", isbn="978-3-16-148410-0", issn="0317-8471"))
 def test_generated_works_round_trip(name, work):
+    fmt = REGISTRY.get(name)
+    again = _round_trip(pubkit.Library((work,)), name)
+    assert again.errors == ()
+    assert [_as_format_carries(w, fmt) for w in again] == [_as_format_carries(work, fmt)]
+
+
+# Works whose fields RIS reads by the record's type (pubkit.formats.ris.typed_tags), and
+# BibLaTeX's @collection: each comes back as its format says it carries it.
+_DOE = (Person(given="Jane", family="Doe"),)
+TYPED = [
+    Work(type=WorkType.BOOK, key="k", title="A", container_title="J", pages="350", series="S",
+         series_number="3", editors=_DOE),
+    Work(type=WorkType.REPORT, key="k", title="A", container_title="J", number="T-1", series="S"),
+    Work(type=WorkType.COLLECTION, key="k", title="A", editors=_DOE),
+    Work(type=WorkType.THESIS, key="k", title="A", pages="350", page_count="200"),
+    Work(type=WorkType.PAPER_CONFERENCE, key="k", title="A", container_title="P",
+         event_title="E"),
+    Work(type=WorkType.CHAPTER, key="k", title="A", container_title="B", series_number="12"),
+    Work(type=WorkType.PATENT, key="k", title="A", number="US1", editors=_DOE),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["ris", "biblatex", "csl-json"])
+@pytest.mark.parametrize("work", TYPED, ids=lambda w: w.type.value)
+def test_works_read_by_their_type_round_trip(name, work):
     fmt = REGISTRY.get(name)
     again = _round_trip(pubkit.Library((work,)), name)
     assert again.errors == ()

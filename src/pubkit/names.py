@@ -186,12 +186,15 @@ def _extended_name(name: str) -> Person:
     )
 
 
-# A family name (its last word capitalized, not in capitals), then one to three initials in
-# capitals, without periods: `Smith JA`, `Brownstein C D`, `van der Berg AB`.
+# A family name (its last word capitalized, not in capitals), then its initials: `Smith JA`,
+# `Brownstein C D`, `van der Berg AB` (MEDLINE's), `Smith J.`, `Smith J.A.`, `Smith J. A.`.
+# (Two capitals at most without periods: `John DOE` is a family name in capitals.)
 _VANCOUVER = re.compile(
-    r"(?P<family>(?:\S+ )*[A-Z\u00c0-\u024f][^\sA-Z]\S*)"
-    r" (?P<initials>[A-Z]{1,3}|[A-Z](?: [A-Z]){1,2})"
+    r"(?P<family>(?:\S+ )*[A-Z\u00c0-\u024f][^\sA-Z.]\S*)"
+    r" (?P<initials>[A-Z]{1,2}|[A-Z](?: [A-Z]){1,2}|(?:[A-Z]\.){1,3}|[A-Z]\.(?: [A-Z]\.){1,2})"
 )
+# A generation after a given and a family name (`Henry Ford II`), which initials are not.
+_GENERATION = re.compile(r"(?:\S+ )+\S+ (?:II|III|IV|VI)")
 
 
 def parse_inverted_name(value: str) -> Person:
@@ -210,10 +213,11 @@ def parse_inverted_name(value: str) -> Person:
         # `Research and Development Office, Ministry of Health`: BibTeX's grammar would make
         # `Research and` a particle; a family name joined by `and` is an organization's.
         return Person(family=" ".join(parts[0].split()), given=" ".join(parts[1].split()))
-    if len(parts) == 1 and (vancouver := _VANCOUVER.fullmatch(value.strip())):
+    vancouver = _VANCOUVER.fullmatch(value.strip()) if len(parts) == 1 else None
+    if vancouver is not None and not _GENERATION.fullmatch(value.strip()):
         # `Smith JA`, `Brownstein C D` (MEDLINE's style, in PubMed-based exports): the family
         # name, then the initials.
-        initials = "".join(vancouver.group("initials").split())
+        initials = vancouver.group("initials").replace(".", "").replace(" ", "")
         given = " ".join(f"{letter}." for letter in initials)
         if not is_organization(value):
             return parse_name(f"{vancouver.group('family')}, {given}", inverted=True)

@@ -200,7 +200,7 @@ def _read_fjournal(ctx: ReadContext, full: str | None, journal: str | None) -> A
     short = c.plain(journal) if journal else None
     ctx.keep("fjournal")
     if journal:
-        ctx.keep("journal", "container_short")
+        ctx.keep("journal")
     return title, short if short != (str(title) if title else None) else None
 
 

@@ -225,8 +225,10 @@ def fields_before_error(text: str, at: int) -> tuple[RawEntry, int] | None:
     it cannot read, an unclosed quote), as BibTeX keeps it: its fields up to that point, and the
     offset where it stops; None where not even a key and one field can be read."""
     head = _HEAD.match(text, at)
-    key = _KEY.match(text, head.end()) if head is not None else None
-    if head is None or key is None:
+    if head is None or head.group(1).lower() in _BLOCK_KINDS:
+        return None  # a @string, @preamble or @comment is no entry
+    key = _KEY.match(text, head.end())
+    if key is None:
         return None
     fields: list[RawField] = []
     index = key.end()

@@ -49,7 +49,6 @@ _BIBTEX_TYPES: dict[WorkType, str] = {
 }
 _BIBLATEX_TYPES: dict[WorkType, str] = {
     **_BIBTEX_TYPES,
-    WorkType.COLLECTION: "collection",
     WorkType.THESIS: "thesis",
     WorkType.REPORT: "report",
     WorkType.WEBPAGE: "online",
@@ -205,6 +204,8 @@ def _type_carried(work: Work) -> WorkType:
     preprint_server = work.arxiv_id is not None or any(
         arxiv.is_category_id(c) for c in work.categories
     )
+    if work.type is WorkType.COLLECTION:
+        return WorkType.BOOK  # @collection is an edited book to every reader (pubkit's too)
     if work.type is WorkType.ARTICLE and not preprint_server:
         return WorkType.DOCUMENT if work.container_title is None else WorkType.ARTICLE_JOURNAL
     if work.type is WorkType.ARTICLE_JOURNAL and work.container_title is None:

@@ -70,7 +70,14 @@ def _string(value: object) -> str | None:
 def _read_container_short(ctx: ReadContext, short: object, abbreviation: object) -> str | None:
     """citeproc's container-title-short, or Zotero's spelling of it; where both say
     something, and not the same, journalAbbreviation is kept as it came."""
-    found, other = _string(short), _string(abbreviation)
+    found = _string(short)
+    try:
+        other = _string(abbreviation)
+    except InvalidValueError:  # not a string: kept as it came, beside the variable that is
+        if found is None:
+            raise
+        other = None
+        ctx.leave("journalAbbreviation")
     if found is not None and other not in (None, found):
         ctx.leave("journalAbbreviation")
     return found or other

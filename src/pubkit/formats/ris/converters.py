@@ -79,8 +79,9 @@ def text(name: str, model: str, *, write: bool = True, protect: bool = False) ->
         (name,),
         lambda ctx, lines: as_model(v) if (v := first(ctx, lines, name)) else None,
         (lambda ctx, text: [plain_text(text)]) if write else None,
-        loses=(f"{model}.chunks.marks", f"{model}.chunks.kind"),
-        carried=carried,
+        # A tag only read carries nothing: what the work carries is the writing rule's to say.
+        loses=(f"{model}.chunks.marks", f"{model}.chunks.kind") if write else (),
+        carried=carried if write else None,
     )
 
 

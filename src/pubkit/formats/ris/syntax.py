@@ -51,6 +51,7 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
     current: list[tuple[int, str, str]] | None = None
     orphan_start: int | None = None
     indent = ""  # the indentation of the current record's TY line
+    skipping = False  # in the lines of a longer tag
     for number, line in _lines(source.text):
         match = _TAG_LINE.match(line)
         if match is not None:
@@ -63,16 +64,18 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
             if current is not None and (long_tag := _LONG_TAG.match(line)):
                 message = (
                     f"{long_tag.group(1)!r} is not an RIS tag (RIS tags have two characters); "
-                    "the line was skipped"
+                    "the line was skipped, and the lines that continue it"
                 )
                 yield warning("unknown-tag", message, source.line(number))
-            elif current and line.strip():  # a wrapped value continues on the next line
+                skipping = True
+            elif current and line.strip() and not skipping:  # a wrapped value continues
                 at, tag, value = current[-1]
-                if tag in _ONE_PER_LINE:  # EndNote's keywords and ISSNs, one a line
-                    current.append((number, tag, line.strip()))
+                if tag in _ONE_PER_LINE and not line[:1].isspace():
+                    current.append((number, tag, line.strip()))  # EndNote's, one a line
                 else:
                     current[-1] = (at, tag, f"{value} {line.strip()}".strip())
             continue
+        skipping = False
         tag = tag.upper()
         value = value.strip() if value else ""
         if tag == "TY":

@@ -19,7 +19,7 @@ from typing import Any
 from pubkit.errors import InvalidValueError
 from pubkit.formats.ris import converters as c
 from pubkit.formats.rules import UNREAD, Converter, ReadContext, Rule, WriteContext
-from pubkit.model import Date, Doi, Person, Text, Work, WorkType
+from pubkit.model import Date, Doi, PageRange, Person, Text, Work, WorkType
 
 # Types whose T2 is a series title, not a container.
 SERIES_IN_T2 = frozenset({WorkType.BOOK, WorkType.COLLECTION, WorkType.REPORT})
@@ -160,8 +160,22 @@ PROCEEDINGS = Rule(
     "id)",
 )  # fmt: skip
 
+
+def _kept(read: Converter, tag: str) -> Converter:
+    """``read``, with the tag written back as it came while the value is unchanged: what it
+    reads, no rule writes (a report's number, the conference's name, a series number)."""
+
+    def keeping(ctx: ReadContext, lines: list[str] | None) -> Any:
+        value = read(ctx, lines)
+        if value is not None and value is not UNREAD:
+            ctx.keep(tag)
+        return value
+
+    return keeping
+
+
 EVENT = Rule(
-    ("event_title",), ("T2",), _read_if("T2", _has_other_c3), None,
+    ("event_title",), ("T2",), _kept(_read_if("T2", _has_other_c3), "T2"), None,
     doc="a conference paper's T2 beside a C3 that says something else: the conference",
 )  # fmt: skip
 
@@ -179,7 +193,7 @@ SERIES_NUMBER = (
          when=lambda ctx: ctx.work.type in _BOOKS, carried=_series_number_carried,
          loses=("series_number",),
          doc="a book's number in its series"),
-    Rule(("series_number",), ("SV",), _read_if("SV", _of_types(_CHAPTERS)), None,
+    Rule(("series_number",), ("SV",), _kept(_read_if("SV", _of_types(_CHAPTERS)), "SV"), None,
          doc="a chapter's series number"),
 )  # fmt: skip
 
@@ -213,7 +227,8 @@ def _number_in_sn(ctx: ReadContext, lines: list[str] | None) -> bool:
 
 NUMBER = Rule(
     ("number",), ("SN",),
-    lambda ctx, lines: c.first(ctx, lines, "SN") if _number_in_sn(ctx, lines) else UNREAD,
+    _kept(lambda ctx, lines: c.first(ctx, lines, "SN") if _number_in_sn(ctx, lines) else UNREAD,
+          "SN"),
     None, doc="a report's or a patent's SN that is no ISBN or ISSN",
 )  # fmt: skip
 SERIAL = Rule(
@@ -321,8 +336,15 @@ def _page_count_carried(work: Work, dialect: str) -> dict[str, Any]:
     return {} if counted and _COUNT.fullmatch(work.page_count or "") else {"page_count": None}
 
 
+def _write_pages(ctx: WriteContext, pages: PageRange) -> Any:
+    """SP and EP; a book's or a thesis's one page in both, since SP alone is its page count."""
+    if ctx.work.type in _PAGE_COUNTED and not pages.last:
+        return [pages.first], [pages.first]
+    return c.write_pages(ctx, pages)
+
+
 PAGES = (
-    Rule(("pages",), ("SP", "EP"), _read_pages, c.write_pages),
+    Rule(("pages",), ("SP", "EP"), _read_pages, _write_pages),
     Rule(
         ("page_count",), ("SP",),
         lambda ctx, lines: lines[0] if _is_page_count(ctx, lines, None) else UNREAD,

@@ -14,7 +14,7 @@ would be ``@unpublished``, but Zotero users outnumber JabRef 3.8's).
 from __future__ import annotations
 
 from pubkit.formats.rules import TypeTable
-from pubkit.model import WorkType
+from pubkit.model import Work, WorkType
 
 _TYPES: dict[WorkType, str] = {
     WorkType.ARTICLE: "UNPD",
@@ -50,7 +50,8 @@ _TYPES: dict[WorkType, str] = {
     WorkType.MUSICAL_SCORE: "MUSIC",
     WorkType.CLASSIC: "CLSWK",
     WorkType.PERIODICAL: "JFULL",
-    WorkType.COLLECTION: "EDBOOK",
+    # CSL's collection (an archive's): RIS has no such type; EDBOOK is an edited book.
+    WorkType.COLLECTION: "BOOK",
 }
 _READ_TYPES: dict[str, WorkType] = {
     **{tag: work_type for work_type, tag in _TYPES.items()},
@@ -61,6 +62,7 @@ _READ_TYPES: dict[str, WorkType] = {
     "INPR": WorkType.ARTICLE_JOURNAL,
     "ABST": WorkType.ARTICLE_JOURNAL,
     "CPAPER": WorkType.PAPER_CONFERENCE,
+    "BOOK": WorkType.BOOK,
     "EBOOK": WorkType.BOOK,
     "EDBOOK": WorkType.BOOK,  # an edited book (Zotero's import too); the type is kept
     "CTLG": WorkType.BOOK,
@@ -81,10 +83,18 @@ _READ_TYPES: dict[str, WorkType] = {
     "SER": WorkType.PERIODICAL,
     "GEN": WorkType.DOCUMENT,
 }
+
+
+def _type_carried(work: Work) -> WorkType:
+    """An archive's collection (CSL's) is written as a book: RIS has no such type."""
+    return WorkType.BOOK if work.type is WorkType.COLLECTION else work.type
+
+
 TYPES = TypeTable(
     read=_READ_TYPES,
     write=_TYPES,
     read_default=WorkType.DOCUMENT,
     write_default="GEN",
     fold=str.upper,
+    carried=_type_carried,
 )
