@@ -276,6 +276,7 @@ def test_a1_and_au_lines_keep_the_authors_in_file_order():
     ("line", "names"),
     [
         ("Smith, John and Doe, Jane", ["John Smith", "Jane Doe"]),
+        ("Smith, J. and Doe, K.", ["J. Smith", "K. Doe"]),
         ("Research and Development Office, Ministry of Health",
          ["Ministry of Health Research and Development Office"]),
         ("Procter and Gamble", ["Procter and Gamble"]),

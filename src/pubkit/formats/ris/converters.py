@@ -104,7 +104,7 @@ def ris_name(person: Person) -> str:
 
 
 # `Smith, John and Doe, Jane` (plain spaces: an organization's no-break spaces keep its `and`).
-_AND = re.compile(r"(?<=\w)[ \t]+and[ \t]+(?=\w)")
+_AND = re.compile(r"(?<=[\w.])[ \t]+and[ \t]+(?=\w)")
 
 
 def _names_on_line(line: str) -> list[str]:
