@@ -240,3 +240,14 @@ def test_a_directory_or_a_read_only_place_is_refused_with_the_path(capsys, tmp_p
         locked.chmod(0o500)
         status, _, err = _convert_to(capsys, str(locked / "out.ris"))
         assert status == 1 and f"cannot write {locked / 'out.ris'}" in err
+
+
+def test_quiet_prints_the_errors_and_the_number_of_warnings(capsys):
+    broken = str(FIXTURES / "bibtex" / "invalid" / "broken.bib")
+    code, _, loud = run(capsys, "convert", broken, "--to", "bibtex")
+    quiet_code, out, quiet = run(capsys, "convert", broken, "--to", "bibtex", "--quiet")
+    assert code == quiet_code == 1 and out.startswith("@")
+    errors = [line for line in loud.splitlines() if "error[" in line]
+    warnings = [line for line in loud.splitlines() if "warning[" in line]
+    assert errors and warnings
+    assert quiet.splitlines() == [*errors, f"pubkit: {len(warnings)} warnings not shown (--quiet)"]

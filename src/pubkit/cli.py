@@ -111,7 +111,7 @@ def _parser(registry: Registry) -> argparse.ArgumentParser:
         "-q",
         "--quiet",
         action="store_true",
-        help="no progress bar (shown on a terminal when a large file takes a while)",
+        help="errors only: no warnings (their number is printed) and no progress bar",
     )
     _add_writer_options(convert, registry)
     convert.set_defaults(run=_convert)
@@ -276,9 +276,14 @@ def _format(args: argparse.Namespace) -> int:
 
 
 def _read_all(
-    inputs: list[str], from_format: str | None, registry: Registry, encoding: str | None = None
+    inputs: list[str],
+    from_format: str | None,
+    registry: Registry,
+    encoding: str | None = None,
+    quiet: bool = False,
 ) -> Library:
-    """Every input, merged; generated keys are made over all of them at once."""
+    """Every input, merged; generated keys are made over all of them at once. ``quiet``: the
+    errors are reported, the warnings only counted (``_hidden``)."""
     if from_format:
         registry.get(from_format)
     _check_encoding(encoding)
@@ -287,13 +292,19 @@ def _read_all(
     for name in inputs:  # in order: a .bib file uses the @string macros of those before it
         libraries.append(
             _read_input(
-                name, from_format, registry, keys=not several, encoding=encoding, earlier=libraries
+                name,
+                from_format,
+                registry,
+                keys=not several,
+                encoding=encoding,
+                earlier=libraries,
+                quiet=quiet,
             )
         )
     if not several:
         return libraries[0]
     library = api.merge(libraries)
-    _report([d for d in library.diagnostics if d.code == "duplicate-key"])
+    _report([d for d in library.diagnostics if d.code == "duplicate-key"], quiet)
     return library
 
 
@@ -453,7 +464,7 @@ def _convert(args: argparse.Namespace) -> int:
 # written, it would walk every work once more (twice for a large one), to free none.
 @collector_paused()
 def _convert_whole(args: argparse.Namespace, target: Format, given: dict[str, Any]) -> int:
-    library = _read_all(args.inputs, args.from_format, args.registry, args.encoding)
+    library = _read_all(args.inputs, args.from_format, args.registry, args.encoding, args.quiet)
     if args.strict and library.errors:
         count = len(library.errors)
         print(
@@ -466,9 +477,10 @@ def _convert_whole(args: argparse.Namespace, target: Format, given: dict[str, An
         print("pubkit: nothing was read, so nothing was written", file=sys.stderr)
         return EXIT_ERRORS
     written = api.write(library, target.name, strict=args.strict, registry=args.registry, **given)
-    _report(written.diagnostics)
+    _report(written.diagnostics, args.quiet)
     _emit(written.text, args.output)
     reported = (*library.diagnostics, *written.diagnostics)
+    _hidden(reported, args.quiet)
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
 
 
@@ -505,10 +517,11 @@ def _convert_in_parts(args: argparse.Namespace, target: str, given: dict[str, An
         return None  # reported by the usual path
     if converted is None:
         return None
-    _report(converted.read)
-    _report(converted.written)
+    _report(converted.read, args.quiet)
+    _report(converted.written, args.quiet)
     _emit_chunks(converted.chunks(), args.output)
     reported = (*converted.read, *converted.written)
+    _hidden(reported, args.quiet)
     return EXIT_ERRORS if any(d.is_error for d in reported) else EXIT_OK
 
 
@@ -605,6 +618,7 @@ def _read_input(
     keys: bool,
     encoding: str | None,
     earlier: Sequence[Library] = (),
+    quiet: bool = False,
 ) -> Library:
     if name == "-":
         data = sys.stdin.buffer.read()
@@ -624,13 +638,22 @@ def _read_input(
         encoding=encoding,
         earlier=tuple(earlier),
     )
-    _report(library.diagnostics)
+    _report(library.diagnostics, quiet)
     return library
 
 
-def _report(diagnostics: Sequence[Diagnostic]) -> None:
+def _report(diagnostics: Sequence[Diagnostic], quiet: bool = False) -> None:
+    """Each diagnostic on standard error; ``quiet``: the errors alone."""
     for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
+        if not quiet or diagnostic.is_error:
+            print(diagnostic, file=sys.stderr)
+
+
+def _hidden(diagnostics: Sequence[Diagnostic], quiet: bool) -> None:
+    """How many warnings ``quiet`` left unprinted: none go unmentioned."""
+    count = sum(not diagnostic.is_error for diagnostic in diagnostics) if quiet else 0
+    if count:
+        print(f"pubkit: {_plural(count, 'warning')} not shown (--quiet)", file=sys.stderr)
 
 
 if __name__ == "__main__":
