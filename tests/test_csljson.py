@@ -223,3 +223,4 @@ def test_a_journal_abbreviation_that_is_no_string_leaves_container_title_short_r
     item = '[{"id": "a", "type": "article-journal", "title": "T", "container-title-short": "Y",'
     library = pubkit.loads(item + ' "journalAbbreviation": []}]', "csl-json")
     assert library.works[0].container_short == "Y" and library.errors == ()
+    assert [d.code for d in library.diagnostics] == ["invalid-value"]  # reported, kept

@@ -73,11 +73,12 @@ def _read_container_short(ctx: ReadContext, short: object, abbreviation: object)
     found = _string(short)
     try:
         other = _string(abbreviation)
-    except InvalidValueError:  # not a string: kept as it came, beside the variable that is
+    except InvalidValueError as exc:  # kept as it came, beside the variable that is a string
         if found is None:
             raise
         other = None
         ctx.leave("journalAbbreviation")
+        ctx.warn("journalAbbreviation", "invalid-value", f"{exc}; kept as it was")
     if found is not None and other not in (None, found):
         ctx.leave("journalAbbreviation")
     return found or other

@@ -107,9 +107,9 @@ def read_records(source: Source) -> Iterator[Record | Diagnostic]:
             if current is None:
                 start = orphan_start or number
                 yield error(
-                  "missing-ty", "this record has no 'TY  -' line; it was not read",
-                  source.line(start),
-              )  # fmt: skip
+                    "missing-ty", "this record has no 'TY  -' line; it was not read",
+                    source.line(start),
+                )  # fmt: skip
             else:
                 yield _record(current, source)
             current = None

@@ -217,12 +217,9 @@ PLACE_IN_C1 = Rule(
 
 def _number_in_sn(ctx: ReadContext, lines: list[str] | None) -> bool:
     """A report's or a patent's SN that is no ISBN or ISSN: its number (`TR-2021-04`)."""
-    return (
-        lines is not None
-        and bool(lines)
-        and ctx.type in NUMBER_IN_SN
-        and c.serial(lines[0]) is None
-    )
+    if not lines:
+        return False
+    return ctx.type in NUMBER_IN_SN and c.serial(lines[0]) is None
 
 
 NUMBER = Rule(
@@ -319,12 +316,9 @@ _COUNT = re.compile(r"\d+")
 
 
 def _is_page_count(ctx: ReadContext, start: list[str] | None, end: list[str] | None) -> bool:
-    return (
-        ctx.type in _PAGE_COUNTED
-        and not end
-        and bool(start)
-        and _COUNT.fullmatch(start[0] if start else "") is not None
-    )
+    if not start or end:
+        return False
+    return ctx.type in _PAGE_COUNTED and _COUNT.fullmatch(start[0]) is not None
 
 
 def _read_pages(ctx: ReadContext, start: list[str] | None, end: list[str] | None) -> Any:
