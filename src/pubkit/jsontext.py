@@ -51,12 +51,15 @@ _flat: Callable[[object], str] = (
 )  # one line, as `json.dumps(value, ensure_ascii=False)` writes it
 
 
+_CONTAINER = (dict, list)  # a tuple: `dict | list` written in a call is made anew each time
+
+
 def _is_leaf(value: dict[str, object] | list[object]) -> bool:
     """A container of scalars only (or of such containers, one level deep)."""
     for item in value.values() if isinstance(value, dict) else value:
-        if isinstance(item, dict | list):
+        if isinstance(item, _CONTAINER):
             for inner in item.values() if isinstance(item, dict) else item:
-                if isinstance(inner, dict | list):
+                if isinstance(inner, _CONTAINER):
                     return False
     return True
 
@@ -64,21 +67,33 @@ def _is_leaf(value: dict[str, object] | list[object]) -> bool:
 def _render(value: object, indent: int, level: int, used: int) -> str:
     if isinstance(value, str):
         return _string(value)
-    if not isinstance(value, dict | list) or not value:
+    if not isinstance(value, _CONTAINER) or not value:
         return _flat(value)
     if _is_leaf(value) and used + len(flat := _flat(value)) <= _WIDTH:
         return flat
-    pad = " " * (indent * (level + 1))
+    # Strings, most of the items, are written here rather than in a call of their own: a
+    # large output has hundreds of thousands of them.
+    level += 1
+    pad = " " * (indent * level)
+    lines = []
     if isinstance(value, dict):
-        lines = []
         for key, item in value.items():
             prefix = f"{pad}{_string(key)}: "
-            lines.append(prefix + _render(item, indent, level + 1, len(prefix)))
-        body, (open_, close) = ",\n".join(lines), "{}"
+            if isinstance(item, str):
+                lines.append(prefix + _string(item))
+            else:
+                lines.append(prefix + _render(item, indent, level, len(prefix)))
+        open_, close = "{", "}"
     else:
-        lines = [pad + _render(item, indent, level + 1, len(pad)) for item in value]
-        body, (open_, close) = ",\n".join(lines), "[]"
-    return f"{open_}\n{body}\n{' ' * (indent * level)}{close}"
+        width = len(pad)
+        for item in value:
+            if isinstance(item, str):
+                lines.append(pad + _string(item))
+            else:
+                lines.append(pad + _render(item, indent, level, width))
+        open_, close = "[", "]"
+    body = ",\n".join(lines)
+    return f"{open_}\n{body}\n{' ' * (indent * (level - 1))}{close}"
 
 
 def load_document(source: Source) -> tuple[object, list[Diagnostic]]:
