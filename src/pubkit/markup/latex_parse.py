@@ -22,11 +22,10 @@ import contextlib
 import enum
 import functools
 import logging
+import pkgutil
 import re
 from collections.abc import Iterator
-
-from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
-from pylatexenc.latexwalker import LatexWalker
+from typing import TYPE_CHECKING
 
 from pubkit.markup import braces
 from pubkit.markup.latex_commands import (
@@ -45,6 +44,12 @@ from pubkit.markup.latex_commands import (
     SYMBOLS,
 )
 from pubkit.model.text import Chunk, Kind, Mark, Text
+
+# pylatexenc is imported where a command needs it: its tables take longer to load than a small
+# conversion runs, and most values have no command it must decode.
+if TYPE_CHECKING:
+    from pylatexenc.latex2text import LatexNodes2Text
+    from pylatexenc.latexwalker import LatexNode
 
 
 class Dialect(enum.Enum):
@@ -68,6 +73,8 @@ _NEEDS_PARSING = re.compile(r"[\\{}$~`]|--|''")
 
 @functools.cache
 def _latex2text() -> LatexNodes2Text:
+    from pylatexenc.latex2text import LatexNodes2Text
+
     return LatexNodes2Text(math_mode="text", keep_comments=False)
 
 
@@ -86,9 +93,30 @@ def _quiet_pylatexenc() -> Iterator[None]:
             logger.disabled = was
 
 
-@functools.cache
+def _first_node(source: str, at: int) -> tuple[list[LatexNode], str]:
+    """The node pylatexenc reads at ``at`` (none, or one) and its text."""
+    from pylatexenc.latexwalker import LatexWalker
+
+    with _quiet_pylatexenc():
+        walker = LatexWalker(source, tolerant_parsing=True)
+        nodes, _, _ = walker.get_latex_nodes(pos=at, read_max_nodes=1)
+        text: str = _latex2text().nodelist_to_text(nodes) if nodes else ""
+    return nodes, text
+
+
 def _known_to_pylatexenc(name: str) -> bool:
-    return get_default_latex_context_db().get_macro_spec(name) is not None
+    return name in _pylatexenc_commands()
+
+
+@functools.cache
+def _pylatexenc_commands() -> frozenset[str]:
+    """The commands pylatexenc turns into text, from a list that ships with pubkit: asking
+    pylatexenc would load its tables, which takes longer than a small conversion runs, to
+    learn that a command such as ``\\method`` is not one of them."""
+    data = pkgutil.get_data("pubkit", "data/pylatexenc-commands.txt")
+    assert data is not None  # the file ships with the package
+    lines = data.decode("utf-8").splitlines()
+    return frozenset(" " if line == "<space>" else line for line in lines if line[:2] != "# ")
 
 
 _HANDLED = frozenset({"url", "path", "href", "noopsort"})
@@ -362,11 +390,7 @@ class _Parser:
             self._text(letter, marks)  # the common case, decoded once per file and letter
             return accent.end()
         try:
-            with _quiet_pylatexenc():
-                nodes, _, _ = LatexWalker(self.source[:end], tolerant_parsing=True).get_latex_nodes(
-                    pos=i, read_max_nodes=1
-                )
-                text = _latex2text().nodelist_to_text(nodes) if nodes else ""
+            nodes, text = _first_node(self.source[:end], i)
         except Exception:  # pylatexenc has many ways to fail on odd input
             nodes = []  # (`\href{x}` alone, a macro spec it cannot fill); never ours to raise
         if nodes and "%s" in text and "%s" not in self.source[i:end]:
@@ -393,11 +417,7 @@ _ACCENTED_LETTER = re.compile(r"""\\(?:["'`^~=.][A-Za-z]|[a-zA-Z"'`^~=.]\{(?:[A-
 def _accented(token: str) -> str | None:
     """What pylatexenc makes of ``token`` alone, when it reads it as one command (else None)."""
     try:
-        with _quiet_pylatexenc():
-            nodes, _, _ = LatexWalker(token, tolerant_parsing=True).get_latex_nodes(
-                pos=0, read_max_nodes=1
-            )
-            text: str = _latex2text().nodelist_to_text(nodes) if nodes else ""
+        nodes, text = _first_node(token, 0)
     except Exception:  # as in _via_pylatexenc: the careful path decides
         return None
     if len(nodes) != 1 or nodes[0].pos != 0 or nodes[0].len != len(token) or "%s" in text:

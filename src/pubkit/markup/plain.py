@@ -13,16 +13,21 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-
-from pylatexenc.latex2text import LatexNodes2Text
+from typing import TYPE_CHECKING
 
 from pubkit.markup.braces import top_level_groups
 from pubkit.markup.latex_commands import LOGOS
 from pubkit.model.text import Chunk, Kind, Text
 
+if TYPE_CHECKING:
+    from pylatexenc.latex2text import LatexNodes2Text
+
 
 @functools.cache
 def _converter() -> LatexNodes2Text:
+    # Imported here: pylatexenc's tables take longer to load than a small conversion runs.
+    from pylatexenc.latex2text import LatexNodes2Text
+
     return LatexNodes2Text(math_mode="text", keep_comments=False)
 
 

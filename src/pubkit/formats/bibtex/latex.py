@@ -28,7 +28,6 @@ import re
 import unicodedata
 
 import attrs
-from pylatexenc.latexencode import unicode_to_latex
 
 from pubkit.diagnostics import Diagnostic, warning
 from pubkit.markup import braces
@@ -146,6 +145,9 @@ _COMBINING_ACCENTS = {
 def _command_for(char: str) -> str | None:
     if char in _BAD_SPELLINGS:
         return None
+    # Imported here: pylatexenc's tables take longer to load than a small conversion runs.
+    from pylatexenc.latexencode import unicode_to_latex
+
     latex = unicode_to_latex(char, non_ascii_only=True, unknown_char_warning=False)
     return None if latex == char else latex
 
