@@ -12,6 +12,7 @@ live in the model's value types, shared by every table.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -68,6 +69,12 @@ class Table:
     )
     # Each model field -> the indices in `_writing` of the rules given it.
     _users: dict[str, tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
+    # Each native field -> the indices in `_writing` of the rules that write it.
+    _writers: dict[str, tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
+    # The values of a work's fields in `_users`, in its order, in one call.
+    _used_values: operator.attrgetter[tuple[Any, ...]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
     # The rules that read, each with its native fields.
     _reading: tuple[tuple[Rule | Carrier, tuple[str, ...]], ...] = attrs.field(
         init=False, eq=False, repr=False
@@ -107,10 +114,16 @@ class Table:
                 readers.setdefault(name, []).append(index)
         object.__setattr__(self, "_readers", {name: tuple(i) for name, i in readers.items()})
         users: dict[str, list[int]] = {}
-        for index, (_, _, inputs) in enumerate(writing):
+        writers: dict[str, list[int]] = {}
+        for index, (_, natives, inputs) in enumerate(writing):
             for name in inputs:
                 users.setdefault(name, []).append(index)
+            for name in natives:
+                writers.setdefault(name, []).append(index)
+        object.__setattr__(self, "_writers", {name: tuple(i) for name, i in writers.items()})
         object.__setattr__(self, "_users", {name: tuple(found) for name, found in users.items()})
+        # (attrgetter gives a tuple for two names or more: "type" twice after them makes sure)
+        object.__setattr__(self, "_used_values", operator.attrgetter(*users, "type", "type"))
 
     def _ranked(self, names: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
         """In the order fields are written: the table's, then unknown fields as they came."""
@@ -304,8 +317,13 @@ class Table:
         parts: dict[str, list[str]] = {}
         expressed: dict[str, set[str]] = {}  # model field -> the native fields that say it
         # Only the rules given a field the work has, in table order: most rules have none.
-        given = [name for name in self._users if not is_empty(getattr(work, name))]
-        for index in sorted({index for name in given for index in self._users[name]}):
+        users = self._users
+        given = {
+            name
+            for name, value in zip(users, self._used_values(work), strict=False)
+            if value is not None and not is_empty(value)
+        }
+        for index in sorted({index for name in given for index in users[name]}):
             rule, _, inputs = self._writing[index]
             if rule.when is not None and not rule.when(ctx):
                 continue
@@ -318,7 +336,7 @@ class Table:
                 continue
             if not rule.native:
                 continue  # a rule that only reports what the format cannot hold
-            derived = all(is_empty(getattr(work, name)) for name in rule.model)
+            derived = given.isdisjoint(rule.model)
             results = result if len(rule.native) > 1 else _single(result)
             for name, value in zip(rule.native, results, strict=True):
                 if value is not None and name not in fields:
@@ -375,24 +393,24 @@ class Table:
         for name, added in parts.items():
             own = fields.get(name)
             fields[name] = self.parts[name].join([*self._own_parts(name, own), *added])
-        owned: set[str] | None = None  # native fields of the rules that write here
         for kept in native.fields:
             if kept.stands_for is None:
                 continue
-            if owned is None:
-                owned = {
-                    n for r, natives, _ in self._writing if _may_write(r, ctx) for n in natives
-                }
             models = tuple(kept.stands_for.split())
             if state_of(lambda name: getattr(work, name, None), models) != kept.read_as:
                 continue  # the model's value changed since: what it says now is written
             if (
                 kept.name in fields
-                or kept.name in owned
+                or self._written_here(kept.name, ctx)
                 or not any(expressed.get(model) for model in models)
             ):
                 # Not where another field says the same (biblatex's `date` for a BibTeX month).
                 fields[kept.name] = kept.value
+
+    def _written_here(self, name: str, ctx: WriteContext) -> bool:
+        """Whether a rule may write the native field ``name`` in this output."""
+        writing = self._writing
+        return any(_may_write(writing[index][0], ctx) for index in self._writers.get(name, ()))
 
     def _own_parts(self, name: str, value: Any) -> list[str]:
         if value is None:
