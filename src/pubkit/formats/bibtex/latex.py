@@ -60,6 +60,9 @@ _ASCII_ESCAPES = re.compile(
 )
 
 
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+
+
 def _ascii_escape(match: re.Match[str]) -> str:
     char = match.group()
     return char + "{}" if char in "-'" else _SPECIAL[char]
@@ -215,8 +218,18 @@ class LatexWriter:
         if text.isascii():  # most strings: what `_escape_char` does, in one pass
             return _ASCII_ESCAPES.sub(_ascii_escape, text)
         out: list[str] = []
-        index = 0
-        while index < len(text):
+        index, length = 0, len(text)
+        while index < length:
+            if (run := _ASCII_RUN.match(text, index)) is not None:
+                end = run.end()
+                if end < length and unicodedata.combining(text[end]):
+                    end -= 1  # the letter the accents after the run go on: below
+                if end > index:  # ASCII, as above, in one pass
+                    out.append(_ASCII_ESCAPES.sub(_ascii_escape, text[index:end]))
+                    if end < length and text[end - 1] in "-'" and text[end] == text[end - 1]:
+                        out.append("{}")  # the ligature the pass could not see
+                    index = end
+                    continue
             end = index + 1
             while end < len(text) and unicodedata.combining(text[end]):
                 end += 1

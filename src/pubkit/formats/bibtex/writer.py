@@ -183,7 +183,9 @@ def _value(value: Any, latex: LatexWriter) -> str:
         text = latex.escape(text)
     # BibTeX reads an `@` inside braces as a character, but bibtexparser, JabRef and editors
     # take one that opens a line for a new entry: braced, it prints the same and opens none.
-    return "{" + _LINE_START_AT.sub(r"\n\1{@}", text) + "}"
+    if "@" in text:
+        text = _LINE_START_AT.sub(r"\n\1{@}", text)
+    return "{" + text + "}"
 
 
 _LINE_START_AT = re.compile(r"\n([ \t]*)@")
