@@ -83,6 +83,12 @@ def attrs_evolve_key(work: Work) -> Work:
         ("a–b—c", "a--b---c"),
         ("no\u00a0break", "no~break"),
         ("Müller Straße", "Müller Straße"),
+        # ASCII runs beside other characters: escaped alike, ligatures and accents included
+        ("Gödel's 50% -- “Straße” & Co.", "Gödel's 50\\% -{}- “Straße” \\& Co."),
+        ("José M. Díaz_{1}", r"José M. Díaz\_\textbraceleft{}1\textbraceright{}"),
+        ("x\u2009y–z", r"x\,y--z"),
+        ("Ma\u0308rz", "März"),  # a combining accent on the run's last letter
+        ("--\u0301x", "-{}-\u0301x"),  # a ligature across the end of a run
     ],
 )
 def test_escape_plain_text(text, latex):
