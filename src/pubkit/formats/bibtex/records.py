@@ -135,12 +135,14 @@ def _record(
     record = Record(entry.type, key=entry.key, where=source.span(entry.offset), field_where=spans)
     for index, item in enumerate(entry.fields):
         value, found = evaluate(item.value, macros, item.offset, source)
-        broken = [p for p in found if p.is_error]
-        problems.extend(attrs.evolve(p, key=entry.key or None) for p in found if not p.is_error)
         spans.at(item.name, item.offset)
         record.fields[item.name] = value.text
         if value.unresolved:
             record.unread[item.name] = {VERBATIM: item.value.strip()}
+        if not found:  # most values
+            continue
+        broken = [p for p in found if p.is_error]
+        problems.extend(attrs.evolve(p, key=entry.key or None) for p in found if not p.is_error)
         if broken:
             # `title = {T}` then `year = ...` with no comma between: BibTeX keeps the value
             # read so far and skips whatever remains of the entry, which it keeps.
