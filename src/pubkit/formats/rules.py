@@ -272,12 +272,17 @@ def is_empty(value: object) -> bool:
 def merge_values(values: dict[str, Any], names: Iterable[str], results: Iterable[Any]) -> None:
     """Scalars: the first rule to give one wins. Tuples (keywords, categories) add up."""
     for name, value in zip(names, results, strict=True):
-        if is_empty(value):
-            continue
-        if isinstance(value, tuple) and isinstance(values.get(name), tuple):
-            values[name] = tuple(dict.fromkeys((*values[name], *value)))
-        elif name not in values:
-            values[name] = value
+        merge_value(values, name, value)
+
+
+def merge_value(values: dict[str, Any], name: str, value: Any) -> None:
+    """``merge_values`` for one model field (most rules have one)."""
+    if value is None or is_empty(value):
+        return
+    if isinstance(value, tuple) and isinstance(values.get(name), tuple):
+        values[name] = tuple(dict.fromkeys((*values[name], *value)))
+    elif name not in values:
+        values[name] = value
 
 
 def state_of(get: Any, names: tuple[str, ...]) -> str | None:

@@ -31,6 +31,7 @@ from pubkit.formats.rules import (
     TypeTable,
     WriteContext,
     is_empty,
+    merge_value,
     merge_values,
     state_of,
 )
@@ -237,9 +238,15 @@ class Table:
         present: list[Any],
     ) -> set[str]:
         """Run ``rule`` on the values of its native fields; the native fields it read."""
-        given = {n for n, v in zip(rule.native, present, strict=True) if v is not None}
-        if not given:
-            return given
+        natives = rule.native
+        if len(natives) == 1:  # most rules
+            if present[0] is None:
+                return set()
+            given = set(natives)
+        else:
+            given = {n for n, v in zip(natives, present, strict=True) if v is not None}
+            if not given:
+                return given
         ctx.rule, ctx.left = rule, set()
         assert rule.to_model is not None
         try:
@@ -256,9 +263,11 @@ class Table:
             return set()
         if result is UNREAD:
             return set()
-        results = result if len(rule.model) > 1 else _single(result)
-        merge_values(values, rule.model, results)
-        return given - ctx.left
+        if len(rule.model) == 1:
+            merge_value(values, rule.model[0], result)
+        else:
+            merge_values(values, rule.model, result)
+        return given - ctx.left if ctx.left else given
 
     def _native_value(self, record: Record, name: str, parts: dict[str, list[str]]) -> Any:
         if name in record.derived or name in record.unread:
