@@ -24,7 +24,8 @@ from pubkit.source import Source
 _TAG_LINE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<tag>[A-Za-z][A-Za-z0-9])\s{1,2}-(?:\s(?P<value>.*))?$"
 )
-_WHITESPACE = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
+# Runs of white space but single spaces (most values have nothing else: nothing to replace).
+_WHITESPACE = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]{2,}|[\t\r\n\f\v\x85\u2028\u2029]")
 
 
 # Rayyan writes a tag on the line of the one before: `DO  - 10.1038/x     LK  - https://...`.
