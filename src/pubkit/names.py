@@ -116,6 +116,8 @@ def _name_parts(name: str, written: str) -> _Parts:
 
 def _visible(text: str) -> str:
     """``text`` without format and control characters (soft hyphen, zero-width space, NUL)."""
+    if text.isprintable():  # most names: no such character (they are not printable)
+        return text
     return "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc") or c in "\t\n")
 
 

@@ -41,12 +41,15 @@ def unmatched(text: str, *, escaped: bool = False) -> list[int]:
     return [i for i, _ in _braces(text, escaped=escaped) if i not in paired and i not in closing]
 
 
+_NOT_BRACE = re.compile(r"[^{}]+")
+
+
 def balanced(text: str) -> bool:
     """Whether every brace has its partner, counting as BibTeX counts."""
     if "}" not in text:
         return "{" not in text
     depth = 0
-    for char in text:
+    for char in _NOT_BRACE.sub("", text):  # the braces alone, in order
         if char == "{":
             depth += 1
         elif char == "}":
