@@ -37,3 +37,15 @@ def test_reading_a_value_with_an_unknown_command_does_not_load_pylatexenc() -> N
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert found.stdout.strip() == "False"
+
+
+def test_a_listed_command_the_installed_pylatexenc_lacks_is_kept(monkeypatch) -> None:
+    # pylatexenc 2.10 has no \ensuremath, which the list (from 2.11) names.
+    monkeypatch.setattr(latex_parse, "_in_pylatexenc", lambda name: name != "ensuremath")
+    latex_parse.parse_latex.cache_clear()
+    try:
+        text = latex_parse.parse_latex(r"Bound \ensuremath x", latex_parse.Dialect.BIBTEX)
+    finally:
+        latex_parse.parse_latex.cache_clear()
+    assert str(text) == "Bound \\ensuremath x"
+    assert [c.text for c in text.chunks if c.kind is Kind.COMMAND] == ["\\ensuremath"]

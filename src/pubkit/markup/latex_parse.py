@@ -105,7 +105,16 @@ def _first_node(source: str, at: int) -> tuple[list[LatexNode], str]:
 
 
 def _known_to_pylatexenc(name: str) -> bool:
-    return name in _pylatexenc_commands()
+    # The list says no without loading pylatexenc; a yes is asked of the installed pylatexenc,
+    # which decodes the command next anyway (an older one may not know every listed command).
+    return name in _pylatexenc_commands() and _in_pylatexenc(name)
+
+
+@functools.cache
+def _in_pylatexenc(name: str) -> bool:
+    from pylatexenc.latex2text import get_default_latex_context_db
+
+    return get_default_latex_context_db().get_macro_spec(name) is not None
 
 
 @functools.cache
