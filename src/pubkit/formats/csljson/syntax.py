@@ -37,12 +37,14 @@ def read_items(
         kind = "an object" if isinstance(data, dict) else type(data).__name__
         yield error("not-csl-json", f"CSL-JSON is an array of items; this is {kind}", root)
         return
+    # Each dotted name with its steps under `custom`, split once for the file.
+    paths = [(name, name.split(".")[1:]) for name in dotted]
     for index, item in enumerate(data):
         where = root.child(first + index)
         if not isinstance(item, dict):
             yield error("not-an-object", "a CSL item must be an object", where)
             continue
-        record = _record(item, where, dotted)
+        record = _record(item, where, paths)
         if record.key is None:
             yield warning(
                 "missing-id", "the item has no id; a key was generated", where.child("id")
@@ -50,7 +52,7 @@ def read_items(
         yield record
 
 
-def _record(item: dict[str, Any], where: JsonPath, dotted: Collection[str]) -> Record:
+def _record(item: dict[str, Any], where: JsonPath, dotted: list[tuple[str, list[str]]]) -> Record:
     item = dict(item)
     record_type = item.pop("type", None)
     key = key_of(item)
@@ -66,8 +68,10 @@ def _record(item: dict[str, Any], where: JsonPath, dotted: Collection[str]) -> R
     custom = item.get("custom")
     if isinstance(custom, dict):
         custom = dict(custom)  # _take copies what it changes: the item stays as it came
-        for name in dotted:
-            found = _take(custom, name.split(".")[1:])
+        for name, steps in dotted:
+            if not _has(custom, steps):  # most: nothing to take, and nothing to copy
+                continue
+            found = _take(custom, steps)
             if found is not None:
                 record.fields[name] = found
                 paths.at(name, name)
@@ -87,6 +91,19 @@ def key_of(item: dict[str, Any]) -> str | None:
         if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
             return str(value).strip()
     return None
+
+
+def _has(tree: dict[str, Any], steps: list[str]) -> bool:
+    """Whether ``_take`` would change ``tree``: nested objects hold a value (null too) at
+    ``steps``, or an empty object on the way, which it removes."""
+    for step in steps[:-1]:
+        node = tree.get(step)
+        if not isinstance(node, dict):
+            return False
+        if not node:
+            return True
+        tree = node
+    return steps[-1] in tree
 
 
 def _take(tree: dict[str, Any], steps: list[str]) -> Any:
