@@ -90,6 +90,8 @@ def _span_mark(attributes: str) -> Mark | None:
 
 def from_csl(source: str) -> Text:
     """Rich text as Text; unknown or unbalanced tags stay literal text."""
+    if "<" not in source:  # most values: no tag
+        return Text.plain(source)
     tokens = list(_TAG.finditer(source))
     paired = _pair(tokens)
     chunks: list[Chunk] = []
