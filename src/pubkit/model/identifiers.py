@@ -37,6 +37,8 @@ class Doi(str):
     __slots__ = ()
 
     def __new__(cls, text: str) -> Doi:
+        if type(text) is cls:  # already one: normalized and checked (a work made anew)
+            return text
         doi = _DOI_PREFIXES.sub("", str(text).strip()).strip()
         if not _DOI.fullmatch(doi) or not doi.isprintable():
             raise InvalidValueError(f"{text!r} is not a DOI (10.<registrant>/<suffix>)")
@@ -65,6 +67,8 @@ class ArxivId(str):
     __slots__ = ()
 
     def __new__(cls, text: str) -> ArxivId:
+        if type(text) is cls:  # already one: normalized and checked (a work made anew)
+            return text
         arxiv_id = _ARXIV_PREFIXES.sub("", str(text).strip()).strip().removesuffix(".pdf")
         if not (_ARXIV_NEW.match(arxiv_id) or _ARXIV_OLD.match(arxiv_id)):
             raise InvalidValueError(f"{text!r} is not an arXiv identifier (e.g. 2203.02889)")
@@ -138,6 +142,8 @@ class Isbn(str):
     __slots__ = ()
 
     def __new__(cls, text: str) -> Isbn:
+        if type(text) is cls:  # already one: normalized and checked (a work made anew)
+            return text
         value, digits = _digits(text, "isbn")
         if not re.fullmatch(r"[0-9-]+X?", value.upper()) or not _isbn_valid(digits):
             raise InvalidValueError(f"{text!r} is not an ISBN (10 or 13 digits, checked)")
@@ -163,6 +169,8 @@ class Issn(str):
     __slots__ = ()
 
     def __new__(cls, text: str) -> Issn:
+        if type(text) is cls:  # already one: normalized and checked (a work made anew)
+            return text
         _, digits = _digits(text, r"e?issn")
         if not _issn_valid(digits):
             raise InvalidValueError(f"{text!r} is not an ISSN (8 digits, checked)")

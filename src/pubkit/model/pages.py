@@ -26,6 +26,8 @@ class PageRange(str):
     __slots__ = ()
 
     def __new__(cls, text: str) -> PageRange:
+        if type(text) is cls:  # already one: normalized and checked (a work made anew)
+            return text
         value = " ".join(str(text).split())
         if not value:
             raise InvalidValueError("empty pages")
