@@ -1,6 +1,7 @@
 import pytest
 
 from pubkit import Chunk, Date, InvalidValueError, Kind, Mark, Person, Text, Work
+from pubkit.model import ArxivId, Doi, Isbn, Issn, PageRange
 
 
 @pytest.mark.parametrize(
@@ -86,3 +87,19 @@ def test_the_arxiv_id_an_address_names():
     assert arxiv_id_of_address("https://doi.org/10.48550/arXiv.2009.13752") == "2009.13752"
     assert arxiv_id_of_address("https://aclanthology.org/2020.emnlp-main.127") is None
     assert arxiv_id_of_address("https://doi.org/10.18653/v1/x") is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        (Doi, "https://doi.org/10.1000/XYZ"),
+        (ArxivId, "arXiv:2203.02889v2"),
+        (Isbn, "ISBN 978-3-16-148410-0"),
+        (Issn, "1476-4687 (Electronic)"),
+        (PageRange, "12--34"),
+    ],
+)
+def test_a_value_type_given_its_own_kind_keeps_it(kind, text):
+    value = kind(text)
+    assert kind(value) is value  # normalized and checked already: not parsed again
+    assert kind(str(value)) == value  # normalizing is idempotent, so nothing is lost
