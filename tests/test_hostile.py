@@ -105,6 +105,17 @@ def test_a_doubling_chain_of_macros_is_cut_with_a_warning():
     assert len(str(library.works[0].title)) <= 3_000_000
 
 
+@pytest.mark.parametrize("delimiters", ["{}", '""'])
+def test_one_value_longer_than_the_limit_is_cut_with_a_warning(delimiters):
+    from pubkit.formats.bibtex.values import MAX_VALUE
+
+    value = delimiters[0] + "x" * (MAX_VALUE + 10) + delimiters[1]
+    library = pubkit.loads(f"@misc{{a,\n  note = {value}\n}}\n", "bibtex")
+    (problem,) = [d for d in library.diagnostics if d.code == "value-too-long"]
+    assert (problem.line, problem.column) == (2, 10)
+    assert str(library.works[0].note) == "x" * MAX_VALUE
+
+
 @pytest.mark.parametrize(
     ("style", "says"),
     [

@@ -198,8 +198,8 @@ def _entry(text: str, kind: str, at: int, index: int) -> tuple[RawEntry, int, bo
     while True:
         simple = _SIMPLE_FIELD.match(text, index)
         if simple is not None:
-            name, start, end = simple.group(1), simple.start(2), simple.end(2)
-            name_at, index = simple.start(1), simple.end()
+            (name_at, name_end), (start, end) = simple.span(1), simple.span(2)
+            name, index = text[name_at:name_end], simple.end()
         else:
             general = _FIELD_NAME.match(text, index)
             if general is None:

@@ -43,7 +43,9 @@ def evaluate(
 ) -> tuple[Value, list[Diagnostic]]:
     """The value of ``expression``, which starts at ``offset`` in ``source``."""
     if _ONE_GROUP.fullmatch(expression):  # most values: `{...}` or `"..."` and nothing else
-        return Value(expression[1:-1][:MAX_VALUE]), _no_problems(expression, offset, source)
+        if len(expression) - 2 <= MAX_VALUE:
+            return Value(expression[1:-1]), []
+        return Value(expression[1 : MAX_VALUE + 1]), [_too_long(source, offset)]
     problems: list[Diagnostic] = []
     parts: list[str] = []
     macro_only: str | None = None
@@ -54,8 +56,7 @@ def evaluate(
     for kind, token, start in tokens:
         if length > MAX_VALUE:
             # `@string{s1 = s0 # s0}` thirty times over doubles a value to gigabytes.
-            message = f"the value is longer than {MAX_VALUE:,} characters; the rest is left out"
-            problems.append(warning("value-too-long", message, source.span(offset + start)))
+            problems.append(_too_long(source, offset + start))
             break
         if kind == "concat":
             expect_part = True
@@ -95,8 +96,7 @@ def evaluate(
     text = "".join(parts)
     if len(text) > MAX_VALUE:
         if not any(p.code == "value-too-long" for p in problems):
-            message = f"the value is longer than {MAX_VALUE:,} characters; the rest is left out"
-            problems.append(warning("value-too-long", message, source.span(offset)))
+            problems.append(_too_long(source, offset))
         text = text[:MAX_VALUE]
     return Value(text, macro_only, unresolved), problems
 
@@ -106,11 +106,9 @@ _BARE = re.compile(r"[^\s#{}\"]+")
 _ONE_GROUP = re.compile(rf'{braces.SHALLOW_GROUP}|"(?:[^"{{}}]++|\{{[^{{}}]*+\}})*+"')
 
 
-def _no_problems(expression: str, offset: int, source: Source) -> list[Diagnostic]:
-    if len(expression) - 2 <= MAX_VALUE:
-        return []
+def _too_long(source: Source, offset: int) -> Diagnostic:
     message = f"the value is longer than {MAX_VALUE:,} characters; the rest is left out"
-    return [warning("value-too-long", message, source.span(offset))]
+    return warning("value-too-long", message, source.span(offset))
 
 
 def _tokens(expression: str) -> Iterator[tuple[str, str, int]]:
