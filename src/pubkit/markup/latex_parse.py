@@ -43,12 +43,12 @@ from pubkit.markup.latex_commands import (
     SPACE_SYMBOLS,
     SYMBOLS,
 )
+from pubkit.markup.plain import latex_to_text
 from pubkit.model.text import Chunk, Kind, Mark, Text
 
 # pylatexenc is imported where a command needs it: its tables take longer to load than a small
 # conversion runs, and most values have no command it must decode.
 if TYPE_CHECKING:
-    from pylatexenc.latex2text import LatexNodes2Text
     from pylatexenc.latexwalker import LatexNode
 
 
@@ -69,13 +69,6 @@ _WIDE_RUN = re.compile(
 _WHITESPACE = re.compile(r"\s+")
 # What only the scanner reads right; a lone `-` or `'` is an ordinary character.
 _NEEDS_PARSING = re.compile(r"[\\{}$~`]|--|''")
-
-
-@functools.cache
-def _latex2text() -> LatexNodes2Text:
-    from pylatexenc.latex2text import LatexNodes2Text
-
-    return LatexNodes2Text(math_mode="text", keep_comments=False)
 
 
 @contextlib.contextmanager
@@ -100,7 +93,7 @@ def _first_node(source: str, at: int) -> tuple[list[LatexNode], str]:
     with _quiet_pylatexenc():
         walker = LatexWalker(source, tolerant_parsing=True)
         nodes, _, _ = walker.get_latex_nodes(pos=at, read_max_nodes=1)
-        text: str = _latex2text().nodelist_to_text(nodes) if nodes else ""
+        text: str = latex_to_text().nodelist_to_text(nodes) if nodes else ""
     return nodes, text
 
 

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 
 @functools.cache
-def _converter() -> LatexNodes2Text:
+def latex_to_text() -> LatexNodes2Text:
+    """pylatexenc's converter to text, made once (math as text, comments dropped)."""
     # Imported here: pylatexenc's tables take longer to load than a small conversion runs.
     from pylatexenc.latex2text import LatexNodes2Text
 
@@ -34,7 +35,7 @@ def _converter() -> LatexNodes2Text:
 @functools.cache
 def math_as_text(source: str) -> str:
     try:
-        text = _converter().latex_to_text(f"${source}$")
+        text = latex_to_text().latex_to_text(f"${source}$")
     except Exception:  # pylatexenc is tolerant, but a formula must never break plain text
         text = source
     return " ".join(text.split()) or source

@@ -40,8 +40,10 @@ _BACKSLASH_BRACE = re.compile(r"\\(?=[{}])")
 _KEY_WITH_EQUALS = re.compile(
     rf"(?m)^(?P<head>[ \t]*@[ \t]*{_NAME}+[ \t]*\{{[ \t]*)(?P<key>{_NAME}*=(?:{_NAME}|=)*),"
 )
+# Before an entry type: not @string, @preamble or @comment, which have no key.
+NOT_A_BLOCK_KIND = r"(?!(?i:string|preamble|comment)\b)"
 _NO_KEY = re.compile(
-    rf"(?m)^(?P<head>[ \t]*@[ \t]*(?!(?i:string|preamble|comment)\b){_NAME}+[ \t]*\{{)"
+    rf"(?m)^(?P<head>[ \t]*@[ \t]*{NOT_A_BLOCK_KIND}{_NAME}+[ \t]*\{{)"
     r"\s(?=\s*[A-Za-z][\w-]*[ \t]*=[^=])"
 )
 _TYPE_AT = re.compile(r"@\s*([^\s{(]+)")

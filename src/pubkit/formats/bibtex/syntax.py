@@ -74,9 +74,9 @@ def _quiet_bibtexparser() -> Iterator[None]:
 _COMMENTED_ENTRY = re.compile(r"(?m)^[ \t]*%[^\n]*@\s*\w+\s*[{(][^\n]*$")
 # Google Scholar writes keys from names with accents: `@article{m{\"u}ller2003uber,`.
 _BRACED_KEY = re.compile(
-    r"(?m)^(?P<head>[ \t]*@\s*(?!(?i:string|preamble|comment)\b)\w+\s*\{)"
+    rf"(?m)^(?P<head>[ \t]*@\s*{stand_ins.NOT_A_BLOCK_KIND}\w+\s*\{{)"
     r"(?P<key>[^,\s]*[{}\\][^,\s]*),"
-)  # (a @comment, @string or @preamble has no key)
+)
 _KEY_NOISE = re.compile(r"\\[^A-Za-z{}]|[{}\\]")
 
 

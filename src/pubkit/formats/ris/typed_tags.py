@@ -325,9 +325,17 @@ def _read_pages(ctx: ReadContext, start: list[str] | None, end: list[str] | None
     return UNREAD if _is_page_count(ctx, start, end) else c.read_pages(ctx, start, end)
 
 
+def _page_count_written(work: Work) -> bool:
+    """Whether SP carries the work's page count: a book's or a thesis's without pages."""
+    return (
+        work.type in _PAGE_COUNTED
+        and work.pages is None
+        and _COUNT.fullmatch(work.page_count or "") is not None
+    )
+
+
 def _page_count_carried(work: Work, dialect: str) -> dict[str, Any]:
-    counted = work.type in _PAGE_COUNTED and work.pages is None
-    return {} if counted and _COUNT.fullmatch(work.page_count or "") else {"page_count": None}
+    return {} if _page_count_written(work) else {"page_count": None}
 
 
 def _write_pages(ctx: WriteContext, pages: PageRange) -> Any:
@@ -343,8 +351,7 @@ PAGES = (
         ("page_count",), ("SP",),
         lambda ctx, lines: lines[0] if _is_page_count(ctx, lines, None) else UNREAD,
         lambda ctx, count: [count],
-        when=lambda ctx: ctx.work.type in _PAGE_COUNTED and ctx.work.pages is None
-        and _COUNT.fullmatch(ctx.work.page_count or "") is not None,
+        when=lambda ctx: _page_count_written(ctx.work),
         loses=("page_count",), carried=_page_count_carried,
         doc="a book's or a thesis's number of pages, SP alone",
     ),
