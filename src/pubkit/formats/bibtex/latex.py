@@ -231,7 +231,7 @@ class LatexWriter:
                     index = end
                     continue
             end = index + 1
-            while end < len(text) and unicodedata.combining(text[end]):
+            while end < length and unicodedata.combining(text[end]):
                 end += 1
             if end > index + 1 and (accented := self._accented(text[index:end])) is not None:
                 out.append(accented)  # `G` and a combining diaeresis: `{\"{G}}`
