@@ -10,7 +10,8 @@ kernel reports for it) is its own. Two modes:
   writing the output): ``pubkit convert``, ``node`` with citation-js, ``pandoc``, bibutils'
   ``bib2xml | xml2ris``, ``biber --tool``;
 * ``call``: the library call alone, timed inside the process (``run_python.py`` and
-  ``citation-js.js``), the file already in memory.
+  ``citation-js.js``), the file already in memory. pubkit's conversion call,
+  ``pubkit.convert``, converts a large text on every core, as its command does.
 
 Runs are interleaved (one of each tool, then again) and the median counts. The ratio is the
 peer's time over pubkit's in the same task, size and mode: above 1, pubkit is faster. A tool

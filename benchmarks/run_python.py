@@ -21,7 +21,9 @@ def _pubkit(task: str) -> Callable[[str], object]:
     formats = {"bib": "bibtex", "ris": "ris", "csl": "csl-json"}
     if task.startswith("parse-"):
         return lambda text: pubkit.loads(text, formats[task.removeprefix("parse-")])
-    return lambda text: pubkit.dumps(pubkit.loads(text, formats[source]), formats[target])
+    # The call a program converting a file makes: on every core for a large text, as the
+    # command does (`pubkit.convert(..., jobs=1)` keeps it in this process).
+    return lambda text: pubkit.convert(text, formats[source], formats[target])
 
 
 def _bibtexparser(task: str) -> Callable[[str], object]:

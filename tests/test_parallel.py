@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 
 import pubkit
 from corpus import corpus_files
-from pubkit import cli, jsontext, parallel, stand_in_keys
+from pubkit import bulk, cli, jsontext, parallel, stand_in_keys
 from pubkit.jsontext import array_items
 from pubkit.source import Source
 
-from conftest import missing_tool
+from conftest import ROOT, missing_tool
 
 CORPUS = {name: path for name, path in sorted(corpus_files().items()) if path.exists()}
 # Files that stay in one process: this one's keys repeat (`@book{Acc,` twice).
@@ -577,8 +577,8 @@ def test_stand_ins_cut_by_a_block_are_replaced_whole(block):
     assert into.getvalue().decode("ascii") == expected
 
 
-def test_the_command_names_the_formats_parallel_splits():
-    assert set(cli.SPLIT_FORMATS) == set(parallel._SPLITTERS)
+def test_the_formats_named_as_splitting_are_those_parallel_splits():
+    assert set(bulk.SPLIT_FORMATS) == set(parallel._SPLITTERS)
 
 
 # -- CSL-JSON ----------------------------------------------------------------------------------
@@ -827,3 +827,74 @@ def test_a_ris_file_counts_every_record(monkeypatch):
     assert converted is not None and converted.works == 5
     assert told == [(2, 5), (4, 5), (5, 5)]
     assert parallel.convert(io.BytesIO(data), "ris", {}, 1, min_entries=6, **options) is None
+
+
+# -- the library call --------------------------------------------------------------------------
+
+
+def _split_calls(monkeypatch) -> list[object]:
+    """The results of `parallel.convert` as `pubkit.convert` calls it, with every text large
+    enough to plan a split for and parts smaller than usual."""
+    monkeypatch.setattr(pubkit.api, "SPLIT_FROM_BYTES", 0)
+    monkeypatch.setattr(parallel, "MIN_ENTRIES", 1)
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 97)
+    results: list[object] = []
+    convert = parallel.convert
+
+    def spy(*args, **kwargs):
+        results.append(convert(*args, **kwargs))
+        return results[-1]
+
+    monkeypatch.setattr(parallel, "convert", spy)
+    return results
+
+
+@pytest.mark.parametrize(("from_format", "jobs"), [("bibtex", 2), ("ris", 1), ("csl-json", 1)])
+def test_the_library_call_converts_in_parts_what_it_would_convert_whole(
+    from_format, jobs, monkeypatch
+):
+    name = LARGE[0]
+    data = (
+        _corpus_as(name, from_format)[0] if from_format != "bibtex" else CORPUS[name].read_bytes()
+    )
+    text = data.decode("utf-8")
+    library = pubkit.loads(text, from_format, name=name)
+    whole = pubkit.write(library, "bibtex", ascii=True)
+    splits = _split_calls(monkeypatch)
+    written = pubkit.convert(text, from_format, "bibtex", name=name, jobs=jobs, ascii=True)
+    assert len(splits) == 1 and splits[0] is not None
+    assert written.text == whole.text
+    assert written.diagnostics == (*library.diagnostics, *whole.diagnostics)
+
+
+def test_the_library_call_converts_whole_what_does_not_split(monkeypatch):
+    """A listing; a file of one entry; strict, or another registry than the built-in one."""
+    splits = _split_calls(monkeypatch)
+    listing = (ROOT / "fixtures/listing/runxin-xu.txt").read_text(encoding="utf-8")
+    one = "@article{k, title={T}, author={A. B}, year=2000, journal={J}}"
+    for text, from_format, options in [
+        (listing, "listing", {}),
+        (one, "bibtex", {}),
+        (one, "bibtex", {"strict": True}),
+        (one, "bibtex", {"registry": pubkit.default_registry()}),
+    ]:
+        library = pubkit.loads(text, from_format)
+        whole = pubkit.write(library, "csl-json")
+        written = pubkit.convert(text, from_format, "csl-json", **options)
+        assert written.text == whole.text
+        assert written.diagnostics == (*library.diagnostics, *whole.diagnostics)
+    assert splits == [None]  # only the file of one entry was planned, and it did not split
+
+
+def test_the_library_call_says_what_is_wrong_with_its_arguments(monkeypatch):
+    splits = _split_calls(monkeypatch)
+    text = "@misc{k, title={T}}\n" * 3
+    with pytest.raises(pubkit.FormatError, match=r"unknown option.*colour"):
+        pubkit.convert(text, "bibtex", "ris", colour=True)
+    with pytest.raises(pubkit.FormatError, match="unknown format 'bib'"):
+        pubkit.convert(text, "bib", "ris")
+    with pytest.raises(ValueError, match="jobs must be 1 or more"):
+        pubkit.convert(text, "bibtex", "ris", jobs=0)
+    with pytest.raises(pubkit.ReadError):
+        pubkit.convert('@misc{k, title="T}', "bibtex", "ris", strict=True)
+    assert splits == []

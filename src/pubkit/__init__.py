@@ -8,7 +8,7 @@
 from typing import TYPE_CHECKING
 
 from pubkit.__about__ import __version__
-from pubkit.api import dump, dumps, load, loads, merge, write
+from pubkit.api import convert, dump, dumps, load, loads, merge, write
 from pubkit.diagnostics import Diagnostic, Severity
 from pubkit.errors import (
     FormatError,
@@ -82,6 +82,7 @@ __all__ = [
     "WriteError",
     "Written",
     "__version__",
+    "convert",
     "default_registry",
     "dump",
     "dumps",

@@ -1,4 +1,5 @@
-"""The façade that ``pubkit`` exports and the CLI calls: load, loads, dump, dumps, merge.
+"""The façade that ``pubkit`` exports and the CLI calls: load, loads, dump, dumps, merge,
+convert.
 
 Each function takes the ``registry`` of formats to use (the built-in ones by default).
 """
@@ -12,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from pubkit.bulk import SPLIT_FORMATS, SPLIT_FROM_BYTES
 from pubkit.diagnostics import Diagnostic, error
 from pubkit.errors import FormatError, OptionError, ReadError, WriteError
 from pubkit.formats.base import Format, Written
@@ -186,6 +188,63 @@ def write(
 def dumps(library: Library | Iterable[Work], format: str, **options: Any) -> str:
     """The text of ``library`` (or of a sequence of works) in ``format``."""
     return write(library, format, **options).text
+
+
+def convert(
+    text: str,
+    from_format: str,
+    to_format: str,
+    *,
+    strict: bool = False,
+    name: str = "<string>",
+    jobs: int | None = None,
+    registry: Registry | None = None,
+    **options: Any,
+) -> Written:
+    """``text`` in ``from_format`` written in ``to_format``: the text, and what reading then
+    writing found; what ``write(loads(text, from_format), to_format)`` gives.
+
+    A large .bib, RIS or CSL-JSON text is converted part by part, as the command line does
+    (``pubkit.parallel``): in ``jobs`` worker processes (by default one per core), in a
+    fraction of the memory, with the same result. ``jobs=1`` keeps the work in this process.
+    Where new processes are spawned rather than forked (Windows, macOS), a script that calls
+    this must do so under ``if __name__ == "__main__":``, as ``multiprocessing`` asks.
+    With ``strict=True`` any error raises ReadError or WriteError, and nothing is split.
+    """
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, not {jobs}")
+    formats = registry or default_registry()
+    source_format, target = formats.get(from_format), formats.get(to_format)
+    # Only the built-in formats split: a registry's own could read or write otherwise.
+    if not strict and registry is None:
+        writer_options(target, options)  # wrong options raise here, as they do below
+        converted = _in_parts(text, name, source_format.name, target.name, options, jobs)
+        if converted is not None:
+            return converted
+    library = loads(text, source_format.name, strict=strict, name=name, registry=registry)
+    written = write(library, target.name, strict=strict, registry=registry, **options)
+    return attrs.evolve(written, diagnostics=(*library.diagnostics, *written.diagnostics))
+
+
+def _in_parts(
+    text: str, name: str, from_format: str, target: str, options: dict[str, Any], jobs: int | None
+) -> Written | None:
+    if from_format not in SPLIT_FORMATS or len(text) < SPLIT_FROM_BYTES:
+        return None
+    from pubkit import parallel  # here: most conversions never need it
+
+    converted = parallel.convert(
+        Source(text, name),
+        target,
+        options,
+        jobs or os.cpu_count() or 1,
+        min_entries=parallel.MIN_ENTRIES,
+        name=name,
+        from_format=from_format,
+    )
+    if converted is None:
+        return None
+    return Written(converted.text, (*converted.read, *converted.written))
 
 
 def dump(

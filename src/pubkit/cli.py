@@ -21,7 +21,7 @@ import attrs
 
 from pubkit import api
 from pubkit.__about__ import __version__
-from pubkit.bulk import collector_paused
+from pubkit.bulk import SPLIT_FORMATS, SPLIT_FROM_BYTES, collector_paused
 from pubkit.diagnostics import Diagnostic
 from pubkit.errors import FormatError, WriteError
 from pubkit.formats.base import Format
@@ -545,11 +545,6 @@ def _splittable_format(name: str, args: argparse.Namespace) -> str | None:
     return found if found in SPLIT_FORMATS else None
 
 
-# The formats `pubkit.parallel` splits (named here: importing it costs a small file's run),
-# and the size below which a file is not worth planning a split for (2,000 entries, the
-# fewest it splits, hardly ever fit in it).
-SPLIT_FORMATS = ("bibtex", "ris", "csl-json")
-SPLIT_FROM_BYTES = 1 << 16
 # Bytes of a file's head that say its format: more than every format's sniffer reads.
 _DETECTED_FROM = 1 << 20
 _LOCAL_SCHEDULERS = ("threads", "processes", "synchronous")

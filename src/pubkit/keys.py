@@ -17,7 +17,6 @@ case).
 from __future__ import annotations
 
 import functools
-import hashlib
 import itertools
 import re
 import string
@@ -70,6 +69,8 @@ def collision_order(work: Work) -> tuple[str, str, str, str]:
     """What orders works whose generated keys collide: their title, date and authors, then a
     digest of all their data (``repr`` leaves out where a work was read), never their
     position. Small, so that a file converted in parts can hold one for every work."""
+    import hashlib  # here: only colliding keys need it, and it loads OpenSSL
+
     data = repr(work).encode("utf-8", "backslashreplace")
     return (
         str(work.title or "").casefold(),

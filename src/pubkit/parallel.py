@@ -625,7 +625,7 @@ class _Splitter:
     read: Callable[[_Part], tuple[list[Work], list[Diagnostic]] | None]
 
 
-# The formats that split (the command names them too: `SPLIT_FORMATS`).
+# The formats that split (`pubkit.bulk` names them too: `SPLIT_FORMATS`).
 _SPLITTERS = {
     "bibtex": _Splitter(_plan_bib, _read_bib_part),
     "ris": _Splitter(_plan_ris, _read_ris_part),

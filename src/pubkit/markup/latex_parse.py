@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import functools
-import logging
 import pkgutil
 import re
 from collections.abc import Iterator
@@ -75,6 +74,8 @@ _NEEDS_PARSING = re.compile(r"[\\{}$~`]|--|''")
 def _quiet_pylatexenc() -> Iterator[None]:
     """pylatexenc logs a warning for each macro it cannot fill in; pubkit keeps such a command
     as it is written, which needs no warning on the user's terminal."""
+    import logging  # here, as pylatexenc is: most text needs neither
+
     loggers = [logging.getLogger(f"pylatexenc.{name}") for name in ("latex2text", "latexwalker")]
     disabled = [logger.disabled for logger in loggers]
     for logger in loggers:
