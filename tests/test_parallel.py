@@ -187,6 +187,26 @@ def test_files_that_do_not_split_are_left_to_one_process(text):
     assert parallel.convert(Source(text), "csl-json", {}, jobs=2, min_entries=1) is None
 
 
+def test_a_file_with_entries_the_scan_declines_still_splits(monkeypatch):
+    """A parenthesised entry, a key with braces, an entry type that starts with `comment`:
+    the careful path reads their stretches alone, and the file is split as any other."""
+    monkeypatch.setattr(parallel, "PART_ENTRIES", 7)
+    odd = [
+        "@article(p, title={In parentheses})",
+        "@article{{braced}, title={A key with braces}}",
+        "@COMMENTED{c, title={Commented}}",
+    ]
+    entries = [f"@misc{{k{i}, title={{T{i}}}, year=2000}}" for i in range(40)]
+    text = "\n".join(entries[:10] + odd[:1] + entries[10:25] + odd[1:] + entries[25:]) + "\n"
+    source = Source(text, "odd.bib")
+    for target in ("csl-json", "bibtex"):
+        converted = parallel.convert(source, target, {}, jobs=2, min_entries=1)
+        assert converted is not None
+        assert (converted.text, converted.read, converted.written) == _one_process(
+            source, target, {}
+        )
+
+
 def test_a_bib_file_keeps_its_preamble_whole():
     """The provided commands come from every part; the source's @preamble and @comment once."""
     text = '@preamble{ "\\newcommand{\\x}{X}" }\n@comment{kept}\n' + "".join(

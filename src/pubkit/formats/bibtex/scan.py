@@ -4,14 +4,23 @@
 however broken, is split the way BibTeX splits it and every problem gets a position. Most
 files need none of that: ``scan`` reads such a file alone, about ten times faster, and gives
 the same ``Document``. Whatever it does not fully understand (a parenthesised entry, a key with
-braces, a field given twice, a `%` comment holding an entry, a brace that never closes...) it
-does not guess at: it returns None, and the careful path reads the whole file. A test over the
-real-world corpus checks that both give the same document wherever the scan accepts a file.
+braces, a `%` comment holding an entry, a brace that never closes...) it does not guess at.
+
+A block that starts a line (its `@` after spaces at most) ends before the next such line, for
+bibtexparser as for BibTeX's recovery: so a file is read a stretch at a time, from one such
+line to the next, and only the stretches the scan declines go to the careful path, in one run
+over the file with every other stretch blanked (so that every offset stays true). Where the
+careful path finds more there than a repaired key or a field given twice, or reads past its
+stretch, what it would make of the stretch in the whole file is not sure: ``scan`` returns
+None, and the careful path reads the whole file. A test over the real-world corpus checks that
+both give the same document wherever the scan accepts a file.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 
 import attrs
 
@@ -46,6 +55,7 @@ _BARE = re.compile(r"""[^\s"#%'(),={}\\]+""")
 _CONCAT = re.compile(r"\s*#\s*")
 _SPACE = re.compile(r"\s*")
 _QUOTED = re.compile(r'[{}"]')
+_DELIMITER = re.compile(r'[{}()"]')
 _LINE_AT = re.compile(r"(?m)^[ \t]*@")
 _BLOCK_KINDS = ("string", "preamble", "comment")
 # An `@` with only spaces and line ends after it: what `_ANY_HEAD` reads with a next line's
@@ -56,15 +66,135 @@ _COMMENTED_ENTRY = re.compile(r"(?m)^[ \t]*%[^\n]*@\s*\w+\s*[{(]")
 
 
 def scan(source: Source) -> Document | None:
-    """The blocks of ``source``, or None when the careful path must read it."""
-    text = source.text
-    if _COMMENTED_ENTRY.search(text):
-        return None
+    """The blocks of ``source``, or None when the careful path must read it whole."""
     problems: list[Diagnostic] = []
+    blocks = _stretch(source, 0, len(source.text), problems)
+    if blocks is not None:
+        return Document(tuple(blocks), tuple(problems))
+    return _by_stretches(source)
+
+
+def _stretch(
+    source: Source, start: int, end: int, problems: list[Diagnostic]
+) -> list[RawEntry | RawBlock] | None:
+    """The blocks from ``start`` to ``end``, their problems added to ``problems``; None (and
+    ``problems`` as it was) when the careful path must read the stretch."""
+    if _COMMENTED_ENTRY.search(source.text, start, end):
+        return None
+    found: list[Diagnostic] = []
     try:
-        return Document(tuple(_blocks(source, problems)), tuple(problems))
+        blocks = _blocks(source, found, start, end)
     except _Unusual:
         return None
+    problems += found
+    return blocks
+
+
+# What the careful path reports of a stretch that it reads as it would in the whole file.
+_LOCAL_PROBLEMS = frozenset({"key-repaired", "duplicate-field"})
+
+
+def _by_stretches(source: Source) -> Document | None:
+    """The file read a stretch at a time (see the module's docstring); None where the careful
+    path must read it whole."""
+    text = source.text
+    blocks: list[RawEntry | RawBlock] = []
+    problems: list[Diagnostic] = []
+    declined: list[tuple[int, int]] = []
+    heads = [match.start() for match in _LINE_AT.finditer(text)]
+    for start, end in _stretches(text, heads):
+        found = _stretch(source, start, end, problems)
+        if found is not None:
+            blocks += found
+        elif _closed(text, start, end):
+            declined.append((start, end))
+        else:
+            return None  # the careful path may read on into the next stretch
+    careful = _read_carefully(source, declined)
+    if careful is None:
+        return None
+    blocks = sorted([*blocks, *careful.blocks], key=lambda block: block.offset)
+    return Document(tuple(blocks), syntax.in_order([*problems, *careful.problems]))
+
+
+def _stretches(text: str, heads: list[int]) -> Iterator[tuple[int, int]]:
+    """From each line that starts with `@` (``heads``) to the next, and from the start of the
+    text: but a stretch that ends in an `@` goes on, as that `@` is read with the next line's
+    head."""
+    start = 0
+    for end in [*heads, len(text)]:
+        if end > start and not (end < len(text) and TRAILING_AT.search(text, start, end)):
+            yield start, end
+            start = end
+
+
+def _closed(text: str, start: int, end: int) -> bool:
+    """Whether every brace, parenthesis and quote (outside braces) opened from ``start`` to
+    ``end`` closes there too."""
+    depth = parentheses = 0
+    quoted = False
+    for mark in _DELIMITER.finditer(text, start, end):
+        char = mark.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif depth:
+            continue
+        elif char == '"':
+            quoted = not quoted
+        elif not quoted:
+            parentheses += 1 if char == "(" else -1
+            if parentheses < 0:
+                return False
+    return depth == 0 and parentheses == 0 and not quoted
+
+
+def _read_carefully(source: Source, declined: list[tuple[int, int]]) -> Document | None:
+    """What the careful path reads in the ``declined`` stretches, in one run over them alone:
+    the text between them left out but for its line ends, so that lines and columns stay
+    true. None where it finds more there than ``_LOCAL_PROBLEMS``, or reads past a stretch."""
+    text = source.text
+    pieces: list[str] = []
+    starts: list[int] = []  # of the stretches in the text read
+    cursor = length = 0
+    for start, end in declined:
+        pieces += ("\n" * text.count("\n", cursor, start), text[start:end])
+        length += len(pieces[-2])
+        starts.append(length)
+        length += end - start
+        cursor = end
+    careful = syntax.parse(attrs.evolve(source, text="".join(pieces)))
+    if any(problem.code not in _LOCAL_PROBLEMS for problem in careful.problems):
+        return None
+    blocks: list[RawEntry | RawBlock] = []
+    for block in careful.blocks:
+        number = max(0, bisect.bisect_right(starts, block.offset) - 1)
+        start, end = declined[number]
+        shift = start - starts[number]
+        if not all(start <= offset + shift < end for offset in _offsets(block)):
+            return None
+        blocks.append(_shifted(block, shift))
+    return Document(tuple(blocks), careful.problems)
+
+
+def _offsets(block: RawEntry | RawBlock) -> list[int]:
+    if isinstance(block, RawBlock):
+        return [block.offset]
+    return [block.offset, *(o for field in block.fields for o in (field.offset, field.name_offset))]
+
+
+def _shifted(block: RawEntry | RawBlock, shift: int) -> RawEntry | RawBlock:
+    """``block`` with every offset ``shift`` further into the text."""
+    if isinstance(block, RawBlock):
+        return attrs.evolve(block, offset=block.offset + shift)
+    fields = tuple(
+        attrs.evolve(field, offset=field.offset + shift, name_offset=field.name_offset + shift)
+        for field in block.fields
+    )
+    return RawEntry(block.type, block.key, fields, block.offset + shift)
 
 
 @attrs.frozen
@@ -87,8 +217,9 @@ def outline(source: Source) -> Outline | None:
     or the scan refuses the file. So the text from one such line to the next, when it has no
     other `@`, is one block, and an entry's head says its type and key: its fields are read
     only when one may be a crossref. The rest (the text before the first such line, several
-    blocks on one line, `@` in a value) is scanned in full. The scan of each part of the file
-    refuses what this one does not read (a brace that never closes in an entry)."""
+    blocks on one line, `@` in a value, a block this quick read declines) is scanned in
+    full. The scan of each part of the file refuses what this one does not read (a brace that
+    never closes in an entry)."""
     text = source.text
     heads = [match.start() for match in _LINE_AT.finditer(text)]
     starts = heads if heads[:1] == [0] else [0, *heads]
@@ -102,7 +233,7 @@ def outline(source: Source) -> Outline | None:
             try:
                 block = _lone_block(text, head, end)
             except _Unusual:
-                return None
+                block = None  # the stretch is scanned in full
             if block is not None:
                 found.blocks.append(block)
                 found.alone.append(head_number if isinstance(block, RawEntry) else None)
@@ -116,20 +247,20 @@ def outline(source: Source) -> Outline | None:
         if document is None:
             return None
         for block in document.blocks:
-            offset = block.offset + start
             if isinstance(block, RawEntry):
                 crossref = tuple(f for f in block.fields if f.name == "crossref")
-                found.blocks.append(RawEntry(block.type, block.key, crossref, offset))
-                found.alone.append(head_number if offset == at else None)
+                block = _shifted(attrs.evolve(block, fields=crossref), start)
+                found.alone.append(head_number if block.offset == at else None)
             else:
-                found.blocks.append(attrs.evolve(block, offset=offset))
+                block = _shifted(block, start)
                 found.alone.append(None)
+            found.blocks.append(block)
     return found
 
 
 def _lone_block(text: str, head: re.Match[str], end: int) -> RawEntry | RawBlock | None:
-    """The one block from ``head`` to ``end`` for the outline; None when the full scan must
-    read it (a crossref field written twice)."""
+    """The one block from ``head`` to ``end`` for the outline; None (or _Unusual) when the
+    full scan must read it (a crossref field written twice)."""
     kind = head.group(1).lower()
     if kind in _BLOCK_KINDS:
         block, position = _block(text, kind, head.start(), head.end())
@@ -150,20 +281,24 @@ def _lone_block(text: str, head: re.Match[str], end: int) -> RawEntry | RawBlock
     return RawEntry(kind, entry.key, crossref, entry.offset)
 
 
-def _blocks(source: Source, problems: list[Diagnostic]) -> list[RawEntry | RawBlock]:
+def _blocks(
+    source: Source, problems: list[Diagnostic], start: int, end: int
+) -> list[RawEntry | RawBlock]:
+    """The blocks that start from ``start`` to ``end``, a stretch that ends where a line
+    starts with `@` (or the text ends): no block it takes goes past it."""
     text = source.text
     blocks: list[RawEntry | RawBlock] = []
-    position = 0
+    position = start
     find = text.find
-    while (at := find("@", position)) >= 0:
+    while (at := find("@", position, end)) >= 0:
         head = _HEAD.match(text, at)
         if head is None:
             if _ANY_HEAD.match(text, at):
                 raise _Unusual
             # An `@` in the text between entries (an e-mail address); what follows it must
             # not open a block for the careful path either.
-            following = find("@", at + 1)
-            between = text[at : following if following >= 0 else len(text)]
+            following = find("@", at + 1, end)
+            between = text[at : following if following >= 0 else end]
             if "{" in between or "(" in between:
                 raise _Unusual
             position = at + 1

@@ -120,6 +120,10 @@ def parse(source: Source) -> Document:
     for block in library.blocks:
         offset = _block_offset(text, block, source, cursor)
         cursor = offset + 1
+        if isinstance(block, model.DuplicateBlockKeyBlock) and block.ignore_error_block:
+            # The same key twice: read as any block (a macro defined again, as BibTeX reads
+            # it; an entry's key the library's key pass renames).
+            block = block.ignore_error_block
         if isinstance(block, model.String):
             value = restore(block.value)
             blocks.append(RawBlock("string", block.key, value, _value_offset(text, offset)))
@@ -130,11 +134,6 @@ def parse(source: Source) -> Document:
             blocks.append(RawBlock("comment", "", restore(block.comment), offset))
         elif isinstance(block, model.Entry):
             blocks.append(_raw_entry(block, source.text, disguised, offset))
-        elif isinstance(block, model.DuplicateBlockKeyBlock):
-            # The same key twice: read as any entry; the library's key pass renames it.
-            entry = block.ignore_error_block
-            if isinstance(entry, model.Entry):
-                blocks.append(_raw_entry(entry, source.text, disguised, offset))
         elif isinstance(block, model.DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             if isinstance(entry, model.Entry):
@@ -148,7 +147,13 @@ def parse(source: Source) -> Document:
             else:
                 blocks.append(partial[0])
                 problems.append(partial[1])
-    return Document(tuple(blocks), tuple(problems))
+    return Document(tuple(blocks), in_order(problems))
+
+
+def in_order(problems: list[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """``problems`` in the order of the text (the keys repaired are found before the blocks
+    are read)."""
+    return tuple(sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0)))
 
 
 def _block_offset(text: str, block: model.Block, source: Source, cursor: int) -> int:
@@ -159,9 +164,12 @@ def _block_offset(text: str, block: model.Block, source: Source, cursor: int) ->
 
 
 def _value_offset(text: str, offset: int) -> int:
-    """The offset of a block's value: after the opening brace (and `name =` of a @string)."""
-    brace = text.find("{", offset)
-    return brace + 1 if brace >= 0 else offset
+    """The offset of a block's value: after its opening brace or parenthesis."""
+    opening = _OPENING.search(text, offset)
+    return opening.end() if opening else offset
+
+
+_OPENING = re.compile(r"[{(]")
 
 
 def without_repeated_fields(
