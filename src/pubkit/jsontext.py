@@ -54,13 +54,23 @@ _flat: Callable[[object], str] = (
 _CONTAINER = (dict, list)  # a tuple: `dict | list` written in a call is made anew each time
 
 
-def _is_leaf(value: dict[str, object] | list[object]) -> bool:
-    """A container of scalars only (or of such containers, one level deep)."""
+def _may_fit(value: dict[str, object] | list[object], room: int) -> bool:
+    """Whether ``value`` is a container of scalars only (or of such containers, one level
+    deep) whose strings alone leave room for it on one line: only such a one is written on
+    one line to be measured (a JSON string is at least two characters longer than its text;
+    a list of long values, written and thrown away, cost a quarter of the writing)."""
+    size = 0
     for item in value.values() if isinstance(value, dict) else value:
-        if isinstance(item, _CONTAINER):
+        if isinstance(item, str):
+            size += len(item) + 2
+        elif isinstance(item, _CONTAINER):
             for inner in item.values() if isinstance(item, dict) else item:
                 if isinstance(inner, _CONTAINER):
                     return False
+                if isinstance(inner, str):
+                    size += len(inner) + 2
+        if size > room:
+            return False
     return True
 
 
@@ -69,7 +79,7 @@ def _render(value: object, indent: int, level: int, used: int) -> str:
         return _string(value)
     if not isinstance(value, _CONTAINER) or not value:
         return _flat(value)
-    if _is_leaf(value) and used + len(flat := _flat(value)) <= _WIDTH:
+    if _may_fit(value, _WIDTH - used) and used + len(flat := _flat(value)) <= _WIDTH:
         return flat
     # Strings, most of the items, are written here rather than in a call of their own: a
     # large output has hundreds of thousands of them.
