@@ -174,16 +174,21 @@ def _read_carefully(source: Source, declined: list[tuple[int, int]]) -> Document
         number = max(0, bisect.bisect_right(starts, block.offset) - 1)
         start, end = declined[number]
         shift = start - starts[number]
-        if not all(start <= offset + shift < end for offset in _offsets(block)):
+        if not all(start <= offset + shift <= end for offset in _bounds(block)):
             return None
         blocks.append(_shifted(block, shift))
     return Document(tuple(blocks), careful.problems)
 
 
-def _offsets(block: RawEntry | RawBlock) -> list[int]:
+def _bounds(block: RawEntry | RawBlock) -> list[int]:
+    """Where the block starts, and where each of its values starts and ends (a quote the
+    careful path closes in another stretch makes a value that ends there)."""
     if isinstance(block, RawBlock):
-        return [block.offset]
-    return [block.offset, *(o for field in block.fields for o in (field.offset, field.name_offset))]
+        return [block.offset, block.offset + len(block.value)]
+    return [
+        block.offset,
+        *(o for f in block.fields for o in (f.name_offset, f.offset, f.offset + len(f.value))),
+    ]
 
 
 def _shifted(block: RawEntry | RawBlock, shift: int) -> RawEntry | RawBlock:

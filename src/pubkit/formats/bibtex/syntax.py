@@ -205,13 +205,14 @@ def _raw_entry(
     text, restore = disguised.text, disguised.restore
     fields = []
     cursor = offset
+    end = offset + len(block.raw) if block.raw else len(text)  # a name is looked for up to here
     for item in block.fields:
         # bibtexparser keeps `% comment` lines before a field in its name; BibTeX has no
         # comments inside entries, but biber and every editor read them so.
         name = re.sub(r"%[^\n]*", "", item.key).strip().lower()
         if not name:
             continue  # a commented-out field: `%  doi = {...},`
-        found = _field_start(name).search(text, cursor)
+        found = _field_start(name).search(text, cursor, end)
         value_offset = found.end() if found else cursor
         name_offset = found.start() if found else cursor
         cursor = value_offset + len(item.value) if found else cursor
