@@ -158,6 +158,19 @@ def test_one_odd_entry_leaves_the_rest_of_the_file_to_the_scan(odd, careful, mon
     assert all(words < 20 for words in words_read_carefully)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A quote the careful path closes in a later stretch (`{"}` is a group in BibTeX).
+        '@misc{a, title={A}}\n  @misc{q, title="{"}}\n@misc{b, title={B}}\n@x y{ " }',
+        # A field name with a comment: its offset is not looked for in the next entry.
+        "text ( paren\n@misc{k, title%={a(}}\n@article{k5, title={T5}}\n",
+    ],
+)
+def test_what_the_careful_path_reads_across_stretches_agrees(text):
+    _agrees(Source(text))
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(work=works())
 def test_pubkit_output_takes_the_fast_path(work):
