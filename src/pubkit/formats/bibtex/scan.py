@@ -166,15 +166,15 @@ def _read_carefully(source: Source, declined: list[tuple[int, int]]) -> Document
         starts.append(length)
         length += end - start
         cursor = end
-    careful = syntax.parse(attrs.evolve(source, text="".join(pieces)))
+    careful, ends = syntax.parse_with_ends(attrs.evolve(source, text="".join(pieces)))
     if any(problem.code not in _LOCAL_PROBLEMS for problem in careful.problems):
         return None
     blocks: list[RawEntry | RawBlock] = []
-    for block in careful.blocks:
+    for block, block_end in zip(careful.blocks, ends, strict=True):
         number = max(0, bisect.bisect_right(starts, block.offset) - 1)
         start, end = declined[number]
         shift = start - starts[number]
-        if not all(start <= offset + shift <= end for offset in _bounds(block)):
+        if not all(start <= offset + shift <= end for offset in (*_bounds(block), block_end)):
             return None
         blocks.append(_shifted(block, shift))
     return Document(tuple(blocks), careful.problems)

@@ -92,6 +92,11 @@ def _repaired_key(match: re.Match[str]) -> str:
 
 def parse(source: Source) -> Document:
     """The careful path: any text, however broken, split as BibTeX splits it."""
+    return parse_with_ends(source)[0]
+
+
+def parse_with_ends(source: Source) -> tuple[Document, list[int]]:
+    """The careful path's document, and where each of its blocks ends in the text."""
     # Imported here: most files take the fast path (scan.py), and never need bibtexparser.
     from bibtexparser import model
     from bibtexparser.entrypoint import parse_string
@@ -116,10 +121,12 @@ def parse(source: Source) -> Document:
     with _quiet_bibtexparser():
         library = parse_string(text, parse_stack=[])
     blocks: list[RawEntry | RawBlock] = []
+    ends: list[int] = []
     cursor = 0
     for block in library.blocks:
         offset = _block_offset(text, block, source, cursor)
         cursor = offset + 1
+        before = len(blocks)
         if isinstance(block, model.DuplicateBlockKeyBlock) and block.ignore_error_block:
             # The same key twice: read as any block (a macro defined again, as BibTeX reads
             # it; an entry's key the library's key pass renames).
@@ -147,7 +154,8 @@ def parse(source: Source) -> Document:
             else:
                 blocks.append(partial[0])
                 problems.append(partial[1])
-    return Document(tuple(blocks), in_order(problems))
+        ends += [offset + len(block.raw or "")] * (len(blocks) - before)
+    return Document(tuple(blocks), in_order(problems)), ends
 
 
 def in_order(problems: list[Diagnostic]) -> tuple[Diagnostic, ...]:
