@@ -168,6 +168,10 @@ def test_one_odd_entry_leaves_the_rest_of_the_file_to_the_scan(odd, careful, mon
         "text ( paren\n@misc{k, title%={a(}}\n@article{k5, title={T5}}\n",
         # An entry the careful path reads on into a later stretch, with no field to say so.
         '@misc{k, ={"}"}\n@article{k4, title={T4}}\n\t,\t}=%)\\\t,#\n@x y { " }\n',
+        # A line that any whitespace opens, and an `@` in a key, start a block for bibtexparser.
+        "@misc{k, title={a\n\x0b@misc{m, t={b}}}}\n",
+        "@misc{k, title={a\n\u00a0 @misc{m, t={b}}}}\n",
+        "@a{@(,a=1,a=2,a=3}",
     ],
 )
 def test_what_the_careful_path_reads_across_stretches_agrees(text):

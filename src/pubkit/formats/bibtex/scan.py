@@ -57,6 +57,9 @@ _SPACE = re.compile(r"\s*")
 _QUOTED = re.compile(r'[{}"]')
 _DELIMITER = re.compile(r'[{}()"]')
 _LINE_AT = re.compile(r"(?m)^[ \t]*@")
+# Where bibtexparser starts a block: an `@` after nothing but whitespace (of any kind, as
+# `\u00a0` or `\x0b`) on its line.
+_BLOCK_START = re.compile(r"(?m)^\s*@")
 _BLOCK_KINDS = ("string", "preamble", "comment")
 # An `@` with only spaces and line ends after it: what `_ANY_HEAD` reads with a next line's
 # `@type{` (its spaces cross lines, and a name may hold `@`).
@@ -275,10 +278,7 @@ def _lone_block(text: str, head: re.Match[str], end: int) -> RawEntry | RawBlock
     if kind.startswith(_BLOCK_KINDS):
         raise _Unusual
     if _CROSSREF.search(text, head.end(), end) is None:
-        key = _KEY.match(text, head.end())
-        if key is None:
-            raise _Unusual
-        return RawEntry(kind, key.group(1), (), head.start())
+        return RawEntry(kind, _key(text, head.end()).group(1), (), head.start())
     entry, position, repeated = _entry(text, kind, head.start(), head.end())
     if repeated or position > end:
         return None
@@ -320,17 +320,24 @@ def _blocks(
                 entry = syntax.without_repeated_fields(entry, source, problems)
             blocks.append(entry)
         # bibtexparser, and BibTeX's recovery, start a block at any `@` that opens a line.
-        if _LINE_AT.search(text, at + 1, position):
+        if _BLOCK_START.search(text, at + 1, position):
             raise _Unusual
     return blocks
+
+
+def _key(text: str, index: int) -> re.Match[str]:
+    """The key after an entry's head; _Unusual where bibtexparser may read it otherwise (an
+    `@` in it may start a block: `@misc{@(,`)."""
+    key = _KEY.match(text, index)
+    if key is None or "@" in key.group(1):
+        raise _Unusual
+    return key
 
 
 def _entry(text: str, kind: str, at: int, index: int) -> tuple[RawEntry, int, bool]:
     """The entry, where it ends, and whether a field name is written twice (bibtexparser
     compares names as written, with their case)."""
-    key = _KEY.match(text, index)
-    if key is None:
-        raise _Unusual
+    key = _key(text, index)
     index = key.end()
     fields: list[RawField] = []
     written: set[str] = set()
