@@ -913,8 +913,13 @@ def test_the_library_call_says_what_is_wrong_with_its_arguments(monkeypatch):
         pubkit.convert(text, "bibtex", "ris", colour=True)
     with pytest.raises(pubkit.FormatError, match="unknown format 'bib'"):
         pubkit.convert(text, "bib", "ris")
-    with pytest.raises(ValueError, match="jobs must be 1 or more"):
-        pubkit.convert(text, "bibtex", "ris", jobs=0)
+    for jobs in (0, 2.5, "2", True):
+        with pytest.raises(ValueError, match="jobs must be a whole number, 1 or more"):
+            pubkit.convert(text, "bibtex", "ris", jobs=jobs)
+    with pytest.raises(TypeError, match="not bytes: decode it first"):
+        pubkit.convert(text.encode(), "bibtex", "ris")
+    with pytest.raises(TypeError, match="as a str, not NoneType"):
+        pubkit.loads(None, "bibtex")
     with pytest.raises(pubkit.ReadError):
         pubkit.convert('@misc{k, title="T}', "bibtex", "ris", strict=True)
     assert splits == []

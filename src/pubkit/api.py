@@ -40,8 +40,17 @@ def loads(
     Problems are in ``Library.diagnostics``; with ``strict=True`` any error raises one
     ReadError that lists them all.
     """
+    _check_text(text)
     fmt = (registry or default_registry()).get(format)
     return read_source(Source(text, name), fmt, strict=strict)
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        hint = (
+            ": decode it first, or give its file to pubkit.load" if isinstance(text, bytes) else ""
+        )
+        raise TypeError(f"expected the text as a str, not {type(text).__name__}{hint}")
 
 
 def load(
@@ -201,18 +210,22 @@ def convert(
     registry: Registry | None = None,
     **options: Any,
 ) -> Written:
-    """``text`` in ``from_format`` written in ``to_format``: the text, and what reading then
-    writing found; what ``write(loads(text, from_format), to_format)`` gives.
+    """``text`` (a str) in ``from_format`` written in ``to_format``: the text, and what
+    reading then writing found; what ``write(loads(text, from_format), to_format)`` gives.
+    ``name`` names the text in messages; ``options`` are the writer's.
 
-    A large .bib, RIS or CSL-JSON text is converted part by part, as the command line does
-    (``pubkit.parallel``): in ``jobs`` worker processes (by default one per core), in a
-    fraction of the memory, with the same result. ``jobs=1`` keeps the work in this process.
-    Where new processes are spawned rather than forked (Windows, macOS), a script that calls
-    this must do so under ``if __name__ == "__main__":``, as ``multiprocessing`` asks.
-    With ``strict=True`` any error raises ReadError or WriteError, and nothing is split.
+    A large .bib, RIS or CSL-JSON text (2,000 entries or more) is converted part by part, as
+    the command line does (``pubkit.parallel``): in ``jobs`` worker processes (by default
+    one per core), in a fraction of the memory, with the same result. ``jobs=1`` keeps the
+    work in this process. Where new processes are started rather than forked (Windows,
+    macOS, and Linux from Python 3.14), a script that calls this must do so under
+    ``if __name__ == "__main__":``, as ``multiprocessing`` asks. With ``strict=True`` any
+    error raises ReadError or WriteError; then, and with a ``registry`` of one's own, nothing
+    is split.
     """
-    if jobs is not None and jobs < 1:
-        raise ValueError(f"jobs must be 1 or more, not {jobs}")
+    _check_text(text)
+    if jobs is not None and (type(jobs) is not int or jobs < 1):
+        raise ValueError(f"jobs must be a whole number, 1 or more, not {jobs!r}")
     formats = registry or default_registry()
     source_format, target = formats.get(from_format), formats.get(to_format)
     # Only the built-in formats split: a registry's own could read or write otherwise.
