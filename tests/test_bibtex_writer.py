@@ -516,3 +516,15 @@ def test_bib_to_bib_keeps_the_fields_plain_bst_prints():
     assert "howpublished = {\\url{https://x.org/a_b}}" in once  # plain.bst prints no url
     assert "howpublished = {Handed out at O'Hare}" in once
     assert pubkit.dumps(pubkit.loads(once, "bibtex"), "bibtex") == once
+
+
+@pytest.mark.parametrize(
+    ("fmt", "option"), [("bibtex", "ascii"), ("bibtex", "code_in_note"), ("ris", "bom")]
+)
+def test_a_switch_takes_true_or_false_only(fmt, option):
+    """`ascii="no"` is truthy: taken as it is, it would turn the switch on."""
+    library = pubkit.loads("@misc{k, title={Caf\u00e9}}", "bibtex")
+    for value in ("no", 1, None):
+        with pytest.raises(pubkit.OptionError, match=f"{option} must be True or False"):
+            pubkit.dumps(library, fmt, **{option: value})
+    assert pubkit.dumps(library, fmt, **{option: False}) == pubkit.dumps(library, fmt)

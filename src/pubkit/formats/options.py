@@ -31,6 +31,12 @@ def option(
                     f"{attribute.name} must be one of {', '.join(choices)}, not {value!r}"
                 )
 
+    elif isinstance(default, bool):  # `ascii="no"` is truthy: it would turn the option on
+
+        def validator(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+            if not isinstance(value, bool):
+                raise ValueError(f"{attribute.name} must be True or False, not {value!r}")
+
     return attrs.field(
         default=default,
         converter=converter,
