@@ -55,7 +55,6 @@ _BARE = re.compile(r"""[^\s"#%'(),={}\\]+""")
 _CONCAT = re.compile(r"\s*#\s*")
 _SPACE = re.compile(r"\s*")
 _QUOTED = re.compile(r'[{}"]')
-_DELIMITER = re.compile(r'[{}()"]')
 _LINE_AT = re.compile(r"(?m)^[ \t]*@")
 # Where bibtexparser starts a block: an `@` after nothing but whitespace (of any kind, as
 # `\u00a0` or `\x0b`) on its line.
@@ -109,10 +108,8 @@ def _by_stretches(source: Source) -> Document | None:
         found = _stretch(source, start, end, problems)
         if found is not None:
             blocks += found
-        elif _closed(text, start, end):
-            declined.append((start, end))
         else:
-            return None  # the careful path may read on into the next stretch
+            declined.append((start, end))
     careful = _read_carefully(source, declined)
     if careful is None:
         return None
@@ -129,30 +126,6 @@ def _stretches(text: str, heads: list[int]) -> Iterator[tuple[int, int]]:
         if end > start and not (end < len(text) and TRAILING_AT.search(text, start, end)):
             yield start, end
             start = end
-
-
-def _closed(text: str, start: int, end: int) -> bool:
-    """Whether every brace, parenthesis and quote (outside braces) opened from ``start`` to
-    ``end`` closes there too."""
-    depth = parentheses = 0
-    quoted = False
-    for mark in _DELIMITER.finditer(text, start, end):
-        char = mark.group()
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-        elif depth:
-            continue
-        elif char == '"':
-            quoted = not quoted
-        elif not quoted:
-            parentheses += 1 if char == "(" else -1
-            if parentheses < 0:
-                return False
-    return depth == 0 and parentheses == 0 and not quoted
 
 
 def _read_carefully(source: Source, declined: list[tuple[int, int]]) -> Document | None:
