@@ -9,11 +9,12 @@ braces, a `%` comment holding an entry, a brace that never closes...) it does no
 A block that starts a line (its `@` after spaces at most) ends before the next such line, for
 bibtexparser as for BibTeX's recovery: so a file is read a stretch at a time, from one such
 line to the next, and only the stretches the scan declines go to the careful path, in one run
-over the file with every other stretch blanked (so that every offset stays true). Where the
-careful path finds more there than a repaired key or a field given twice, or reads past its
-stretch, what it would make of the stretch in the whole file is not sure: ``scan`` returns
-None, and the careful path reads the whole file. A test over the real-world corpus checks that
-both give the same document wherever the scan accepts a file.
+over them with the text between them left out but for its line ends (lines and columns stay
+true; offsets are shifted back). Where the careful path finds more there than a repaired key
+or a field given twice, or reads past its stretch, what it would make of the stretch in the
+whole file is not sure: ``scan`` returns None, and the careful path reads the whole file. A
+test over the real-world corpus checks that both give the same document wherever the scan
+accepts a file.
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ def _by_stretches(source: Source) -> Document | None:
             blocks += found
         else:
             declined.append((start, end))
+    if not declined:
+        return Document(tuple(blocks), tuple(problems))
     careful = _read_carefully(source, declined)
     if careful is None:
         return None
